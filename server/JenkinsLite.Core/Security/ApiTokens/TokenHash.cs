@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace JenkinsLite.Core.Security.ApiTokens;
+
+/// <summary>
+/// The stored, one-way form of a token. Jenkins writes version "11" (SHA-256 of the secret) and "10"
+/// (legacy, same hash); we write salted versions of our own and keep reading Jenkins' forms.
+/// </summary>
+public sealed class TokenHash
+{
+    /// <summary>Jenkins' unsalted hash of a 2.129+ token.</summary>
+    public const string JenkinsVersion = "11";
+
+    /// <summary>Jenkins' unsalted hash of a legacy token.</summary>
+    public const string JenkinsLegacyVersion = "10";
+
+    /// <summary>Ours: SHA-256(salt ‖ secret); Jenkins ignores versions it does not know, so nothing matches there.</summary>
+    public const string SaltedVersion = "salted-11";
+
+    /// <summary>Ours, for a legacy token re-stored salted: it stays marked as legacy (decisions.md #10).</summary>
+    public const string SaltedLegacyVersion = "salted-10";
+
+    private const int SaltLength = 16;
+
+    private readonly byte[]? _digest;
+
+    public TokenHash(string version, string hashHex, string? saltHex)
+    {
+        Version = version;
+        HashHex = hashHex;
+        SaltHex = saltHex;
+        _digest = TryDecodeHex(hashHex);
+        Salt = saltHex is null ? null : TryDecodeHex(saltHex);
+    }
+
+    public string Version { get; }
+
+    public string HashHex { get; }
+
+    public string? SaltHex { get; }
+
+    private byte[]? Salt { get; }
+
+    public bool IsSalted => Version is SaltedVersion or SaltedLegacyVersion;
+
+    public bool IsLegacy => Version is JenkinsLegacyVersion or SaltedLegacyVersion;
+
+    /// <summary>Hashes a secret the way we store it: a fresh random salt, SHA-256 over salt and secret.</summary>
+    public static TokenHash Salted(string secret, bool legacy)
+    {
+        var salt = RandomNumberGenerator.GetBytes(SaltLength);
+        var digest = SaltedDigest(salt, Encoding.ASCII.GetBytes(secret));
+        return new TokenHash(legacy ? SaltedLegacyVersion : SaltedVersion,
+            Convert.ToHexStringLower(digest), Convert.ToHexStringLower(salt));
+    }
+
+    /// <summary>Jenkins' unsalted form, used only to read homes and for gold tests.</summary>
+    public static TokenHash Unsalted(string secret, bool legacy) =>
+        new(legacy ? JenkinsLegacyVersion : JenkinsVersion,
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(secret))), null);
+
+    /// <summary>
+    /// Constant-time check of a presented secret. <paramref name="unsaltedDigest"/> is SHA-256 of the
+    /// secret, computed once per request; salted entries hash again with their own salt.
+    /// </summary>
+    public bool Matches(byte[] secretAscii, byte[] unsaltedDigest)
+    {
+        if (_digest is null || _digest.Length != SHA256.HashSizeInBytes)
+        {
+            return false;
+        }
+
+        if (!IsSalted)
+        {
+            return CryptographicOperations.FixedTimeEquals(_digest, unsaltedDigest);
+        }
+
+        return Salt is not null && CryptographicOperations.FixedTimeEquals(_digest, SaltedDigest(Salt, secretAscii));
+    }
+
+    private static byte[] SaltedDigest(byte[] salt, byte[] secretAscii)
+    {
+        var input = new byte[salt.Length + secretAscii.Length];
+        salt.CopyTo(input, 0);
+        secretAscii.CopyTo(input, salt.Length);
+        return SHA256.HashData(input);
+    }
+
+    // Jenkins decodes stored hashes case-insensitively and treats non-hex as "cannot match".
+    private static byte[]? TryDecodeHex(string hex)
+    {
+        if (hex.Length % 2 != 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.FromHexString(hex);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

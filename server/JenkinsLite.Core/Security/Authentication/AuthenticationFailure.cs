@@ -1,0 +1,13 @@
+namespace JenkinsLite.Core.Security.Authentication;
+
+public enum AuthenticationFailure
+{
+    /// <summary>Unknown user, wrong token or wrong password: deliberately one answer for all three.</summary>
+    BadCredentials,
+
+    /// <summary>The secret is a token of this user that has expired.</summary>
+    TokenExpired,
+
+    /// <summary>The user's file could not be read; it fails closed.</summary>
+    UserUnreadable,
+}

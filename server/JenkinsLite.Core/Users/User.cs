@@ -1,0 +1,15 @@
+using JenkinsLite.Core.Security.ApiTokens;
+
+namespace JenkinsLite.Core.Users;
+
+/// <summary>
+/// A user of Jenkins' own user database, as far as JenkinsLite reads it. Immutable: changes make a new
+/// record, which is saved before it replaces the old one.
+/// </summary>
+public sealed record User(
+    string Id,
+    string FullName,
+    string? Description,
+    string? PasswordHash,
+    ApiTokenStore Tokens,
+    LegacyApiToken? Legacy);

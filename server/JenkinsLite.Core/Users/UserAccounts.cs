@@ -1,0 +1,378 @@
+using System.Collections.Immutable;
+using JenkinsLite.Core.Security.ApiTokens;
+using JenkinsLite.Core.Security.Authentication;
+using JenkinsLite.Core.Security.Passwords;
+
+namespace JenkinsLite.Core.Users;
+
+/// <summary>
+/// Jenkins' own user database and every user's API tokens. The users are held in memory as immutable
+/// records; a change is saved first and takes effect only once the file is written, so a failed save
+/// changes nothing and nobody is ever shown a token that was not stored. Changes to one user are
+/// serialised by a per-user lock; a reload excludes all changes while it swaps the whole set.
+/// </summary>
+public sealed class UserAccounts : IDisposable
+{
+    /// <summary>Longer names are refused: Jenkins sets no limit, but a name is shown on every page.</summary>
+    public const int MaxTokenNameLength = 256;
+
+    private readonly IUserRepository _repository;
+    private readonly TimeProvider _clock;
+    private readonly Func<ApiTokenSettings> _settings;
+    private readonly ReaderWriterLockSlim _reloadGate = new(LockRecursionPolicy.SupportsRecursion);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _userGates = new();
+    private State _state = new(ImmutableDictionary<string, User>.Empty, []);
+
+    public UserAccounts(IUserRepository repository, TimeProvider clock, Func<ApiTokenSettings> settings)
+    {
+        _repository = repository;
+        _clock = clock;
+        _settings = settings;
+        Usage = new ApiTokenUsageStats(repository, clock, () => _settings().UsageStatisticsEnabled);
+    }
+
+    public ApiTokenUsageStats Usage { get; }
+
+    public void Dispose() => _reloadGate.Dispose();
+
+    public IReadOnlyList<UnreadableUserFile> Unreadable => _state.Unreadable;
+
+    public IEnumerable<User> All => _state.Users.Values.OrderBy(u => u.Id, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Reads every user from disk and replaces what is in memory in one step.</summary>
+    public void Reload()
+    {
+        var load = _repository.LoadAll();
+        var users = load.Users
+            .GroupBy(u => UserId.KeyFor(u.Id))
+            .ToImmutableDictionary(g => g.Key, g => g.First());
+        _reloadGate.EnterWriteLock();
+        try
+        {
+            _state = new State(users, load.Unreadable);
+        }
+        finally
+        {
+            _reloadGate.ExitWriteLock();
+        }
+    }
+
+    public User? Find(string? userId) =>
+        userId is not null && _state.Users.TryGetValue(UserId.KeyFor(userId), out var user) ? user : null;
+
+    public bool IsUnreadable(string userId) =>
+        _state.Unreadable.Any(f => string.Equals(f.UserId, userId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Jenkins' HTTP Basic rule: the secret is tried as an API token first, then as the password.
+    /// A token stored in Jenkins' unsalted form is re-stored salted on its first successful use.
+    /// </summary>
+    public AuthenticationResult Authenticate(string userName, string secret, bool passwordsAllowed)
+    {
+        if (IsUnreadable(userName))
+        {
+            return new AuthenticationResult.Failed(AuthenticationFailure.UserUnreadable);
+        }
+
+        var user = Find(userName);
+        if (user is null)
+        {
+            return new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials);
+        }
+
+        var token = user.Tokens.FindMatch(secret, Today, out var matchedExpired);
+        if (token is not null)
+        {
+            if (!token.Hash.IsSalted)
+            {
+                RestoreSalted(user.Id, token, secret);
+            }
+
+            Usage.RecordUse(user.Id, token.Uuid);
+            return new AuthenticationResult.ByToken(user, token);
+        }
+
+        if (passwordsAllowed && PasswordHash.Verify(user.PasswordHash, secret))
+        {
+            return new AuthenticationResult.ByPassword(user);
+        }
+
+        return new AuthenticationResult.Failed(
+            matchedExpired ? AuthenticationFailure.TokenExpired : AuthenticationFailure.BadCredentials);
+    }
+
+    public IReadOnlyList<TokenView> TokensOf(User user)
+    {
+        var now = _clock.GetUtcNow();
+        return user.Tokens.Tokens
+            .OrderBy(t => t.Name.ToLowerInvariant(), StringComparer.Ordinal)
+            .Select(t => TokenView.Of(t, Usage.UsageOf(user.Id, t.Uuid), now))
+            .ToList();
+    }
+
+    public TokenChangeResult GenerateToken(string userId, string? name, DateOnly? expiration)
+    {
+        if (NameProblem(name) is { } problem)
+        {
+            return problem;
+        }
+
+        if (expiration is { } date && date < Today)
+        {
+            return TokenChange.ExpirationInPast;
+        }
+
+        return AddToken(userId, name, TokenSecret.NewSecret(), expiration);
+    }
+
+    /// <summary>Jenkins' addFixedToken: the caller supplies the value ("11" + 32 hex).</summary>
+    public TokenChangeResult AddFixedToken(string userId, string? name, string plainValue, DateOnly? expiration)
+    {
+        if (NameProblem(name) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!TokenSecret.TryParseFixed(plainValue, out var secret))
+        {
+            return TokenChange.InvalidValue;
+        }
+
+        if (expiration is { } date && date < Today)
+        {
+            return TokenChange.ExpirationInPast;
+        }
+
+        return AddToken(userId, name, secret, expiration);
+    }
+
+    public TokenChange RenameToken(string userId, string tokenUuid, string? newName)
+    {
+        if (string.IsNullOrWhiteSpace(newName))
+        {
+            return TokenChange.BlankName;
+        }
+
+        if (NameProblem(newName) is { } problem)
+        {
+            return problem;
+        }
+
+        return Change(userId, user => user.Tokens.Find(tokenUuid) is { } token
+            ? (user with { Tokens = user.Tokens.Replace(token with { Name = newName.Trim() }) }, TokenChange.Done)
+            : (null, TokenChange.UnknownToken));
+    }
+
+    /// <summary>Jenkins' revoke: an unknown uuid is not an error; revoking the legacy entry clears &lt;apiToken&gt;.</summary>
+    public TokenChange RevokeToken(string userId, string tokenUuid) =>
+        Revoke(userId, user => user.Tokens.Find(tokenUuid) is { } token
+            ? user with { Tokens = user.Tokens.Remove(tokenUuid), Legacy = token.IsLegacy ? null : user.Legacy }
+            : null);
+
+    /// <summary>Unlike Jenkins, this also clears &lt;apiToken&gt;, so the legacy token cannot come back on load.</summary>
+    public TokenChange RevokeAllTokens(string userId) =>
+        Revoke(userId, user => user with { Tokens = ApiTokenStore.Empty, Legacy = null });
+
+    public TokenChange RevokeAllTokensExcept(string userId, string keptUuid) =>
+        Revoke(userId, user => user with
+        {
+            Tokens = user.Tokens.RemoveAllExcept(keptUuid),
+            Legacy = user.Tokens.Find(keptUuid) is { IsLegacy: true } ? user.Legacy : null,
+        });
+
+    /// <summary>
+    /// The legacy-token monitor's bulk revoke: removes the entry and clears &lt;apiToken&gt;, leaving the
+    /// usage entry as Jenkins does. A pair that does not match is skipped.
+    /// </summary>
+    public void RevokeLegacyToken(string userId, string tokenUuid) =>
+        Change(userId, user => user.Tokens.Find(tokenUuid) is { IsLegacy: true }
+            ? (user with { Tokens = user.Tokens.Remove(tokenUuid), Legacy = null }, TokenChange.Done)
+            : (null, TokenChange.UnknownToken));
+
+    /// <summary>
+    /// Jenkins' changeToken: a new random legacy token, allowed when the user has one already or the
+    /// admin allows creating them. Returns the new user-facing value.
+    /// </summary>
+    public (TokenChange Outcome, string? Value) ChangeLegacyToken(string userId)
+    {
+        string? value = null;
+        var outcome = Change(userId, user =>
+        {
+            if (user.Legacy is null && !_settings().CreationOfLegacyTokenEnabled)
+            {
+                return (null, TokenChange.NotAllowed);
+            }
+
+            var legacy = LegacyApiToken.NewRandom();
+            value = legacy.UserFacingValue;
+            var old = user.Tokens.Tokens.Where(t => t.IsLegacy).Select(t => t.Uuid).ToList();
+            Usage.Forget(user.Id, old);
+            var entry = new HashedToken(Guid.NewGuid().ToString(), "Legacy Token", _clock.GetUtcNow(), null,
+                TokenHash.Salted(value, legacy: true));
+            return (user with { Tokens = user.Tokens.RemoveLegacy().Add(entry), Legacy = legacy }, TokenChange.Done);
+        });
+        return (outcome, outcome == TokenChange.Done ? value : null);
+    }
+
+    public UserChange CreateUser(string id, string password, string? fullName)
+    {
+        if (!UserId.IsValidNew(id))
+        {
+            return UserChange.InvalidId;
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            return UserChange.InvalidPassword;
+        }
+
+        var key = UserId.KeyFor(id);
+        return WithUserGate(key, () =>
+        {
+            if (_state.Users.ContainsKey(key))
+            {
+                return UserChange.AlreadyExists;
+            }
+
+            if (IsUnreadable(id))
+            {
+                return UserChange.Unreadable;
+            }
+
+            var tokens = ApiTokenStore.Empty;
+            LegacyApiToken? legacy = null;
+            if (_settings().TokenGenerationOnCreationEnabled)
+            {
+                // decisions.md #11: a random legacy token, not Jenkins' HMAC of the user id.
+                legacy = LegacyApiToken.NewRandom();
+                tokens = tokens.Add(LegacyEntry(legacy, creationDate: null));
+            }
+
+            var user = new User(id, string.IsNullOrWhiteSpace(fullName) ? id : fullName.Trim(), null,
+                PasswordHash.HashNew(password), tokens, legacy);
+            _repository.Save(user);
+            Publish(user);
+            return UserChange.Done;
+        });
+    }
+
+    public UserChange DeleteUser(string id)
+    {
+        var key = UserId.KeyFor(id);
+        return WithUserGate(key, () =>
+        {
+            if (!_state.Users.TryGetValue(key, out var user))
+            {
+                return UserChange.UnknownUser;
+            }
+
+            _repository.Delete(user.Id);
+            ImmutableInterlocked.Update(ref _state, s => s with { Users = s.Users.Remove(key) });
+            Usage.ForgetUser(user.Id);
+            return UserChange.Done;
+        });
+    }
+
+    public UserChange ChangePassword(string id, string newPassword)
+    {
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            return UserChange.InvalidPassword;
+        }
+
+        var outcome = Change(id, user => (user with { PasswordHash = PasswordHash.HashNew(newPassword) }, TokenChange.Done));
+        return outcome == TokenChange.UnknownUser ? UserChange.UnknownUser : UserChange.Done;
+    }
+
+    /// <summary>The entry Jenkins derives for a legacy token; ours is salted from the start.</summary>
+    public static HashedToken LegacyEntry(LegacyApiToken legacy, DateTimeOffset? creationDate) =>
+        new(Guid.NewGuid().ToString(), "Legacy Token", creationDate, null,
+            TokenHash.Salted(legacy.UserFacingValue, legacy: true));
+
+    private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+
+    private static TokenChange? NameProblem(string? name) =>
+        name is null ? null
+        : name.Length > MaxTokenNameLength ? TokenChange.NameTooLong
+        : name.Any(char.IsControl) ? TokenChange.InvalidName
+        : null;
+
+    private TokenChangeResult AddToken(string userId, string? name, string secret, DateOnly? expiration)
+    {
+        var now = _clock.GetUtcNow();
+        var tokenName = string.IsNullOrWhiteSpace(name)
+            ? $"Token created on {now.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff}Z"
+            : name.Trim();
+        var token = new HashedToken(Guid.NewGuid().ToString(), tokenName, now, expiration,
+            TokenHash.Salted(secret, legacy: false));
+        var outcome = Change(userId, user => (user with { Tokens = user.Tokens.Add(token) }, TokenChange.Done));
+        return outcome == TokenChange.Done
+            ? new TokenChangeResult(outcome, new NewApiToken(token.Uuid, tokenName, TokenSecret.Prefix + secret, expiration))
+            : outcome;
+    }
+
+    private TokenChange Revoke(string userId, Func<User, User?> change) =>
+        Change(userId, user =>
+        {
+            var updated = change(user);
+            if (updated is null)
+            {
+                return (null, TokenChange.Done);
+            }
+
+            var kept = updated.Tokens.Tokens.Select(t => t.Uuid).ToHashSet();
+            Usage.Forget(user.Id, user.Tokens.Tokens.Select(t => t.Uuid).Where(u => !kept.Contains(u)));
+            return (updated, TokenChange.Done);
+        });
+
+    private void RestoreSalted(string userId, HashedToken token, string presented)
+    {
+        var secret = System.Text.Encoding.ASCII.GetString(TokenSecret.SecretBytesOf(presented));
+        Change(userId, user => user.Tokens.Find(token.Uuid) is { Hash.IsSalted: false } current
+            ? (user with { Tokens = user.Tokens.Replace(current with { Hash = TokenHash.Salted(secret, current.IsLegacy) }) }, TokenChange.Done)
+            : (null, TokenChange.Done));
+    }
+
+    /// <summary>Applies a change to one user under that user's lock: save first, then publish.</summary>
+    private TokenChange Change(string userId, Func<User, (User? Updated, TokenChange Outcome)> change)
+    {
+        var key = UserId.KeyFor(userId);
+        return WithUserGate(key, () =>
+        {
+            if (!_state.Users.TryGetValue(key, out var user))
+            {
+                return TokenChange.UnknownUser;
+            }
+
+            var (updated, outcome) = change(user);
+            if (updated is not null)
+            {
+                _repository.Save(updated);
+                Publish(updated);
+            }
+
+            return outcome;
+        });
+    }
+
+    private T WithUserGate<T>(string key, Func<T> action)
+    {
+        _reloadGate.EnterReadLock();
+        try
+        {
+            lock (_userGates.GetOrAdd(key, _ => new object()))
+            {
+                return action();
+            }
+        }
+        finally
+        {
+            _reloadGate.ExitReadLock();
+        }
+    }
+
+    private void Publish(User user) =>
+        ImmutableInterlocked.Update(ref _state, s => s with { Users = s.Users.SetItem(UserId.KeyFor(user.Id), user) });
+
+    private sealed record State(ImmutableDictionary<string, User> Users, IReadOnlyList<UnreadableUserFile> Unreadable);
+}

@@ -1,0 +1,11 @@
+namespace JenkinsLite.Core.Users;
+
+public enum UserChange
+{
+    Done,
+    UnknownUser,
+    AlreadyExists,
+    InvalidId,
+    InvalidPassword,
+    Unreadable,
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Xml.Linq;
+using JenkinsLite.Core;
+using JenkinsLite.Core.Security;
+using JenkinsLite.Core.Security.ApiTokens;
+using JenkinsLite.Persistence.Home;
+using JenkinsLite.Persistence.Xml;
+
+namespace JenkinsLite.Persistence.Config;
+
+/// <summary>
+/// The global configuration: the root <c>config.xml</c> (security part) and
+/// <c>jenkins.security.apitoken.ApiTokenPropertyConfiguration.xml</c> (the legacy-token switches).
+/// </summary>
+public sealed class JenkinsConfigRepository(JenkinsHome home)
+{
+    public const string ApiTokenSettingsFile = "jenkins.security.apitoken.ApiTokenPropertyConfiguration.xml";
+
+    private const string PrivateRealm = "hudson.security.HudsonPrivateSecurityRealm";
+    private const string NoRealm = "hudson.security.SecurityRealm$None";
+
+    /// <summary>Reads the security settings; a file that does not parse is a <see cref="HomeDataException"/>.</summary>
+    public SecurityConfiguration LoadSecurity()
+    {
+        if (!File.Exists(home.ConfigXml))
+        {
+            throw new HomeDataException("config.xml", "the file is missing");
+        }
+
+        var document = JenkinsXml.Load(home.ConfigXml, home);
+        var root = document.Root!;
+        var useSecurity = Bool(root.Element("useSecurity"), fallback: true);
+        var realmElement = root.Element("securityRealm");
+        var realm = realmElement?.Attribute("class")?.Value;
+        if (useSecurity && realm is not (null or PrivateRealm or NoRealm))
+        {
+            throw new HomeDataException("config.xml", $"the security realm '{realm}' is not supported; use {PrivateRealm}",
+                LineOf(realmElement!), null);
+        }
+
+        Core.Security.Authorization.AuthorizationStrategy authorization;
+        try
+        {
+            authorization = AuthorizationStrategyXml.Read(root.Element("authorizationStrategy"), useSecurity);
+        }
+        catch (FormatException e)
+        {
+            throw new HomeDataException("config.xml", e.Message, LineOf(root.Element("authorizationStrategy")), null, e);
+        }
+
+        // Since 2.222 the crumb issuer cannot be switched off in config.xml; an absent <crumbIssuer>
+        // on old files means the default issuer (api-tokens.md 3.5).
+        var crumbs = useSecurity;
+        var executors = int.TryParse(root.Element("numExecutors")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 2;
+        return new SecurityConfiguration(authorization, useSecurity && realm == PrivateRealm, crumbs, Math.Max(0, executors));
+    }
+
+    public ApiTokenSettings LoadApiTokenSettings()
+    {
+        var path = home.Resolve(ApiTokenSettingsFile);
+        if (!File.Exists(path))
+        {
+            return ApiTokenSettings.Default;
+        }
+
+        var root = JenkinsXml.Load(path, home).Root!;
+        var defaults = ApiTokenSettings.Default;
+        return new ApiTokenSettings(
+            Bool(root.Element("tokenGenerationOnCreationEnabled"), defaults.TokenGenerationOnCreationEnabled),
+            Bool(root.Element("creationOfLegacyTokenEnabled"), defaults.CreationOfLegacyTokenEnabled),
+            Bool(root.Element("usageStatisticsEnabled"), defaults.UsageStatisticsEnabled));
+    }
+
+    public void SaveApiTokenSettings(ApiTokenSettings settings)
+    {
+        var document = new XDocument(JenkinsXml.Indented(new XElement("jenkins.security.apitoken.ApiTokenPropertyConfiguration",
+            new XElement("tokenGenerationOnCreationEnabled", Text(settings.TokenGenerationOnCreationEnabled)),
+            new XElement("creationOfLegacyTokenEnabled", Text(settings.CreationOfLegacyTokenEnabled)),
+            new XElement("usageStatisticsEnabled", Text(settings.UsageStatisticsEnabled))), 0));
+        AtomicFile.Write(home.Resolve(ApiTokenSettingsFile), JenkinsXml.Serialize(document));
+    }
+
+    private static string Text(bool value) => value ? "true" : "false";
+
+    private static bool Bool(XElement? element, bool fallback) =>
+        bool.TryParse(element?.Value.Trim(), out var value) ? value : fallback;
+
+    private static int? LineOf(XElement? element) =>
+        element is System.Xml.IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : null;
+}

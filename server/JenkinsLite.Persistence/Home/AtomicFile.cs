@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace JenkinsLite.Persistence.Home;
+
+/// <summary>
+/// Writes a file so that a reader or a crash sees the old or the new content, never a torn one:
+/// temp file in the same folder, flushed to disk, renamed over the target, then the folder flushed
+/// (as Jenkins' AtomicFileWriter). Writes to one path are serialised.
+/// </summary>
+public static partial class AtomicFile
+{
+    /// <summary>Suffix of temp files; one left by a crash is never read, and is removed at start-up.</summary>
+    public const string TempSuffix = ".atomic-tmp";
+
+    private static readonly ConcurrentDictionary<string, object> Gates = new(StringComparer.Ordinal);
+
+    public static void Write(string path, byte[] content)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        lock (Gates.GetOrAdd(full, _ => new object()))
+        {
+            var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}{TempSuffix}");
+            try
+            {
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    stream.Write(content);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                File.Move(temp, full, overwrite: true);
+                FlushFolder(folder);
+            }
+            finally
+            {
+                File.Delete(temp); // no-op once moved
+            }
+        }
+    }
+
+    /// <summary>Removes temp files a crash left behind under <paramref name="root"/>; returns how many.</summary>
+    public static int RemoveStaleTemps(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var temp in Directory.EnumerateFiles(root, "*" + TempSuffix, SearchOption.AllDirectories))
+        {
+            File.Delete(temp);
+            count++;
+        }
+
+        return count;
+    }
+
+    // .NET has no API to fsync a directory; without it the rename itself may not survive a power cut.
+    private static void FlushFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var fd = Open(folder, 0 /* O_RDONLY */);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = Fsync(fd);
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync")]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
+}

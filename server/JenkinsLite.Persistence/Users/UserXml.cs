@@ -1,0 +1,175 @@
+using System.Xml.Linq;
+using JenkinsLite.Core.Security.ApiTokens;
+using JenkinsLite.Core.Security.Secrets;
+using JenkinsLite.Core.Users;
+using JenkinsLite.Persistence.Xml;
+
+namespace JenkinsLite.Persistence.Users;
+
+/// <summary>
+/// Jenkins' user config.xml: reads what JenkinsLite uses and writes back only what changed, leaving
+/// every other element (plugin properties included) as it was.
+/// </summary>
+internal static class UserXml
+{
+    private const string TokenProperty = "jenkins.security.ApiTokenProperty";
+    private const string HashedTokenElement = "jenkins.security.apitoken.ApiTokenStore_-HashedToken";
+    private const string PasswordDetails = "hudson.security.HudsonPrivateSecurityRealm_-Details";
+
+    public static User Read(XDocument document, string id, Func<SecretCipher?> cipher)
+    {
+        var root = document.Root!;
+        var properties = root.Element("properties");
+        var tokenProperty = properties?.Element(TokenProperty);
+        var tokens = ApiTokenStore.Of(tokenProperty?.Element("tokenStore")?.Element("tokenList")?.Elements(HashedTokenElement)
+            .Select(ReadToken) ?? []);
+
+        var legacy = ReadLegacy(tokenProperty?.Element("apiToken")?.Value, cipher);
+        if (legacy is not null && tokens.Legacy is null)
+        {
+            tokens = tokens.Add(UserAccounts.LegacyEntry(legacy, creationDate: null));
+        }
+
+        var fullName = root.Element("fullName")?.Value;
+        return new User(
+            id,
+            string.IsNullOrEmpty(fullName) ? id : fullName,
+            root.Element("description")?.Value,
+            properties?.Element(PasswordDetails)?.Element("passwordHash")?.Value,
+            tokens,
+            legacy);
+    }
+
+    public static XDocument NewDocument(string id) =>
+        new(JenkinsXml.Indented(new XElement("user",
+            new XElement("version", "10"),
+            new XElement("id", id),
+            new XElement("fullName", id),
+            new XElement("properties")), 0));
+
+    /// <summary>Writes into <paramref name="document"/> what differs between <paramref name="old"/> and <paramref name="user"/>.</summary>
+    public static void Apply(XDocument document, User? old, User user, Func<SecretCipher> cipher)
+    {
+        var root = document.Root!;
+        if (old is null || old.FullName != user.FullName)
+        {
+            SetChild(root, "fullName", user.FullName);
+        }
+
+        if (old is null ? user.Description is not null : old.Description != user.Description)
+        {
+            SetChild(root, "description", user.Description ?? string.Empty);
+        }
+
+        var properties = root.Element("properties");
+        if (properties is null)
+        {
+            properties = new XElement("properties");
+            JenkinsXml.AppendIndented(root, properties);
+        }
+
+        if (old is null || !ReferenceEquals(old.Tokens, user.Tokens) || old.Legacy != user.Legacy)
+        {
+            var fresh = TokenPropertyElement(user, cipher);
+            if (properties.Element(TokenProperty) is { } existing)
+            {
+                fresh.Add(existing.Attributes());
+                existing.ReplaceWith(JenkinsXml.Indented(fresh, JenkinsXml.DepthOf(existing)));
+            }
+            else
+            {
+                JenkinsXml.AppendIndented(properties, fresh);
+            }
+        }
+
+        if (old?.PasswordHash != user.PasswordHash && user.PasswordHash is not null)
+        {
+            if (properties.Element(PasswordDetails) is { } details)
+            {
+                SetChild(details, "passwordHash", user.PasswordHash);
+            }
+            else
+            {
+                JenkinsXml.AppendIndented(properties, new XElement(PasswordDetails, new XElement("passwordHash", user.PasswordHash)));
+            }
+        }
+    }
+
+    private static HashedToken ReadToken(XElement element)
+    {
+        var value = element.Element("value");
+        var uuid = element.Element("uuid")?.Value;
+        return new HashedToken(
+            string.IsNullOrWhiteSpace(uuid) ? Guid.NewGuid().ToString() : uuid, // Jenkins: a new one on every load
+            element.Element("name")?.Value ?? string.Empty,
+            XStreamDate.TryParse(element.Element("creationDate")?.Value),
+            DateOnly.TryParseExact(element.Element("expirationDate")?.Value, "yyyy-MM-dd", out var expiry) ? expiry : null,
+            new TokenHash(
+                value?.Element("version")?.Value ?? TokenHash.JenkinsVersion,
+                value?.Element("hash")?.Value ?? string.Empty,
+                value?.Element("salt")?.Value));
+    }
+
+    /// <summary>
+    /// Jenkins' rule for &lt;apiToken&gt;: decrypt with the home's key; a value that cannot be
+    /// decrypted is itself the plain secret. That one is re-encrypted when the user is saved.
+    /// </summary>
+    private static LegacyApiToken? ReadLegacy(string? stored, Func<SecretCipher?> cipher)
+    {
+        if (string.IsNullOrEmpty(stored))
+        {
+            return null;
+        }
+
+        return cipher()?.TryDecrypt(stored) is { } plain
+            ? new LegacyApiToken(plain, stored)
+            : new LegacyApiToken(stored, null);
+    }
+
+    private static XElement TokenPropertyElement(User user, Func<SecretCipher> cipher)
+    {
+        var property = new XElement(TokenProperty);
+        if (user.Legacy is { } legacy)
+        {
+            property.Add(new XElement("apiToken", legacy.StoredText ?? cipher().Encrypt(legacy.PlainSecret)));
+        }
+
+        property.Add(new XElement("tokenStore", new XElement("tokenList", user.Tokens.Tokens.Select(TokenElement))));
+        return property;
+    }
+
+    private static XElement TokenElement(HashedToken token)
+    {
+        var element = new XElement(HashedTokenElement, new XElement("uuid", token.Uuid), new XElement("name", token.Name));
+        if (token.CreationDate is { } created)
+        {
+            element.Add(new XElement("creationDate", XStreamDate.Format(created)));
+        }
+
+        if (token.ExpirationDate is { } expiry)
+        {
+            element.Add(new XElement("expirationDate", expiry.ToString("yyyy-MM-dd")));
+        }
+
+        var value = new XElement("value", new XElement("version", token.Hash.Version), new XElement("hash", token.Hash.HashHex));
+        if (token.Hash.SaltHex is { } salt)
+        {
+            value.Add(new XElement("salt", salt));
+        }
+
+        element.Add(value);
+        return element;
+    }
+
+    private static void SetChild(XElement parent, string name, string value)
+    {
+        if (parent.Element(name) is { } existing)
+        {
+            existing.Value = value;
+        }
+        else
+        {
+            JenkinsXml.AppendIndented(parent, new XElement(name, value));
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml;
+using System.Xml.Linq;
+using JenkinsLite.Core;
+
+namespace JenkinsLite.Persistence.Xml;
+
+/// <summary>
+/// Reads and writes Jenkins' XML files. Jenkins writes an XML 1.1 declaration, which .NET refuses, so
+/// the declaration is read as 1.0 with character checks off; a DTD or external entity is never
+/// processed. Documents keep their whitespace, so a file we did not change comes back byte for byte.
+/// </summary>
+public static partial class JenkinsXml
+{
+    /// <summary>The declaration Jenkins writes (decisions.md #12).</summary>
+    public const string Declaration = "<?xml version='1.1' encoding='UTF-8'?>";
+
+    private const long MaxCharacters = 16 * 1024 * 1024;
+
+    public static XDocument Load(string path, JenkinsLite.Persistence.Home.JenkinsHome home) =>
+        Parse(File.ReadAllBytes(path), home.RelativePath(path));
+
+    /// <summary>Parses a file's bytes; a failure is a <see cref="HomeDataException"/> naming the file and line.</summary>
+    public static XDocument Parse(byte[] content, string relativePath)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new HomeDataException(relativePath, "the file is not valid UTF-8", null, null, e);
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        text = XmlDeclarationVersion().Replace(text, "${1}1.0$2", 1);
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            CheckCharacters = false,
+            MaxCharactersInDocument = MaxCharacters,
+        };
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(text), settings);
+            return XDocument.Load(reader, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e)
+        {
+            throw new HomeDataException(relativePath, e.Message, e.LineNumber, e.LinePosition, e);
+        }
+    }
+
+    /// <summary>The bytes Jenkins would write: UTF-8, no BOM, the 1.1 declaration, the root as it is.</summary>
+    public static byte[] Serialize(XDocument document)
+    {
+        var body = document.Root!.ToString(SaveOptions.DisableFormatting);
+        return Encoding.UTF8.GetBytes(Declaration + "\n" + body); // XStream ends without a newline
+    }
+
+    /// <summary>A fresh element tree laid out as XStream does: two spaces per level.</summary>
+    public static XElement Indented(XElement element, int depth)
+    {
+        var children = element.Elements().ToList();
+        if (children.Count == 0)
+        {
+            return element;
+        }
+
+        element.RemoveNodes();
+        foreach (var child in children)
+        {
+            element.Add(new XText("\n" + new string(' ', 2 * (depth + 1))), Indented(child, depth + 1));
+        }
+
+        element.Add(new XText("\n" + new string(' ', 2 * depth)));
+        return element;
+    }
+
+    /// <summary>How deep an element sits (the root is 0), to indent what is put beside it.</summary>
+    public static int DepthOf(XElement element) => element.Ancestors().Count();
+
+    /// <summary>Adds a child at the end of <paramref name="parent"/>, keeping XStream's layout.</summary>
+    public static void AppendIndented(XElement parent, XElement child)
+    {
+        var depth = DepthOf(parent);
+        Indented(child, depth + 1);
+        if (parent.LastNode is XText tail && string.IsNullOrWhiteSpace(tail.Value))
+        {
+            tail.AddBeforeSelf(new XText("\n" + new string(' ', 2 * (depth + 1))), child);
+        }
+        else
+        {
+            parent.Add(new XText("\n" + new string(' ', 2 * (depth + 1))), child, new XText("\n" + new string(' ', 2 * depth)));
+        }
+    }
+
+    [GeneratedRegex("""^(\s*<\?xml\s+version\s*=\s*['"])1\.1(['"])""")]
+    private static partial Regex XmlDeclarationVersion();
+}

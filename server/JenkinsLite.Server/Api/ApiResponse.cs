@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace JenkinsLite.Server.Api;
+
+/// <summary>
+/// Renders an exported object as Jenkins' <c>api/json</c>, <c>api/xml</c> or <c>api/python</c>, with
+/// <c>tree=</c> and <c>pretty=</c>. Every model's API goes through here, so the query rules are the same
+/// everywhere.
+/// </summary>
+internal static class ApiResponse
+{
+    public const string JsonContentType = "application/json;charset=utf-8";
+
+    public static IResult Render(HttpContext context, string flavor, JObject model, string xmlRootName)
+    {
+        var query = context.Request.Query;
+        if (query.ContainsKey("jsonp"))
+        {
+            return Results.Text("JSONP is not supported.", "text/plain", Encoding.UTF8, StatusCodes.Status403Forbidden);
+        }
+
+        JToken shaped = model;
+        if (query["tree"].FirstOrDefault() is { Length: > 0 } spec)
+        {
+            if (ApiTree.Parse(spec) is not { } tree)
+            {
+                return Results.Text($"The tree parameter '{spec}' is malformed.", "text/plain", Encoding.UTF8, StatusCodes.Status400BadRequest);
+            }
+
+            shaped = tree.Apply(model);
+        }
+
+        var pretty = string.Equals(query["pretty"].FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
+        return flavor switch
+        {
+            "json" => Results.Text(shaped.ToString(pretty ? Newtonsoft.Json.Formatting.Indented : Newtonsoft.Json.Formatting.None), JsonContentType),
+            "xml" => Results.Text(ToXml(shaped, xmlRootName), "application/xml;charset=utf-8"),
+            "python" => Results.Text(ToPython(shaped), "text/x-python;charset=utf-8"),
+            _ => Results.NotFound(),
+        };
+    }
+
+    /// <summary>Jenkins' JSON envelope for descriptor actions: HTTP 200 with a status field.</summary>
+    public static IResult Ok(JObject? data = null)
+    {
+        var body = new JObject { ["status"] = "ok" };
+        if (data is not null)
+        {
+            body["data"] = data;
+        }
+
+        return Results.Text(body.ToString(Newtonsoft.Json.Formatting.None), JsonContentType);
+    }
+
+    public static IResult Error(string message, int status = StatusCodes.Status200OK) =>
+        Results.Text(new JObject { ["status"] = "error", ["message"] = message }.ToString(Newtonsoft.Json.Formatting.None),
+            JsonContentType, Encoding.UTF8, status);
+
+    /// <summary>Stapler's XML: the root carries <c>_class</c>; list items repeat the singular name.</summary>
+    public static string ToXml(JToken token, string rootName)
+    {
+        var builder = new StringBuilder();
+        using (var writer = XmlWriter.Create(builder, new XmlWriterSettings { OmitXmlDeclaration = true }))
+        {
+            WriteXml(writer, rootName, token);
+        }
+
+        return builder.ToString();
+    }
+
+    private static void WriteXml(XmlWriter writer, string name, JToken token)
+    {
+        switch (token)
+        {
+            case JArray array:
+                var singular = Singular(name);
+                foreach (var item in array)
+                {
+                    WriteXml(writer, singular, item);
+                }
+
+                break;
+            case JObject obj:
+                writer.WriteStartElement(name);
+                if (obj["_class"] is JValue cls)
+                {
+                    writer.WriteAttributeString("_class", cls.ToString(CultureInfo.InvariantCulture));
+                }
+
+                foreach (var property in obj.Properties().Where(p => p.Name != "_class"))
+                {
+                    WriteXml(writer, property.Name, property.Value);
+                }
+
+                writer.WriteEndElement();
+                break;
+            case JValue { Type: JTokenType.Null }:
+                break;
+            case JValue value:
+                writer.WriteElementString(name, value.Type == JTokenType.Boolean
+                    ? ((bool)value ? "true" : "false")
+                    : Convert.ToString(value.Value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static string Singular(string plural) =>
+        plural.EndsWith("ies", StringComparison.Ordinal) ? plural[..^3] + "y"
+        : plural.EndsWith('s') ? plural[..^1]
+        : plural;
+
+    private static string ToPython(JToken token) => token switch
+    {
+        JObject obj => "{" + string.Join(",", obj.Properties().Select(p => PythonString(p.Name) + ":" + ToPython(p.Value))) + "}",
+        JArray array => "[" + string.Join(",", array.Select(ToPython)) + "]",
+        JValue { Type: JTokenType.Null } => "None",
+        JValue { Type: JTokenType.Boolean } value => (bool)value ? "True" : "False",
+        JValue { Type: JTokenType.String or JTokenType.Date or JTokenType.Guid } value => PythonString(value.ToString(CultureInfo.InvariantCulture)),
+        JValue value => Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? "None",
+        _ => "None",
+    };
+
+    private static string PythonString(string text) => JsonConvert.ToString(text);
+}

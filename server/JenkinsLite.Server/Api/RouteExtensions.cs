@@ -1,0 +1,55 @@
+using System.Text;
+using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Server.Security;
+
+namespace JenkinsLite.Server.Api;
+
+/// <summary>Route helpers for Jenkins' method rules and permission checks.</summary>
+internal static class RouteExtensions
+{
+    private static readonly string[] ReadMethods = ["GET", "HEAD"];
+    private static readonly string[] NonPostMethods = ["GET", "HEAD", "PUT", "DELETE", "PATCH"];
+
+    /// <summary>GET, and HEAD wherever GET is served (node's client sends HEAD to test existence).</summary>
+    public static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder app, string pattern, Delegate handler) =>
+        app.MapMethods(pattern, ReadMethods, handler);
+
+    /// <summary>Jenkins' @RequirePOST: any other method gets 405 with <c>Allow: POST</c> and never runs the action.</summary>
+    public static RouteHandlerBuilder MapPostOnly(this IEndpointRouteBuilder app, string pattern, Delegate handler)
+    {
+        app.MapMethods(pattern, NonPostMethods, RequirePost);
+        return app.MapPost(pattern, handler);
+    }
+
+    public static TBuilder Requires<TBuilder>(this TBuilder builder, Permission permission)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.Has(permission) ? await next(context) : Forbidden.For(context.HttpContext, permission));
+
+    /// <summary>A request parameter from the form body or the query string, as Stapler's @QueryParameter.</summary>
+    public static async Task<string?> ParamAsync(this HttpContext context, string name)
+    {
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            if (form.TryGetValue(name, out var value))
+            {
+                return value.ToString();
+            }
+        }
+
+        return context.Request.Query.TryGetValue(name, out var query) ? query.ToString() : null;
+    }
+
+    private static IResult RequirePost(HttpContext context)
+    {
+        context.Response.Headers.Allow = "POST";
+        const string page = """
+            <html><head><title>This URL requires POST</title></head>
+            <body><h1>This URL requires POST</h1>
+            <p>The URL you're trying to access requires that requests be sent using POST (like a form submission).</p>
+            <form method="POST"><input type="submit" value="Proceed"/></form></body></html>
+            """;
+        return Results.Text(page, "text/html;charset=utf-8", Encoding.UTF8, StatusCodes.Status405MethodNotAllowed);
+    }
+}

@@ -1,0 +1,23 @@
+namespace JenkinsLite.Server.Hosting;
+
+/// <summary>
+/// The headers Jenkins puts on every response, 403 and 404 included: clients recognise Jenkins by
+/// X-Jenkins, and every response carries the security headers.
+/// </summary>
+internal sealed class JenkinsHeadersMiddleware(RequestDelegate next)
+{
+    private readonly string _session = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers["X-Jenkins"] = ServerOptions.JenkinsVersion;
+        headers["X-Hudson"] = "1.395";
+        headers["X-Jenkins-Session"] = _session;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = context.Request.Path.Value?.Contains("/api/", StringComparison.Ordinal) == true ? "deny" : "sameorigin";
+        headers["Referrer-Policy"] = "same-origin";
+        headers.CacheControl = "no-cache, no-store, must-revalidate";
+        return next(context);
+    }
+}

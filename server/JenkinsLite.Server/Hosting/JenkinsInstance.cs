@@ -1,0 +1,59 @@
+using JenkinsLite.Core;
+using JenkinsLite.Core.Security;
+using JenkinsLite.Core.Security.ApiTokens;
+using JenkinsLite.Core.Users;
+using JenkinsLite.Persistence.Config;
+using JenkinsLite.Persistence.Home;
+using JenkinsLite.Persistence.Secrets;
+using JenkinsLite.Persistence.Users;
+
+namespace JenkinsLite.Server.Hosting;
+
+/// <summary>
+/// One running home: its configuration and users, loaded at start and replaced as a whole by
+/// <see cref="Reload"/>, which keeps the previous state when a file does not parse.
+/// </summary>
+internal sealed class JenkinsInstance
+{
+    private readonly JenkinsConfigRepository _config;
+    private volatile Settings _settings;
+
+    public JenkinsInstance(ServerOptions options)
+    {
+        Options = options;
+        Home = new JenkinsHome(options.HomePath);
+        Secrets = new HomeSecrets(Home.Root);
+        _config = new JenkinsConfigRepository(Home);
+        _settings = new Settings(_config.LoadSecurity(), _config.LoadApiTokenSettings());
+        Users = new UserAccounts(new JenkinsUserRepository(Home, Secrets), options.Clock, () => _settings.ApiTokens);
+        Users.Reload();
+    }
+
+    public ServerOptions Options { get; }
+
+    public JenkinsHome Home { get; }
+
+    public HomeSecrets Secrets { get; }
+
+    public UserAccounts Users { get; }
+
+    public SecurityConfiguration Security => _settings.Security;
+
+    public ApiTokenSettings ApiTokens => _settings.ApiTokens;
+
+    /// <summary>Re-reads config.xml, the token settings and the users; throws <see cref="HomeDataException"/> and changes nothing when config does not parse.</summary>
+    public void Reload()
+    {
+        var settings = new Settings(_config.LoadSecurity(), _config.LoadApiTokenSettings());
+        _settings = settings;
+        Users.Reload();
+    }
+
+    public void ChangeApiTokenSettings(ApiTokenSettings settings)
+    {
+        _config.SaveApiTokenSettings(settings);
+        _settings = _settings with { ApiTokens = settings };
+    }
+
+    private sealed record Settings(SecurityConfiguration Security, ApiTokenSettings ApiTokens);
+}

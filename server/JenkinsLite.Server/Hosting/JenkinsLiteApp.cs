@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text;
+using JenkinsLite.Core.Users;
+using JenkinsLite.Persistence.Home;
+using JenkinsLite.Server.Admin;
+using JenkinsLite.Server.ApiTokens;
+using JenkinsLite.Server.Crumbs;
+using JenkinsLite.Server.Root;
+using JenkinsLite.Server.Security;
+using JenkinsLite.Server.Users;
+using JenkinsLite.Server.WhoAmI;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace JenkinsLite.Server.Hosting;
+
+/// <summary>Composes the server: options, services, middleware and the route table. No logic of its own.</summary>
+public static class JenkinsLiteApp
+{
+    /// <summary>Largest request body accepted (413 beyond).</summary>
+    public const long MaxRequestBodyBytes = 16 * 1024 * 1024;
+
+    public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        HomeSeeder.SeedIfEmpty(options);
+        AtomicFile.RemoveStaleTemps(options.HomePath);
+        var instance = new JenkinsInstance(options);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        logging?.Invoke(builder.Logging);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.HttpPort);
+        });
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(instance);
+        builder.Services.AddSingleton(instance.Users);
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<CrumbIssuer>();
+        builder.Services.AddSingleton(sp => new AuthFailureThrottle(sp.GetRequiredService<IMemoryCache>(),
+            options.FailuresBeforeThrottle, options.ThrottleWindow, options.Clock));
+        builder.Services.AddHostedService<UsageStatsFlusher>();
+
+        var app = builder.Build();
+        app.UseMiddleware<JenkinsHeadersMiddleware>();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
+        app.UseMiddleware<CallerMiddleware>();
+        app.UseMiddleware<CsrfMiddleware>();
+
+        app.MapRootEndpoints();
+        app.MapWhoAmIEndpoints();
+        app.MapCrumbEndpoints();
+        app.MapUserEndpoints();
+        app.MapApiTokenEndpoints();
+        app.MapLegacyTokenMonitorEndpoints();
+        app.MapAdminEndpoints();
+        return app;
+    }
+
+    /// <summary>Creates the initial admin of a fresh home; the password is returned for the console only.</summary>
+    public static string? CreateInitialAdmin(WebApplication app) =>
+        HomeSeeder.CreateInitialAdmin(app.Services.GetRequiredService<JenkinsInstance>());
+
+    public static UserAccounts Users(WebApplication app) => app.Services.GetRequiredService<UserAccounts>();
+
+    // A fault (a full disk, say) answers 500 with a reference; the details go to the log, never a secret.
+    private static Task WriteErrorAsync(HttpContext context)
+    {
+        var feature = context.Features.Get<IExceptionHandlerFeature>();
+        context.Response.StatusCode = feature?.Error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = "text/plain;charset=utf-8";
+        return context.Response.WriteAsync(context.Response.StatusCode == StatusCodes.Status500InternalServerError
+            ? $"An internal error occurred (reference {context.TraceIdentifier}); nothing was changed."
+            : "The request could not be read.", Encoding.UTF8);
+    }
+}

@@ -1,0 +1,35 @@
+namespace JenkinsLite.Server.Hosting;
+
+/// <summary>How one server is started: from the command line for people, from code for the tests.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>The version reported in X-Jenkins and by the CLI (README explains the choice).</summary>
+    public const string JenkinsVersion = "2.528.3";
+
+    public required string HomePath { get; init; }
+
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>0 lets the system choose (tests).</summary>
+    public int HttpPort { get; init; } = 8080;
+
+    /// <summary>Where the default home is seeded from: the repository's config.xml and jobs/.</summary>
+    public string SeedFolder { get; init; } = Path.Combine(AppContext.BaseDirectory, "seed-home");
+
+    /// <summary>How often token usage statistics are written (decisions.md #6: at most 5 s).</summary>
+    public TimeSpan StatsFlushInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Failed sign-ins for one user from one client address before it is slowed down.</summary>
+    public int FailuresBeforeThrottle { get; init; } = 10;
+
+    /// <summary>The window in which those failures are counted, and how long the client then waits.</summary>
+    public TimeSpan ThrottleWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Admins may create tokens for other users (Jenkins' adminCanGenerateNewTokens).</summary>
+    public bool AdminCanGenerateNewTokens { get; init; }
+
+    /// <summary>Admins may see other users' legacy token (Jenkins' showTokenToAdmins).</summary>
+    public bool ShowLegacyTokenToAdmins { get; init; }
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using JenkinsLite.Core.Security.Authentication;
+using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Server.Hosting;
+
+namespace JenkinsLite.Server.Security;
+
+/// <summary>
+/// Decides who a request comes from, as Jenkins' BasicHeaderProcessor: a session cookie, or HTTP Basic
+/// where the secret is tried as an API token and then as the password. Wrong credentials end the request
+/// with 401 on every route; no credentials means anonymous.
+/// </summary>
+internal sealed partial class CallerMiddleware(
+    RequestDelegate next,
+    JenkinsInstance instance,
+    SessionStore sessions,
+    AuthFailureThrottle throttle,
+    ILogger<CallerMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var fromSession = FromSession(context);
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Features.Set(fromSession);
+            await next(context);
+            return;
+        }
+
+        var decoded = DecodeBasic(header[6..]);
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            await ChallengeAsync(context, "Malformed HTTP Basic Authorization header.");
+            return;
+        }
+
+        var userName = decoded[..colon];
+        var secret = decoded[(colon + 1)..];
+
+        // Jenkins: a session of the same user makes the header redundant (and forgoes the token's crumb exemption).
+        if (fromSession.User is { } sessionUser && string.Equals(sessionUser.Id, userName, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Features.Set(fromSession);
+            await next(context);
+            return;
+        }
+
+        var address = context.Connection.RemoteIpAddress?.ToString();
+        if (throttle.RetryAfter(userName, address) is { } wait)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await context.Response.WriteAsync("Too many failed sign-in attempts for this user from your address; try again later.");
+            return;
+        }
+
+        switch (instance.Users.Authenticate(userName, secret, instance.Security.PrivateUserDatabase))
+        {
+            case AuthenticationResult.ByToken byToken:
+                context.Features.Set(new RequestCaller(Caller.User(byToken.User.Id), byToken.User, AuthMethod.Token, null));
+                break;
+            case AuthenticationResult.ByPassword byPassword:
+                context.Features.Set(new RequestCaller(Caller.User(byPassword.User.Id), byPassword.User, AuthMethod.Password, fromSession.SessionId));
+                break;
+            case AuthenticationResult.Failed failed:
+                throttle.RecordFailure(userName, address);
+                LogRejected(logger, userName, failed.Reason);
+                await ChallengeAsync(context, failed.Reason == AuthenticationFailure.TokenExpired
+                    ? $"The API token used for user {userName} has expired."
+                    : $"Invalid password/token for user: {userName}");
+                return;
+        }
+
+        await next(context);
+    }
+
+    private RequestCaller FromSession(HttpContext context)
+    {
+        if (!context.Request.Cookies.TryGetValue(sessions.CookieName, out var sessionId) || sessions.Find(sessionId) is not { } session)
+        {
+            return RequestCaller.Anonymous;
+        }
+
+        if (session.UserId is null)
+        {
+            return RequestCaller.Anonymous with { SessionId = sessionId };
+        }
+
+        // A deleted user or a changed password ends the session at once.
+        var user = instance.Users.Find(session.UserId);
+        if (user is null || user.PasswordHash != session.PasswordHash)
+        {
+            sessions.Close(sessionId);
+            return RequestCaller.Anonymous;
+        }
+
+        return new RequestCaller(Caller.User(user.Id), user, AuthMethod.Session, sessionId);
+    }
+
+    private static string DecodeBasic(string encoded)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Trim()));
+        }
+        catch (FormatException)
+        {
+            return string.Empty; // Jenkins: an undecodable header is an empty one, hence "malformed"
+        }
+    }
+
+    private static Task ChallengeAsync(HttpContext context, string message)
+    {
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"Jenkins\"";
+        context.Response.ContentType = "text/plain;charset=utf-8";
+        return context.Response.WriteAsync(message);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Rejected credentials for user {UserName}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string userName, AuthenticationFailure reason);
+}

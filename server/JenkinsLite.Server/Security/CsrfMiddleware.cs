@@ -1,0 +1,29 @@
+using System.Text;
+using JenkinsLite.Server.Hosting;
+
+namespace JenkinsLite.Server.Security;
+
+/// <summary>
+/// Jenkins' CrumbFilter: a request that changes state needs a crumb bound to its session, unless it was
+/// authenticated by an API token in this very request (ApiCrumbExclusion).
+/// </summary>
+internal sealed class CsrfMiddleware(RequestDelegate next, JenkinsInstance instance, CrumbIssuer crumbs)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var method = context.Request.Method;
+        var caller = context.Caller();
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+            || !instance.Security.CrumbsRequired
+            || caller.Method == AuthMethod.Token
+            || await crumbs.IsValidAsync(context, caller))
+        {
+            await next(context);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.ContentType = "text/plain;charset=utf-8";
+        await context.Response.WriteAsync("No valid crumb was included in the request", Encoding.UTF8);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text;
+using JenkinsLite.Core.Security.Authorization;
+
+namespace JenkinsLite.Server.Security;
+
+/// <summary>
+/// Jenkins' 403: never a 401 challenge for a caller who lacks a permission, with the headers that say who
+/// the caller is and what was needed, and for anonymous a page that leads to the sign-in form.
+/// </summary>
+internal static class Forbidden
+{
+    public static IResult For(HttpContext context, Permission? permission)
+    {
+        var caller = context.Caller();
+        var headers = context.Response.Headers;
+        headers["X-You-Are-Authenticated-As"] = caller.Name;
+        if (permission is not null)
+        {
+            headers["X-Required-Permission"] = permission.Id;
+        }
+
+        var message = permission is null
+            ? $"{caller.Name} is not allowed to do this."
+            : $"{caller.Name} is missing the {permission.Group}/{permission.Name} permission";
+        if (caller.User is null && !string.Equals(context.Request.Headers["X-Requested-With"], "XMLHttpRequest", StringComparison.Ordinal))
+        {
+            var from = WebUtility.UrlEncode(context.Request.Path + context.Request.QueryString);
+            var page = $"""
+                <html><head><meta http-equiv="refresh" content="1;url=/login?from={from}"/></head>
+                <body><p>Authentication required: {WebUtility.HtmlEncode(message)}</p></body></html>
+                """;
+            return Results.Text(page, "text/html;charset=utf-8", Encoding.UTF8, StatusCodes.Status403Forbidden);
+        }
+
+        return Results.Text(message, "text/plain;charset=utf-8", Encoding.UTF8, StatusCodes.Status403Forbidden);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text;
+using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Core.Users;
+using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Hosting;
+using JenkinsLite.Server.Security;
+
+namespace JenkinsLite.Server.Users;
+
+internal static class UserEndpoints
+{
+    public static void MapUserEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Emulates GET /me/api/{json,xml,python} (User bean of the caller; anonymous: 403)
+        app.MapRead("/me/api/{flavor}", (HttpContext context, string flavor, UserAccounts users) =>
+            context.Caller().User is { } me ? Render(context, flavor, me, users) : Forbidden.For(context, null));
+
+        // Emulates GET /user/{id}/api/{json,xml,python} (200; 404 for an unknown user; needs Overall/Read)
+        app.MapRead("/user/{id}/api/{flavor}", (HttpContext context, string id, string flavor, UserAccounts users) =>
+            users.Find(id) is { } user ? Render(context, flavor, user, users) : Results.NotFound())
+            .Requires(Permission.OverallRead);
+
+        // Emulates POST /securityRealm/createAccountByAdmin (HudsonPrivateSecurityRealm: 302 to the list; needs Administer)
+        app.MapPostOnly("/securityRealm/createAccountByAdmin", CreateAsync).Requires(Permission.Administer);
+
+        // Emulates GET /securityRealm/ (the user list page; needs Administer)
+        app.MapRead("/securityRealm/", (UserAccounts users) => Results.Text(
+            "<html><body><h1>Users</h1><ul>" + string.Concat(users.All.Select(u => $"<li>{WebUtility.HtmlEncode(u.Id)}</li>")) + "</ul></body></html>",
+            "text/html;charset=utf-8")).Requires(Permission.Administer);
+
+        // Emulates POST /user/{id}/doDelete (302 to /; 400 for oneself; needs Administer)
+        app.MapPostOnly("/user/{id}/doDelete", (HttpContext context, string id, UserAccounts users) =>
+        {
+            if (context.IsUser(id))
+            {
+                return Text(StatusCodes.Status400BadRequest, "You cannot delete yourself.");
+            }
+
+            return users.DeleteUser(id) == UserChange.Done ? Results.Redirect("/") : Results.NotFound();
+        }).Requires(Permission.Administer);
+
+        // JenkinsLite: POST /user/{id}/changePassword with password1 and password2 (the user or an admin)
+        app.MapPostOnly("/user/{id}/changePassword", ChangePasswordAsync).Requires(Permission.OverallRead);
+    }
+
+    private static IResult Render(HttpContext context, string flavor, User user, UserAccounts users)
+    {
+        var mayManage = context.ControlsUser(user.Id);
+        var model = UserModel.Of(user, RootUrl.Of(context), mayManage, mayManage ? users.TokensOf(user) : []);
+        return ApiResponse.Render(context, flavor, model, "user");
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, UserAccounts users)
+    {
+        var id = (await context.ParamAsync("username"))?.Trim() ?? string.Empty;
+        var password = await context.ParamAsync("password1") ?? string.Empty;
+        if (password != await context.ParamAsync("password2"))
+        {
+            return Text(StatusCodes.Status400BadRequest, "Password didn't match.");
+        }
+
+        return users.CreateUser(id, password, await context.ParamAsync("fullname")) switch
+        {
+            UserChange.Done => Results.Redirect("/securityRealm/"),
+            UserChange.AlreadyExists => Text(StatusCodes.Status400BadRequest, "User name is already taken."),
+            UserChange.InvalidPassword => Text(StatusCodes.Status400BadRequest, "Password is required."),
+            UserChange.Unreadable => Text(StatusCodes.Status409Conflict, $"The file of user '{id}' cannot be read; repair or remove it first."),
+            _ => Text(StatusCodes.Status400BadRequest, "User name must only contain alphanumeric characters, underscore and dash, and not be a reserved name."),
+        };
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context, string id, UserAccounts users)
+    {
+        if (users.Find(id) is null)
+        {
+            return Results.NotFound();
+        }
+
+        if (!context.ControlsUser(id))
+        {
+            return Forbidden.For(context, Permission.Administer);
+        }
+
+        var password = await context.ParamAsync("password1") ?? string.Empty;
+        if (password != await context.ParamAsync("password2"))
+        {
+            return Text(StatusCodes.Status400BadRequest, "Password didn't match.");
+        }
+
+        return users.ChangePassword(id, password) switch
+        {
+            UserChange.Done => ApiResponse.Ok(),
+            UserChange.InvalidPassword => Text(StatusCodes.Status400BadRequest, "Password is required."),
+            _ => Results.NotFound(),
+        };
+    }
+
+    private static IResult Text(int status, string message) =>
+        Results.Text(message, "text/plain;charset=utf-8", Encoding.UTF8, status);
+}
