@@ -221,7 +221,7 @@ public sealed class UserAccounts : IDisposable
             return UserChange.InvalidId;
         }
 
-        if (string.IsNullOrEmpty(password))
+        if (string.IsNullOrEmpty(password) || PasswordHash.ExceedsBcryptLimit(password))
         {
             return UserChange.InvalidPassword;
         }
@@ -275,7 +275,7 @@ public sealed class UserAccounts : IDisposable
 
     public UserChange ChangePassword(string id, string newPassword)
     {
-        if (string.IsNullOrEmpty(newPassword))
+        if (string.IsNullOrEmpty(newPassword) || PasswordHash.ExceedsBcryptLimit(newPassword))
         {
             return UserChange.InvalidPassword;
         }

@@ -64,7 +64,7 @@ internal static class UserEndpoints
         {
             UserChange.Done => Results.Redirect("/securityRealm/"),
             UserChange.AlreadyExists => Text(StatusCodes.Status400BadRequest, "User name is already taken."),
-            UserChange.InvalidPassword => Text(StatusCodes.Status400BadRequest, "Password is required."),
+            UserChange.InvalidPassword => Text(StatusCodes.Status400BadRequest, "A password is required, of at most 72 bytes."),
             UserChange.Unreadable => Text(StatusCodes.Status409Conflict, $"The file of user '{id}' cannot be read; repair or remove it first."),
             _ => Text(StatusCodes.Status400BadRequest, "User name must only contain alphanumeric characters, underscore and dash, and not be a reserved name."),
         };
@@ -91,7 +91,7 @@ internal static class UserEndpoints
         return users.ChangePassword(id, password) switch
         {
             UserChange.Done => ApiResponse.Ok(),
-            UserChange.InvalidPassword => Text(StatusCodes.Status400BadRequest, "Password is required."),
+            UserChange.InvalidPassword => Text(StatusCodes.Status400BadRequest, "A password is required, of at most 72 bytes."),
             _ => Results.NotFound(),
         };
     }

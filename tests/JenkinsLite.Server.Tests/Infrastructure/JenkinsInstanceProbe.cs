@@ -1,0 +1,14 @@
+using JenkinsLite.Core.Users;
+using JenkinsLite.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JenkinsLite.Server.Tests.Infrastructure;
+
+/// <summary>What a test may look at inside the running server (never to change it behind the API's back).</summary>
+internal sealed class JenkinsInstanceProbe(WebApplication app)
+{
+    public UserAccounts Users => app.Services.GetRequiredService<UserAccounts>();
+
+    public void FlushUsageStats() => Users.Usage.Flush();
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text;
+using JenkinsLite.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace JenkinsLite.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real JenkinsLite on a loopback port with a temporary home, which can be restarted on the same home.
+/// It remembers every secret the tests made, to prove none of them reaches the home or the log.
+/// </summary>
+internal sealed class TestServer : IAsyncDisposable
+{
+    private readonly List<string> _secrets = [];
+    private WebApplication? _app;
+
+    private TestServer(string home, Func<ServerOptions, ServerOptions>? configure)
+    {
+        Home = home;
+        Configure = configure ?? (o => o);
+    }
+
+    public string Home { get; }
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public CapturingLoggerProvider Log { get; } = new();
+
+    /// <summary>The password of the seeded admin (null for fixture homes, which bring their own users).</summary>
+    public string? AdminPassword { get; private set; }
+
+    public JenkinsInstanceProbe Probe => new(_app!);
+
+    private Func<ServerOptions, ServerOptions> Configure { get; }
+
+    /// <summary>A server on a fresh home seeded from the repository's config.xml and jobs/.</summary>
+    public static Task<TestServer> StartSeededAsync(Func<ServerOptions, ServerOptions>? configure = null) =>
+        StartAsync(NewTempHome(), configure);
+
+    /// <summary>A server on a copy of a folder of shared/fixtures/jenkins (or any home folder).</summary>
+    public static Task<TestServer> StartOnCopyOfAsync(string sourceHome, Func<ServerOptions, ServerOptions>? configure = null)
+    {
+        var home = NewTempHome();
+        CopyFolder(sourceHome, home);
+        return StartAsync(home, configure);
+    }
+
+    public static string FixtureHome(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "fixtures", "jenkins", relative);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            dir = dir.Parent;
+        }
+
+        throw new DirectoryNotFoundException($"shared/fixtures/jenkins/{relative} was not found above {AppContext.BaseDirectory}");
+    }
+
+    public void RememberSecret(string secret) => _secrets.Add(secret);
+
+    public HttpClient Client(string? user = null, string? secret = null, bool cookies = false)
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = cookies, CookieContainer = new CookieContainer() };
+        var client = new HttpClient(handler) { BaseAddress = BaseUri };
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{secret}")));
+        }
+
+        return client;
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAppAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    /// <summary>Fails when a secret the tests made (or its Basic header form) is in any home file or log line.</summary>
+    public void AssertNoSecretLeaks()
+    {
+        var needles = _secrets.SelectMany(s => new[] { s, Convert.ToBase64String(Encoding.UTF8.GetBytes(s)) }).Distinct().ToList();
+        var leaks = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Home, "*", SearchOption.AllDirectories))
+        {
+            var text = Encoding.UTF8.GetString(File.ReadAllBytes(file));
+            leaks.AddRange(needles.Where(n => text.Contains(n, StringComparison.Ordinal)).Select(n => $"{Path.GetRelativePath(Home, file)} contains a secret"));
+        }
+
+        var log = Log.AllText;
+        leaks.AddRange(needles.Where(n => log.Contains(n, StringComparison.Ordinal)).Select(_ => "the server log contains a secret"));
+        Assert.That(leaks, Is.Empty);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a temp folder left behind is harmless
+        }
+    }
+
+    private static async Task<TestServer> StartAsync(string home, Func<ServerOptions, ServerOptions>? configure)
+    {
+        var server = new TestServer(home, configure);
+        await server.StartAppAsync();
+        return server;
+    }
+
+    private async Task StartAppAsync()
+    {
+        var options = Configure(new ServerOptions
+        {
+            HomePath = Home,
+            HttpPort = 0,
+            SeedFolder = Path.Combine(AppContext.BaseDirectory, "seed-home"),
+            StatsFlushInterval = TimeSpan.FromMilliseconds(200),
+        });
+        _app = JenkinsLiteApp.Build(options, logging => logging.ClearProviders().AddProvider(Log).SetMinimumLevel(LogLevel.Information));
+        AdminPassword ??= JenkinsLiteApp.CreateInitialAdmin(_app);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    private static string NewTempHome() =>
+        Directory.CreateTempSubdirectory("jenkinslite-test-").FullName;
+
+    private static void CopyFolder(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+}
