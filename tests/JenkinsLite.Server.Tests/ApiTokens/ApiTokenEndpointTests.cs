@@ -201,19 +201,6 @@ internal sealed class ApiTokenEndpointTests : ServerFixture
     }
 
     [Test]
-    public async Task Revoke_OtherNonAdminUser_Is403AndTokenStillWorks()
-    {
-        var (aliceToken, uuid) = await GenerateTokenAsync("alice", "alice-password-1");
-        var (bobToken, _) = await GenerateTokenAsync("bob", "bob-password-1");
-        using var bob = Server.Client("bob", bobToken);
-
-        using var response = await PostAsync(bob, $"user/alice/{TokenBase}/revoke", ("tokenUuid", uuid));
-
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That(await WhoAmIStatusAsync(Server, "alice", aliceToken), Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    [Test]
     public async Task RevokeAllExcept_KeepsExactlyThatToken()
     {
         var (first, _) = await GenerateTokenAsync("bob", "bob-password-1");
@@ -274,23 +261,6 @@ internal sealed class ApiTokenEndpointTests : ServerFixture
     }
 
     [Test]
-    public async Task TokenList_NeverContainsValueOrHash_AndIsHiddenFromOtherUsers()
-    {
-        var (token, _) = await GenerateTokenAsync("alice", "alice-password-1", "listed");
-        var (bobToken, _) = await GenerateTokenAsync("bob", "bob-password-1");
-        using var alice = Server.Client("alice", token);
-        using var bob = Server.Client("bob", bobToken);
-
-        var own = await JsonAsync(alice, "user/alice/api/json");
-        var other = await JsonAsync(bob, "user/alice/api/json");
-
-        Assert.That(own.ToString(), Does.Not.Contain(token).And.Not.Contain(token[2..]));
-        Assert.That(own["property"]!.Any(p => p["tokens"] is JArray), Is.True);
-        Assert.That(other["property"]!.Children(), Is.Empty);
-        Assert.That(other["fullName"]!.ToString(), Is.EqualTo("ALICE"));
-    }
-
-    [Test]
     public async Task TokenList_TreeQuery_SelectsTokenFields()
     {
         var (token, _) = await GenerateTokenAsync("alice", "alice-password-1", "tree-me");
@@ -318,7 +288,7 @@ internal sealed class ApiTokenEndpointTests : ServerFixture
 
         var listed = (await TokensOfAsync("alice")).Single(t => t["uuid"]!.ToString() == uuid);
         Assert.That(listed["useCount"]!.Value<int>(), Is.GreaterThanOrEqualTo(5));
-        Assert.That(listed["lastUseDate"]!.Type, Is.EqualTo(JTokenType.String));
+        Assert.That(listed["lastUseDate"]!.Type, Is.Not.EqualTo(JTokenType.Null));
     }
 
     private async Task<List<JToken>> TokensOfAsync(string user)
