@@ -4,7 +4,7 @@ namespace JenkinsLite.Server.Hosting;
 public sealed record ServerOptions
 {
     /// <summary>The version reported in X-Jenkins and by the CLI (README explains the choice).</summary>
-    public const string JenkinsVersion = "2.528.3";
+    public const string JenkinsVersion = "2.555.1";
 
     public required string HomePath { get; init; }
 
