@@ -16,6 +16,8 @@ public sealed class UserAccounts : IDisposable
     /// <summary>Longer names are refused: Jenkins sets no limit, but a name is shown on every page.</summary>
     public const int MaxTokenNameLength = 256;
 
+    private static readonly Lazy<string> UnknownUserHash = new(() => PasswordHash.HashNew(TokenSecret.NewSecret()));
+
     private readonly IUserRepository _repository;
     private readonly TimeProvider _clock;
     private readonly Func<ApiTokenSettings> _settings;
@@ -77,6 +79,8 @@ public sealed class UserAccounts : IDisposable
         var user = Find(userName);
         if (user is null)
         {
+            // Same work as a wrong password, so timing does not tell which user names exist.
+            _ = passwordsAllowed && PasswordHash.Verify(UnknownUserHash.Value, secret);
             return new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials);
         }
 
