@@ -49,14 +49,18 @@ public static partial class AtomicFile
             return 0;
         }
 
-        var count = 0;
-        foreach (var temp in Directory.EnumerateFiles(root, "*" + TempSuffix, SearchOption.AllDirectories))
+        // Ours, and those of Jenkins' AtomicFileWriter ("atomic<random>tmp") from a crashed Jenkins.
+        var temps = Directory.EnumerateFiles(root, "*" + TempSuffix, SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(root, "*atomic*tmp", SearchOption.AllDirectories)
+                .Where(f => JenkinsTemp().IsMatch(Path.GetFileName(f))))
+            .Distinct()
+            .ToList();
+        foreach (var temp in temps)
         {
             File.Delete(temp);
-            count++;
         }
 
-        return count;
+        return temps.Count;
     }
 
     // .NET has no API to fsync a directory; without it the rename itself may not survive a power cut.
@@ -82,6 +86,9 @@ public static partial class AtomicFile
             _ = Close(fd);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(.*-)?atomic\d*tmp$")]
+    private static partial System.Text.RegularExpressions.Regex JenkinsTemp();
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);

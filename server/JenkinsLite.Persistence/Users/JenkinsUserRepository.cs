@@ -18,7 +18,7 @@ namespace JenkinsLite.Persistence.Users;
 /// mapped by <c>users/users.xml</c> (2.150 to 2.523), and <c>&lt;prefix&gt;_&lt;HMAC&gt;</c> folders (2.524+).
 /// New users go into the layout found: the users.xml map when there is one, else the current layout.
 /// </summary>
-public sealed class JenkinsUserRepository(JenkinsHome home, HomeSecrets secrets) : IUserRepository
+public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets secrets) : IUserRepository
 {
     private const string IdMapperFile = "users.xml";
     private const string StatsFile = "apiTokenStats.xml";
@@ -78,11 +78,11 @@ public sealed class JenkinsUserRepository(JenkinsHome home, HomeSecrets secrets)
             }
             catch (HomeDataException e)
             {
-                unreadable.Add(new UnreadableUserFile(mappedId ?? DecodeDirName(dirName), e.RelativePath, e.Error, e.Line, e.Column));
+                unreadable.Add(new UnreadableUserFile(mappedId ?? GuessId(configPath, dirName), e.RelativePath, e.Error, e.Line, e.Column));
             }
             catch (IOException e)
             {
-                unreadable.Add(new UnreadableUserFile(mappedId ?? DecodeDirName(dirName), home.RelativePath(configPath), e.Message, null, null));
+                unreadable.Add(new UnreadableUserFile(mappedId ?? GuessId(configPath, dirName), home.RelativePath(configPath), e.Message, null, null));
             }
         }
 
@@ -94,6 +94,12 @@ public sealed class JenkinsUserRepository(JenkinsHome home, HomeSecrets secrets)
         var key = UserId.KeyFor(user.Id);
         var loaded = _loaded.GetValueOrDefault(key);
         var folder = loaded?.Folder ?? NewFolderFor(user.Id);
+        if (loaded is null && File.Exists(Path.Combine(folder, "config.xml")))
+        {
+            // A file we did not load (it could not be read) is never overwritten automatically.
+            throw new IOException($"{home.RelativePath(folder)}/config.xml exists but was not loaded; it is left untouched.");
+        }
+
         var document = loaded is null ? UserXml.NewDocument(user.Id) : new XDocument(loaded.Document);
         UserXml.Apply(document, loaded?.User, user, secrets.CipherCreatingKeys);
         AtomicFile.Write(Path.Combine(folder, "config.xml"), JenkinsXml.Serialize(document));
@@ -194,6 +200,31 @@ public sealed class JenkinsUserRepository(JenkinsHome home, HomeSecrets secrets)
         _loaded.TryGetValue(UserId.KeyFor(userId), out var loaded) ? Path.Combine(loaded.Folder, StatsFile) : null;
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>
+    /// Whose file a broken one is: its &lt;id&gt; if that much can still be read, else the folder name
+    /// (decoded; a 2.524+ hashed name cannot be turned back into an id).
+    /// </summary>
+    private static string GuessId(string configPath, string dirName)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(File.ReadAllBytes(configPath));
+            if (IdElement().Match(text) is { Success: true } match && match.Groups[1].Value.Trim() is { Length: > 0 } id)
+            {
+                return id;
+            }
+        }
+        catch (IOException)
+        {
+            // fall back to the folder name
+        }
+
+        return DecodeDirName(dirName);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<id>([^<]{1,200})</id>")]
+    private static partial System.Text.RegularExpressions.Regex IdElement();
 
     /// <summary>Folder names before 2.150 are ids with unsafe characters written as <c>$xxxx</c>.</summary>
     private static string DecodeDirName(string dirName)

@@ -27,7 +27,9 @@ internal static class UserXml
         var legacy = ReadLegacy(tokenProperty?.Element("apiToken")?.Value, cipher);
         if (legacy is not null && tokens.Legacy is null)
         {
-            tokens = tokens.Add(UserAccounts.LegacyEntry(legacy, creationDate: null));
+            // As Jenkins derives it: unsalted, so its first use re-stores it salted and saves it (uuid, stats).
+            tokens = tokens.Add(new HashedToken(Guid.NewGuid().ToString(), "Legacy Token", null, null,
+                TokenHash.Unsalted(legacy.UserFacingValue, legacy: true)));
         }
 
         var fullName = root.Element("fullName")?.Value;

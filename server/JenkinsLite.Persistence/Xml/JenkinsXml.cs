@@ -61,7 +61,13 @@ public static partial class JenkinsXml
     /// <summary>The bytes Jenkins would write: UTF-8, no BOM, the 1.1 declaration, the root as it is.</summary>
     public static byte[] Serialize(XDocument document)
     {
-        var body = document.Root!.ToString(SaveOptions.DisableFormatting);
+        // XML 1.1 allows escaped control characters (&#x1;) that the default writer refuses.
+        var body = new StringBuilder();
+        using (var writer = XmlWriter.Create(body, new XmlWriterSettings { OmitXmlDeclaration = true, CheckCharacters = false }))
+        {
+            document.Root!.WriteTo(writer);
+        }
+
         return Encoding.UTF8.GetBytes(Declaration + "\n" + body); // XStream ends without a newline
     }
 

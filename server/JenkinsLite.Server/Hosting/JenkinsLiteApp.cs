@@ -23,7 +23,7 @@ public static class JenkinsLiteApp
     public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
     {
         HomeSeeder.SeedIfEmpty(options);
-        AtomicFile.RemoveStaleTemps(options.HomePath);
+        var staleTemps = AtomicFile.RemoveStaleTemps(options.HomePath);
         var instance = new JenkinsInstance(options);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -45,6 +45,11 @@ public static class JenkinsLiteApp
         builder.Services.AddHostedService<UsageStatsFlusher>();
 
         var app = builder.Build();
+        if (staleTemps > 0)
+        {
+            app.Logger.LogWarning("Removed {Count} temporary file(s) left by an interrupted write", staleTemps);
+        }
+
         app.UseMiddleware<JenkinsHeadersMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
         app.UseMiddleware<CallerMiddleware>();

@@ -1,0 +1,625 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using JenkinsLite.Server.Tests.Infrastructure;
+using Newtonsoft.Json.Linq;
+
+namespace JenkinsLite.Server.Tests.Fixtures;
+
+/// <summary>
+/// Each home of shared/fixtures/jenkins (api-tokens.md 5.1) and the composed V3 home (3.2 + 5.3) loaded by a
+/// real server: the credentials Jenkins accepts there, and what JenkinsLite writes back. One fresh home per test.
+/// The fixtures' own gold values are not remembered as secrets: they are in the fixture files by design.
+/// </summary>
+internal sealed class JenkinsFixtureHomeTests
+{
+    private const string F1 = "ApiTokenPropertyTest/migrationFromLegacyToken";
+    private const string F1Legacy = "7be8e81ad5a350fa3f3e2acfae4adb14";
+    private const string F1RawApiToken = "{AQAAABAAAAAw8AvXsxxE6Jt2K50IPhDDvyjHHZfrrz/K3IO5tSscMI4fdCYyHD6VPs2Qk1X0mT5IGM5eAD7k82zGokZJuMGpgw==}";
+
+    private const string F2 = "HudsonPrivateSecurityRealmFIPSTest/userLoginAfterEnablingFIPS";
+    private const string F3 = "ComputerTest/removeUserDetailsFromOfflineCause";
+    private const string F3Legacy = "38f15cf43a3ba7b5ecdbd4514a43d3ea";
+    private const string F3RawApiToken = "qykj8q6EqvMg9LPu+lCqLiXBZvEVdCTWoYJwmicXgH+yh1ZUm85iHe29grd+g3QG";
+    private const string F4 = "UserIdMigratorTest/emptyUsernameConfigScanned";
+    private const string F4Legacy = "59fad5a978d6651cc38ce251242719bb";
+    private const string F5 = "UserTest/differentUserIdInConfigFileIsIgnored";
+
+    private const string V3Legacy = "9163993ca258d9a73a8d915637bfb8fd";
+    private const string V3LegacyUuid = "5a0c6a49-2b8f-4f3e-9c1d-7e2b4f6a8c10";
+    private const string V3LegacyJenkinsHash = "1abdc5f18683403ee308a02433f683181bbcc2a3ca1ee9d1fc265ec772abb805";
+    private const string V3Gold = "1147c3b70068c7b5573342ebb6ddc7f6ae";
+    private const string V3GoldUuid = "d987d752-b057-430e-b701-622872e79196";
+    private const string V3GoldJenkinsHash = "ff550856862dbee0eb2534d03d4cd9b7a71b2ca35a53e1c1876b4eccfc1e627f";
+    private const string V3Expired = "110123456789abcdef0123456789abcdef";
+    private const string V3ExpiredUuid = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
+    private const string V3Password = "passwordpassword";
+    private const string V3ApiTokenCiphertext = "{AQAAABAAAAAwAAECAwQFBgcICQoLDA0OD4JmizFCm5kYxpydodfCYbfayV8Qpjx//cyW/hYEbR8cdqMmPdjJUd/bxfVA+PZMUQ==}";
+
+    // api-tokens.md 5.3, V1: real Jenkins 2.141 secrets.
+    private const string V1MasterKey = "9b634066f344d9a0d42b08ac0d4554cdefc93a599e0d509957a6efa701b352140e67f9b202267827ffc3852dd640757541055d3c7d1f6b65ef14f46e1640c4b2b900de9d5bfaed608b940d15a250618ec10c26e25c0202925705ddd14de9ce67eb409a0f90df2221ac28b61e54a069cd2e9f5cd49e475e1b07a4abe6a49e5d45";
+    private const string V1SecretBase64 = "VUtGU+btdviYN3hvXoPyKrQDly7n0t4Uo7bPRpyjXilxpaCFaLEnqrSt2/CNS2UGoGvLqsujWIw25hRWhjrrHXEv+q8/9cKuPuyDSEOD+cLxcW+Hn+8o7Qa3k2DyZkPMeebgQtuZzB41W5yboEueq7A57EEdMTlIU7M8p6TszvO35d4QSgbeSzl6aoWVzmUZPX1XLWj7uRIxVrFG7kvxCeiH9mThuP0lyjph3G5I3/zSyVv4ZS3Ohau8BN9LJzFqJb6TEvsAiomEwR9gm9qPee1NY/xHcmjPHu8hfuy99bqXXXX/cgn3GVg5z2/OFX1suk2JfuVz7dg6tuGTi1JYhCOrdVsG+N4ad0jCO2IgBMM=";
+
+    // api-tokens.md 3.2, the composed example, verbatim.
+    private const string V3AliceConfig = """
+        <?xml version='1.1' encoding='UTF-8'?>
+        <user>
+          <version>10</version>
+          <id>alice</id>
+          <fullName>Alice Example</fullName>
+          <description></description>
+          <properties>
+            <jenkins.security.ApiTokenProperty>
+              <apiToken>{AQAAABAAAAAwAAECAwQFBgcICQoLDA0OD4JmizFCm5kYxpydodfCYbfayV8Qpjx//cyW/hYEbR8cdqMmPdjJUd/bxfVA+PZMUQ==}</apiToken>
+              <tokenStore>
+                <tokenList>
+                  <jenkins.security.apitoken.ApiTokenStore_-HashedToken>
+                    <uuid>5a0c6a49-2b8f-4f3e-9c1d-7e2b4f6a8c10</uuid>
+                    <name>Legacy Token</name>
+                    <value>
+                      <version>10</version>
+                      <hash>1abdc5f18683403ee308a02433f683181bbcc2a3ca1ee9d1fc265ec772abb805</hash>
+                    </value>
+                  </jenkins.security.apitoken.ApiTokenStore_-HashedToken>
+                  <jenkins.security.apitoken.ApiTokenStore_-HashedToken>
+                    <uuid>d987d752-b057-430e-b701-622872e79196</uuid>
+                    <name>ci-bot</name>
+                    <creationDate>2022-08-18 09:50:55.535 UTC</creationDate>
+                    <value>
+                      <version>11</version>
+                      <hash>ff550856862dbee0eb2534d03d4cd9b7a71b2ca35a53e1c1876b4eccfc1e627f</hash>
+                    </value>
+                  </jenkins.security.apitoken.ApiTokenStore_-HashedToken>
+                  <jenkins.security.apitoken.ApiTokenStore_-HashedToken>
+                    <uuid>0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0</uuid>
+                    <name>deploy (expiring, 2.548+)</name>
+                    <creationDate>2026-02-01 10:00:00.7 UTC</creationDate>
+                    <expirationDate>2026-03-03</expirationDate>
+                    <value>
+                      <version>11</version>
+                      <hash>3eb1bd439947eb762998e566ccc2e099c791118b2f40579cc4f7da2b5061b7f9</hash>
+                    </value>
+                  </jenkins.security.apitoken.ApiTokenStore_-HashedToken>
+                </tokenList>
+              </tokenStore>
+            </jenkins.security.ApiTokenProperty>
+            <hudson.security.HudsonPrivateSecurityRealm_-Details>
+              <passwordHash>#jbcrypt:$2a$10$Nm37vwdZwJ5T2QTBwYuBYONHD3qKilgd5UO7wuDXI83z5dAdrgi4i</passwordHash>
+            </hudson.security.HudsonPrivateSecurityRealm_-Details>
+            <jenkins.security.seed.UserSeedProperty>
+              <seed>ec31fd374346de1e</seed>
+            </jenkins.security.seed.UserSeedProperty>
+            <jenkins.security.LastGrantedAuthoritiesProperty>
+              <roles>
+                <string>authenticated</string>
+              </roles>
+              <timestamp>1519747754731</timestamp>
+            </jenkins.security.LastGrantedAuthoritiesProperty>
+            <hudson.search.UserSearchProperty>
+              <insensitiveSearch>true</insensitiveSearch>
+            </hudson.search.UserSearchProperty>
+          </properties>
+        </user>
+        """;
+
+    // The UserTest fixture ran under JenkinsRule's default "anyone can do anything"; it has no config.xml of its own.
+    private const string UnsecuredConfig = """
+        <?xml version='1.1' encoding='UTF-8'?>
+        <hudson>
+          <useSecurity>true</useSecurity>
+          <authorizationStrategy class="hudson.security.AuthorizationStrategy$Unsecured"/>
+          <securityRealm class="hudson.security.HudsonPrivateSecurityRealm">
+            <disableSignup>true</disableSignup>
+          </securityRealm>
+        </hudson>
+        """;
+
+    private static readonly string[] F1KeptElements =
+    [
+        "fullName", "description", "org.jenkinsci.main.modules.cli.auth.ssh.UserPropertyImpl",
+        "jenkins.security.LastGrantedAuthoritiesProperty", "hudson.model.MyViewsProperty",
+        "hudson.security.HudsonPrivateSecurityRealm_-Details", "hudson.model.PaneStatusProperties",
+        "hudson.search.UserSearchProperty",
+    ];
+
+    private static readonly string[] F3KeptElements =
+    [
+        "fullName", "id", "description", "com.cloudbees.plugins.credentials.UserCredentialsProvider_-UserCredentialsProperty",
+        "hudson.tasks.Mailer_-UserProperty", "hudson.model.MyViewsProperty", "hudson.model.PaneStatusProperties",
+        "org.jenkinsci.main.modules.cli.auth.ssh.UserPropertyImpl", "hudson.search.UserSearchProperty",
+    ];
+
+    private static readonly string[] V3KeptElements =
+    [
+        "fullName", "id", "hudson.security.HudsonPrivateSecurityRealm_-Details", "jenkins.security.seed.UserSeedProperty",
+        "jenkins.security.LastGrantedAuthoritiesProperty", "hudson.search.UserSearchProperty",
+    ];
+
+    private TestServer? _server;
+
+    private TestServer Server => _server!;
+
+    [TearDown]
+    public async Task StopServerAsync()
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _server.AssertNoSecretLeaks();
+        }
+        finally
+        {
+            await _server.DisposeAsync();
+            _server = null;
+        }
+    }
+
+    // ---- F1: Jenkins 2.110 home, braced <apiToken> without secrets, no token store ----
+
+    [Test]
+    public async Task F1Password_AdminAdmin_Authenticates()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+
+        // Act
+        var (status, body) = await HomeKit.WhoAmIAsync(Server, "admin", "admin");
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
+        Assert.That(JObject.Parse(body)["name"]!.ToString(), Is.EqualTo("admin"));
+    }
+
+    [Test]
+    public async Task F1LegacyToken_RawApiTokenWithoutSecrets_Authenticates()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+
+        // Act
+        var (status, body) = await HomeKit.WhoAmIAsync(Server, "admin", F1Legacy);
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
+        Assert.That(JObject.Parse(body)["name"]!.ToString(), Is.EqualTo("admin"));
+    }
+
+    [Test]
+    public async Task F1TokenList_AfterLoad_HasExactlyOneLegacyToken()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+
+        // Act
+        var tokens = await HomeKit.TokensAsync(Server, "admin", "admin", "admin");
+
+        // Assert
+        Assert.That(tokens, Has.Count.EqualTo(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(tokens[0]["legacy"]!.Value<bool>(), Is.True);
+            Assert.That(Guid.TryParse(tokens[0]["uuid"]!.ToString(), out _), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task F1Revoke_LegacyByUuidWithPasswordAndCrumb_LegacyIs401AndPasswordStillWorks()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+        var legacyUuid = (await HomeKit.TokensAsync(Server, "admin", "admin", "admin")).Single()["uuid"]!.ToString();
+
+        // Act
+        using var response = await HomeKit.PostWithPasswordAsync(Server, "admin", "admin",
+            $"user/admin/{HomeKit.TokenBase}/revoke", ("tokenUuid", legacyUuid));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", F1Legacy), Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", "admin"), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await HomeKit.TokensAsync(Server, "admin", "admin", "admin"), Is.Empty);
+        });
+
+        // The revocation cleared <apiToken> too, so the legacy token cannot come back on load.
+        await Server.RestartAsync();
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", F1Legacy), Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(File.ReadAllText(HomeKit.UserConfigPath(Server.Home, "admin")), Does.Not.Contain("<apiToken>"));
+    }
+
+    [Test]
+    public async Task F1GenerateNewToken_WithPasswordAndCrumb_NewTokenAndLegacyBothWork()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+
+        // Act
+        var (token, uuid) = await HomeKit.GenerateTokenWithPasswordAsync(Server, "admin", "admin", "after-migration");
+
+        // Assert
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", token), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", F1Legacy), Is.EqualTo(HttpStatusCode.OK));
+            var tokens = await HomeKit.TokensAsync(Server, "admin", "admin", "admin");
+            Assert.That(tokens.Select(t => (t["uuid"]!.ToString() == uuid, t["legacy"]!.Value<bool>())),
+                Is.EquivalentTo(new[] { (true, false), (false, true) }));
+        });
+    }
+
+    [Test]
+    public async Task F1Restart_AfterUserIsSaved_LegacyStillWorksAndApiTokenIsReEncrypted()
+    {
+        // Arrange: the fixture's <apiToken> cannot be decrypted (no secrets/), so its raw text is the secret.
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+        var original = HomeKit.LoadXml(Path.Combine(TestServer.FixtureHome(F1), "users", "admin", "config.xml"));
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", F1Legacy), Is.EqualTo(HttpStatusCode.OK));
+        var (token, _) = await HomeKit.GenerateTokenWithPasswordAsync(Server, "admin", "admin", "forces-a-save");
+
+        // Act
+        await Server.RestartAsync();
+
+        // Assert
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", F1Legacy), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", token), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", "admin"), Is.EqualTo(HttpStatusCode.OK));
+        });
+        var path = HomeKit.UserConfigPath(Server.Home, "admin");
+        var text = await File.ReadAllTextAsync(path);
+        var saved = HomeKit.LoadXml(path);
+        var apiToken = saved.Descendants("apiToken").Single().Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.StartWith("<?xml version='1.1' encoding='UTF-8'?>"));
+            Assert.That(text, Does.Not.Contain(F1Legacy));
+            Assert.That(text, Does.Not.Contain(F1RawApiToken), "the raw secret must be re-encrypted when the user is saved (decisions.md #3)");
+            Assert.That(apiToken, Does.Match("^\\{[A-Za-z0-9+/]+={0,2}\\}$"));
+            Assert.That(File.Exists(Path.Combine(Server.Home, "secrets", "master.key")), Is.True);
+            Assert.That(File.Exists(Path.Combine(Server.Home, "secrets", "hudson.util.Secret")), Is.True);
+            foreach (var name in F1KeptElements)
+            {
+                Assert.That(HomeKit.ElementText(saved, name), Is.EqualTo(HomeKit.ElementText(original, name)), name);
+            }
+        });
+    }
+
+    [Test]
+    public async Task F1Restart_AfterLegacyUseOnly_LegacyKeepsItsUuidAndUseCount()
+    {
+        // Arrange (REL-12: token ids and stats survive a restart exactly)
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", F1Legacy), Is.EqualTo(HttpStatusCode.OK));
+        var before = (await HomeKit.TokensAsync(Server, "admin", "admin", "admin")).Single();
+        Assert.That(before["useCount"]!.Value<int>(), Is.EqualTo(1));
+
+        // Act
+        await Server.RestartAsync();
+
+        // Assert
+        var after = (await HomeKit.TokensAsync(Server, "admin", "admin", "admin")).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(after["uuid"]!.ToString(), Is.EqualTo(before["uuid"]!.ToString()), "the legacy entry's uuid changed across a restart");
+            Assert.That(after["useCount"]!.Value<int>(), Is.EqualTo(1), "the legacy entry's usage was lost across a restart");
+        });
+    }
+
+    // ---- F2: modern file, users.xml, empty token store ----
+
+    [Test]
+    public async Task F2Password_UserMappedByUsersXml_Authenticates()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F2));
+
+        // Act
+        var (status, body) = await HomeKit.WhoAmIAsync(Server, "user", "passwordpassword");
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
+        Assert.That(JObject.Parse(body)["name"]!.ToString(), Is.EqualTo("user"));
+    }
+
+    [Test]
+    public async Task F2TokenList_EmptyTokenStore_IsEmpty()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F2));
+
+        // Act
+        var tokens = await HomeKit.TokensAsync(Server, "user", "passwordpassword", "user");
+
+        // Assert
+        Assert.That(tokens, Is.Empty);
+    }
+
+    [Test]
+    public async Task F2Token_AnyValue_Is401()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F2));
+        var guess = HomeKit.RandomTokenShapedValue();
+        Server.RememberSecret(guess);
+
+        // Act
+        var status = await HomeKit.WhoAmIStatusAsync(Server, "user", guess);
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    // ---- F3: XML 1.0, historical (un-braced) <apiToken>, plugin properties, no password ----
+
+    [Test]
+    public async Task F3LegacyToken_HistoricalFormatWithoutSecrets_Authenticates()
+    {
+        // Arrange: Jenkins answers 500 here (its realm cannot load a user without password); 401 would be
+        // acceptable per api-tokens.md 5.1, JenkinsLite authenticates because the token matches.
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F3));
+
+        // Act
+        var (status, body) = await HomeKit.WhoAmIAsync(Server, "username", F3Legacy);
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
+        Assert.That(JObject.Parse(body)["name"]!.ToString(), Is.EqualTo("username"));
+    }
+
+    [Test]
+    public async Task F3Password_UserWithoutPasswordHash_Is401()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F3));
+        var guess = HomeKit.RandomPassword();
+        Server.RememberSecret(guess);
+
+        // Act
+        var status = await HomeKit.WhoAmIStatusAsync(Server, "username", guess);
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task F3GenerateNewToken_ByLegacyToken_KeepsPluginElementsAndReEncryptsApiToken()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F3));
+        var original = HomeKit.LoadXml(Path.Combine(TestServer.FixtureHome(F3), "users", "username", "config.xml"));
+
+        // Act: a token-authenticated POST needs no crumb
+        var (token, _) = await HomeKit.GenerateTokenWithTokenAsync(Server, "username", F3Legacy, "after-upgrade");
+
+        // Assert
+        var path = HomeKit.UserConfigPath(Server.Home, "username");
+        var text = await File.ReadAllTextAsync(path);
+        var saved = HomeKit.LoadXml(path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("<com.cloudbees.plugins.credentials.UserCredentialsProvider_-UserCredentialsProperty plugin=\"credentials@1.18\">"));
+            Assert.That(text, Does.Not.Contain(F3RawApiToken), "the raw secret must be re-encrypted when the user is saved (decisions.md #3)");
+            Assert.That(text, Does.Not.Contain(F3Legacy));
+            Assert.That(saved.Descendants("apiToken").Single().Value, Does.Match("^\\{[A-Za-z0-9+/]+={0,2}\\}$"));
+            foreach (var name in F3KeptElements)
+            {
+                Assert.That(HomeKit.ElementText(saved, name), Is.EqualTo(HomeKit.ElementText(original, name)), name);
+            }
+        });
+
+        await Server.RestartAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "username", F3Legacy), Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "username", token), Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
+    // ---- F4: old layout, FullControlOnceLoggedIn with denyAnonymousReadAccess ----
+
+    [Test]
+    public async Task F4Password_AdminAdmin_Authenticates()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F4));
+
+        // Act
+        var status = await HomeKit.WhoAmIStatusAsync(Server, "admin", "admin");
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task F4LegacyToken_RawApiTokenWithoutSecrets_Authenticates()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F4));
+
+        // Act
+        var status = await HomeKit.WhoAmIStatusAsync(Server, "admin", F4Legacy);
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task F4Anonymous_DenyAnonymousReadAccess_Is403()
+    {
+        // Arrange
+        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F4));
+        using var anonymous = Server.Client();
+
+        // Act
+        using var response = await anonymous.GetAsync("api/json");
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        using var admin = Server.Client("admin", "admin");
+        using var allowed = await admin.GetAsync("api/json");
+        Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    // ---- F5: users.xml maps fred to a folder whose file says <id>jane</id> ----
+
+    [Test]
+    public async Task F5User_MappedByUsersXml_HasFullNameFromFile()
+    {
+        // Arrange
+        _server = await HomeKit.StartOnStagedAsync(F5, home => HomeKit.WriteText(home, "config.xml", UnsecuredConfig));
+        using var anonymous = Server.Client();
+
+        // Act
+        var fred = await HomeKit.JsonAsync(anonymous, "user/fred/api/json");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(fred["id"]!.ToString(), Is.EqualTo("fred"));
+            Assert.That(fred["fullName"]!.ToString(), Is.EqualTo("Fred Smith"));
+        });
+    }
+
+    [Test]
+    public async Task F5User_IdOnlyWrittenInsideTheFile_Is404()
+    {
+        // Arrange
+        _server = await HomeKit.StartOnStagedAsync(F5, home => HomeKit.WriteText(home, "config.xml", UnsecuredConfig));
+        using var anonymous = Server.Client();
+
+        // Act
+        using var response = await anonymous.GetAsync("user/jane/api/json");
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    // ---- V3: real V1 secrets + the composed user file of api-tokens.md 3.2 ----
+
+    [TestCase(V3Legacy, TestName = "V3Login_LegacyTokenDecryptedWithRealKey_Authenticates")]
+    [TestCase(V3Gold, TestName = "V3Login_GoldVersion11Token_Authenticates")]
+    [TestCase(V3Password, TestName = "V3Login_BcryptPassword_Authenticates")]
+    public async Task V3Login_GoldCredential_Authenticates(string secret)
+    {
+        // Arrange
+        _server = await StartV3Async();
+
+        // Act
+        var (status, body) = await HomeKit.WhoAmIAsync(Server, "alice", secret);
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
+        Assert.That(JObject.Parse(body)["name"]!.ToString(), Is.EqualTo("alice"));
+    }
+
+    [Test]
+    public async Task V3FixedToken_ExpiredOn20260303_Is401SayingItExpired()
+    {
+        // Arrange
+        Assume.That(DateTime.UtcNow.Date, Is.GreaterThan(new DateTime(2026, 3, 3, 0, 0, 0, DateTimeKind.Utc)));
+        _server = await StartV3Async();
+
+        // Act
+        var (status, body) = await HomeKit.WhoAmIAsync(Server, "alice", V3Expired);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(body, Does.Contain("expired"));
+        });
+    }
+
+    [Test]
+    public async Task V3GoldToken_FirstUse_IsReStoredSaltedAndStillWorksAfterRestart()
+    {
+        // Arrange
+        _server = await StartV3Async();
+        var original = HomeKit.LoadXml(Path.Combine(Server.Home, "users", "alice", "config.xml"));
+
+        // Act
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3Gold), Is.EqualTo(HttpStatusCode.OK));
+
+        // Assert
+        var path = HomeKit.UserConfigPath(Server.Home, "alice");
+        AssertReStoredSalted(path, original, V3GoldUuid, "salted-11", V3GoldJenkinsHash, V3Gold);
+        var saved = HomeKit.LoadXml(path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(HomeKit.HashedToken(saved, V3GoldUuid)!.Element("name")!.Value, Is.EqualTo("ci-bot"));
+            Assert.That(HomeKit.HashedToken(saved, V3GoldUuid)!.Element("creationDate")!.Value, Is.EqualTo("2022-08-18 09:50:55.535 UTC"));
+            Assert.That(HomeKit.HashedToken(saved, V3LegacyUuid)!.ToString(SaveOptions.DisableFormatting),
+                Is.EqualTo(HomeKit.HashedToken(original, V3LegacyUuid)!.ToString(SaveOptions.DisableFormatting)), "an unused entry is kept as it was");
+        });
+
+        await Server.RestartAsync();
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3Gold), Is.EqualTo(HttpStatusCode.OK));
+        AssertReStoredSalted(path, original, V3GoldUuid, "salted-11", V3GoldJenkinsHash, V3Gold);
+    }
+
+    [Test]
+    public async Task V3LegacyToken_FirstUse_IsReStoredSaltedAndStillWorksAfterRestart()
+    {
+        // Arrange
+        _server = await StartV3Async();
+        var original = HomeKit.LoadXml(Path.Combine(Server.Home, "users", "alice", "config.xml"));
+
+        // Act
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3Legacy), Is.EqualTo(HttpStatusCode.OK));
+
+        // Assert
+        var path = HomeKit.UserConfigPath(Server.Home, "alice");
+        AssertReStoredSalted(path, original, V3LegacyUuid, "salted-10", V3LegacyJenkinsHash, V3Legacy);
+        var saved = HomeKit.LoadXml(path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(HomeKit.HashedToken(saved, V3LegacyUuid)!.Element("name")!.Value, Is.EqualTo("Legacy Token"));
+            Assert.That(HomeKit.HashedToken(saved, V3LegacyUuid)!.Element("creationDate"), Is.Null);
+            Assert.That(saved.Descendants("apiToken").Single().Value, Is.EqualTo(V3ApiTokenCiphertext), "a decryptable <apiToken> is kept verbatim");
+            Assert.That(HomeKit.HashedToken(saved, V3GoldUuid)!.ToString(SaveOptions.DisableFormatting),
+                Is.EqualTo(HomeKit.HashedToken(original, V3GoldUuid)!.ToString(SaveOptions.DisableFormatting)), "an unused entry is kept as it was");
+        });
+
+        await Server.RestartAsync();
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3Legacy), Is.EqualTo(HttpStatusCode.OK));
+        AssertReStoredSalted(path, original, V3LegacyUuid, "salted-10", V3LegacyJenkinsHash, V3Legacy);
+    }
+
+    private static void AssertReStoredSalted(string path, XDocument original, string uuid, string version, string jenkinsHash, string plain)
+    {
+        var text = File.ReadAllText(path);
+        var saved = HomeKit.LoadXml(path);
+        var entry = HomeKit.HashedToken(saved, uuid);
+        Assert.That(entry, Is.Not.Null, $"entry {uuid} is gone");
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry!.Element("value")!.Element("version")!.Value, Is.EqualTo(version));
+            Assert.That(entry.Element("value")!.Element("hash")!.Value, Does.Match("^[0-9a-f]{64}$"));
+            Assert.That(text, Does.Not.Contain(jenkinsHash));
+            Assert.That(text, Does.Not.Contain(plain));
+            Assert.That(text, Does.StartWith("<?xml version='1.1' encoding='UTF-8'?>"));
+            Assert.That(HomeKit.HashedToken(saved, V3ExpiredUuid)!.ToString(SaveOptions.DisableFormatting),
+                Is.EqualTo(HomeKit.HashedToken(original, V3ExpiredUuid)!.ToString(SaveOptions.DisableFormatting)));
+            Assert.That(Regex.Count(text, "<jenkins.security.apitoken.ApiTokenStore_-HashedToken>"), Is.EqualTo(3));
+            foreach (var name in V3KeptElements)
+            {
+                Assert.That(HomeKit.ElementText(saved, name), Is.EqualTo(HomeKit.ElementText(original, name)), name);
+            }
+        });
+    }
+
+    private static Task<TestServer> StartV3Async() =>
+        HomeKit.StartOnStagedAsync(null, home =>
+        {
+            HomeKit.WriteText(home, Path.Combine("secrets", "master.key"), V1MasterKey);
+            HomeKit.WriteBytes(home, Path.Combine("secrets", "hudson.util.Secret"), Convert.FromBase64String(V1SecretBase64));
+            HomeKit.WriteText(home, Path.Combine("users", "alice", "config.xml"), V3AliceConfig);
+            File.Copy(HomeKit.RepositoryConfigXml(), Path.Combine(home, "config.xml"));
+        });
+}
