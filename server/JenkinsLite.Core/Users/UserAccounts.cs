@@ -44,13 +44,14 @@ public sealed class UserAccounts : IDisposable
     /// <summary>Reads every user from disk and replaces what is in memory in one step.</summary>
     public void Reload()
     {
-        var load = _repository.LoadAll();
-        var users = load.Users
-            .GroupBy(u => UserId.KeyFor(u.Id))
-            .ToImmutableDictionary(g => g.Key, g => g.First());
+        // Loading inside the write lock: a change saved during the load must not be lost by the swap.
         _reloadGate.EnterWriteLock();
         try
         {
+            var load = _repository.LoadAll();
+            var users = load.Users
+                .GroupBy(u => UserId.KeyFor(u.Id))
+                .ToImmutableDictionary(g => g.Key, g => g.First());
             _state = new State(users, load.Unreadable);
         }
         finally
@@ -89,7 +90,14 @@ public sealed class UserAccounts : IDisposable
         {
             if (!token.Hash.IsSalted)
             {
-                RestoreSalted(user.Id, token, secret);
+                try
+                {
+                    RestoreSalted(user.Id, token, secret);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The token is right; storing it better can wait for its next use.
+                }
             }
 
             Usage.RecordUse(user.Id, token.Uuid);
@@ -200,6 +208,7 @@ public sealed class UserAccounts : IDisposable
     public (TokenChange Outcome, string? Value) ChangeLegacyToken(string userId)
     {
         string? value = null;
+        List<string> replaced = [];
         var outcome = Change(userId, user =>
         {
             if (user.Legacy is null && !_settings().CreationOfLegacyTokenEnabled)
@@ -209,12 +218,12 @@ public sealed class UserAccounts : IDisposable
 
             var legacy = LegacyApiToken.NewRandom();
             value = legacy.UserFacingValue;
-            var old = user.Tokens.Tokens.Where(t => t.IsLegacy).Select(t => t.Uuid).ToList();
-            Usage.Forget(user.Id, old);
+            replaced = user.Tokens.Tokens.Where(t => t.IsLegacy).Select(t => t.Uuid).ToList();
             var entry = new HashedToken(Guid.NewGuid().ToString(), "Legacy Token", _clock.GetUtcNow(), null,
                 TokenHash.Salted(value, legacy: true));
             return (user with { Tokens = user.Tokens.RemoveLegacy().Add(entry), Legacy = legacy }, TokenChange.Done);
         });
+        Usage.Forget(userId, replaced); // only once the change is saved
         return (outcome, outcome == TokenChange.Done ? value : null);
     }
 
@@ -315,8 +324,10 @@ public sealed class UserAccounts : IDisposable
             : outcome;
     }
 
-    private TokenChange Revoke(string userId, Func<User, User?> change) =>
-        Change(userId, user =>
+    private TokenChange Revoke(string userId, Func<User, User?> change)
+    {
+        List<string> removed = [];
+        var outcome = Change(userId, user =>
         {
             var updated = change(user);
             if (updated is null)
@@ -325,9 +336,12 @@ public sealed class UserAccounts : IDisposable
             }
 
             var kept = updated.Tokens.Tokens.Select(t => t.Uuid).ToHashSet();
-            Usage.Forget(user.Id, user.Tokens.Tokens.Select(t => t.Uuid).Where(u => !kept.Contains(u)));
+            removed = user.Tokens.Tokens.Select(t => t.Uuid).Where(u => !kept.Contains(u)).ToList();
             return (updated, TokenChange.Done);
         });
+        Usage.Forget(userId, removed); // only once the change is saved
+        return outcome;
+    }
 
     private void RestoreSalted(string userId, HashedToken token, string presented)
     {

@@ -63,7 +63,8 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
                 if (document.Root?.Name.LocalName != "user")
                 {
                     throw new HomeDataException(home.RelativePath(configPath),
-                        $"the root element is <{document.Root?.Name.LocalName}>, expected <user>");
+                        $"the root element is <{document.Root?.Name.LocalName}>, expected <user>",
+                        document.Root is System.Xml.IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 1, null);
                 }
 
                 var id = mappedId ?? NonBlank(document.Root.Element("id")?.Value) ?? DecodeDirName(dirName);

@@ -31,7 +31,8 @@ public static partial class JenkinsXml
         }
         catch (DecoderFallbackException e)
         {
-            throw new HomeDataException(relativePath, "the file is not valid UTF-8", null, null, e);
+            var line = 1 + content.AsSpan(0, Math.Clamp(e.Index, 0, content.Length)).Count((byte)'\n');
+            throw new HomeDataException(relativePath, "the file is not valid UTF-8", line, null, e);
         }
 
         if (text.Length > 0 && text[0] == '\uFEFF')
@@ -54,7 +55,9 @@ public static partial class JenkinsXml
         }
         catch (XmlException e)
         {
-            throw new HomeDataException(relativePath, e.Message, e.LineNumber, e.LinePosition, e);
+            // A refused DTD carries no position; point at the DOCTYPE itself.
+            var (line, column) = e.LineNumber > 0 ? (e.LineNumber, e.LinePosition) : PositionOf(text, "<!DOCTYPE");
+            throw new HomeDataException(relativePath, e.Message, line, column, e);
         }
     }
 
@@ -68,7 +71,15 @@ public static partial class JenkinsXml
             document.Root!.WriteTo(writer);
         }
 
-        return Encoding.UTF8.GetBytes(Declaration + "\n" + body); // XStream ends without a newline
+        // XStream writes empty elements as <x/>. The writer escapes '>' in text and attributes, so
+        // " />" can only end an empty element, unless a comment or CDATA section holds it.
+        var text = body.ToString();
+        if (!document.Root.DescendantNodes().Any(n => n is XComment or XCData or XProcessingInstruction))
+        {
+            text = text.Replace(" />", "/>", StringComparison.Ordinal);
+        }
+
+        return Encoding.UTF8.GetBytes(Declaration + "\n" + text); // XStream ends without a newline
     }
 
     /// <summary>A fresh element tree laid out as XStream does: two spaces per level.</summary>
@@ -106,6 +117,18 @@ public static partial class JenkinsXml
         {
             parent.Add(new XText("\n" + new string(' ', 2 * (depth + 1))), child, new XText("\n" + new string(' ', 2 * depth)));
         }
+    }
+
+    private static (int? Line, int? Column) PositionOf(string text, string marker)
+    {
+        var index = text.IndexOf(marker, StringComparison.Ordinal);
+        if (index < 0)
+        {
+            return (null, null);
+        }
+
+        var line = 1 + text.AsSpan(0, index).Count('\n');
+        return (line, index - text.LastIndexOf('\n', Math.Max(0, index - 1)));
     }
 
     [GeneratedRegex("""^(\s*<\?xml\s+version\s*=\s*['"])1\.1(['"])""")]

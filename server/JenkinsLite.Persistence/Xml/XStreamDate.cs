@@ -26,8 +26,12 @@ public static partial class XStreamDate
         var match = XStreamForm().Match(text.Trim());
         if (match.Success)
         {
-            var seconds = DateTime.ParseExact(match.Groups["dt"].Value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+            if (!DateTime.TryParseExact(match.Groups["dt"].Value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var seconds))
+            {
+                return null; // the right shape but no such date (2022-02-30)
+            }
+
             var ms = match.Groups["ms"].Success ? int.Parse(match.Groups["ms"].Value, CultureInfo.InvariantCulture) : 0;
             return new DateTimeOffset(seconds.AddMilliseconds(ms), TimeSpan.Zero) - OffsetOf(match.Groups["zone"].Value);
         }

@@ -59,9 +59,14 @@ public sealed class ApiTokenUsageStats(IUserRepository repository, TimeProvider 
     /// <summary>Forgets a deleted user entirely, without writing.</summary>
     public void ForgetUser(string userId) => _byUser.TryRemove(UserId.KeyFor(userId), out _);
 
-    /// <summary>Writes every user's changed stats. A failed write stays dirty and is tried again next time.</summary>
+    /// <summary>
+    /// Writes every user's changed stats. A user whose write fails stays dirty and is tried again next
+    /// time; the others are still written. Failures are reported as one <see cref="IOException"/>.
+    /// </summary>
     public void Flush()
     {
+        Exception? firstFailure = null;
+        var failures = 0;
         foreach (var stats in _byUser.Values)
         {
             Dictionary<string, TokenUsage> snapshot;
@@ -80,15 +85,21 @@ public sealed class ApiTokenUsageStats(IUserRepository repository, TimeProvider 
             {
                 repository.SaveTokenStats(stats.UserId, snapshot);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 lock (stats)
                 {
                     stats.Dirty = true;
                 }
 
-                throw;
+                firstFailure ??= e;
+                failures++;
             }
+        }
+
+        if (firstFailure is not null)
+        {
+            throw new IOException($"The token usage statistics of {failures} user(s) could not be written.", firstFailure);
         }
     }
 

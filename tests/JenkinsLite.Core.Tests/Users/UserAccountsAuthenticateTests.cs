@@ -1,0 +1,395 @@
+using JenkinsLite.Core.Security.ApiTokens;
+using JenkinsLite.Core.Security.Authentication;
+using JenkinsLite.Core.Security.Passwords;
+using JenkinsLite.Core.Tests.Security.ApiTokens;
+using JenkinsLite.Core.Tests.Security.Secrets;
+using JenkinsLite.Core.Users;
+
+namespace JenkinsLite.Core.Tests.Users;
+
+internal sealed class UserAccountsAuthenticateTests
+{
+    private AccountsHarness _harness = null!;
+
+    private UserAccounts Accounts => _harness.Accounts;
+
+    private FakeUserRepository Repository => _harness.Repository;
+
+    [SetUp]
+    public void CreateAccounts()
+    {
+        _harness = new AccountsHarness();
+    }
+
+    [TearDown]
+    public void DisposeAccounts()
+    {
+        _harness.Dispose();
+    }
+
+    [Test]
+    public void Authenticate_JenkinsV11Token_ByToken()
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+
+        // Act
+        var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+
+        // Assert
+        Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
+        var byToken = (AuthenticationResult.ByToken)result;
+        Assert.Multiple(() =>
+        {
+            Assert.That(byToken.User.Id, Is.EqualTo("alice"));
+            Assert.That(byToken.Token.Uuid, Is.EqualTo("d987d752-b057-430e-b701-622872e79196"));
+        });
+    }
+
+    [Test]
+    public void Authenticate_JenkinsV11TokenFirstUse_RestoredSaltedKeepingUuidNameAndDates()
+    {
+        // Arrange
+        var expiration = new DateOnly(2026, 12, 31);
+        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken(expiration));
+
+        // Act
+        Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+
+        // Assert
+        Assert.That(Repository.Saved, Has.Count.EqualTo(1));
+        var stored = Repository.Saved[0].Tokens.Tokens.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.Uuid, Is.EqualTo("d987d752-b057-430e-b701-622872e79196"));
+            Assert.That(stored.Name, Is.EqualTo("ci-bot"));
+            Assert.That(stored.CreationDate, Is.EqualTo(AccountsHarness.JenkinsCreation));
+            Assert.That(stored.ExpirationDate, Is.EqualTo(expiration));
+            Assert.That(stored.Hash.Version, Is.EqualTo(TokenHash.SaltedVersion));
+            Assert.That(stored.Hash.SaltHex, Is.Not.Null);
+            Assert.That(stored.Hash.HashHex, Is.Not.EqualTo(TokenGold.NewTokenHash));
+            Assert.That(Accounts.Find("alice")!.Tokens.Tokens.Single().Hash.IsSalted, Is.True);
+        });
+    }
+
+    [Test]
+    public void Authenticate_AfterRestore_TokenStillWorksWithoutAnotherSave()
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+        Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+
+        // Act
+        var second = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(second, Is.InstanceOf<AuthenticationResult.ByToken>());
+            Assert.That(Repository.Saved, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Authenticate_RestoredUserReloadedFromRepository_TokenStillWorks()
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+        Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+
+        // Act
+        Accounts.Reload();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(Accounts.Find("alice")!.Tokens.Tokens.Single().Hash.IsSalted, Is.True);
+            Assert.That(_harness.TokenWorks("alice", TokenGold.NewToken), Is.True);
+        });
+    }
+
+    [Test]
+    public void Authenticate_JenkinsV10LegacyEntryFirstUse_RestoredSaltedAndStillLegacy()
+    {
+        // Arrange: F1 as Jenkins saves it after migrating: <apiToken> plus a v10 entry.
+        var legacy = new LegacyApiToken(SecretVectors.F1ApiToken, SecretVectors.F1ApiToken);
+        var entry = AccountsHarness.JenkinsToken("c2b5e4a0-0000-4000-8000-000000000001", "Legacy Token",
+            TokenHash.JenkinsLegacyVersion, TokenGold.LegacyTokenHash);
+        _harness.AddUser(new User("admin", "Admin", null, null, ApiTokenStore.Of([entry]), legacy));
+
+        // Act
+        var result = Accounts.Authenticate("admin", TokenGold.LegacyToken, passwordsAllowed: false);
+
+        // Assert
+        Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
+        var saved = Repository.Saved.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(saved.Tokens.Tokens.Single().Uuid, Is.EqualTo(entry.Uuid));
+            Assert.That(saved.Tokens.Tokens.Single().CreationDate, Is.Null);
+            Assert.That(saved.Tokens.Tokens.Single().Hash.Version, Is.EqualTo(TokenHash.SaltedLegacyVersion));
+            Assert.That(saved.Legacy, Is.EqualTo(legacy));
+        });
+    }
+
+    [Test]
+    public void Authenticate_OurSaltedToken_NothingSaved()
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+
+        // Act
+        var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
+            Assert.That(Repository.Saved, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Authenticate_RestoreSaveFails_StillAuthenticatedAndRetriedNextTime()
+    {
+        // Arrange: the secret is right; only the housekeeping write fails.
+        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+        Repository.FailSaves = true;
+
+        // Act
+        AuthenticationResult? result = null;
+        Assert.DoesNotThrow(() => result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false));
+        var afterFailure = Accounts.Find("alice")!.Tokens.Tokens.Single().Hash;
+        Repository.FailSaves = false;
+        Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
+            Assert.That(afterFailure.IsSalted, Is.False);
+            Assert.That(Repository.Saved, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Authenticate_SameUnsaltedTokenInParallel_AllSucceedAndRestoredOnce()
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+        var results = new AuthenticationResult[32];
+
+        // Act
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            i => results[i] = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(results, Is.All.InstanceOf<AuthenticationResult.ByToken>());
+            Assert.That(Repository.Saved, Has.Count.EqualTo(1));
+            Assert.That(Accounts.Usage.UsageOf("alice", "d987d752-b057-430e-b701-622872e79196").UseCount, Is.EqualTo(32));
+        });
+    }
+
+    [TestCase("zz47c3b70068c7b5573342ebb6ddc7f6ae")]
+    [TestCase(TokenGold.NewTokenSecret)]
+    public void Authenticate_JenkinsMatchingQuirks_ByToken(string presented)
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+
+        // Act, Assert
+        Assert.That(_harness.TokenWorks("alice", presented), Is.True);
+    }
+
+    [Test]
+    public void Authenticate_Password_ByPassword()
+    {
+        // Arrange
+        _harness.AddUser("alice");
+
+        // Act
+        var result = Accounts.Authenticate("alice", TokenGold.Password, passwordsAllowed: true);
+
+        // Assert
+        Assert.That(result, Is.InstanceOf<AuthenticationResult.ByPassword>());
+        Assert.That(((AuthenticationResult.ByPassword)result).User.Id, Is.EqualTo("alice"));
+    }
+
+    [Test]
+    public void Authenticate_PasswordWhenPasswordsNotAllowed_BadCredentials()
+    {
+        // Arrange
+        _harness.AddUser("alice");
+
+        // Act
+        var result = Accounts.Authenticate("alice", TokenGold.Password, passwordsAllowed: false);
+
+        // Assert
+        Assert.That(result, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials)));
+    }
+
+    [Test]
+    public void Authenticate_SecretIsBothTokenAndPassword_TokenTriedFirst()
+    {
+        // Arrange
+        _harness.AddUser(new User("alice", "alice", null, PasswordHash.HashNew(TokenGold.FixedToken),
+            ApiTokenStore.Of([AccountsHarness.SaltedToken("t1", "fixed", TokenGold.FixedTokenSecret)]), null));
+
+        // Act
+        var result = Accounts.Authenticate("alice", TokenGold.FixedToken, passwordsAllowed: true);
+
+        // Assert
+        Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
+    }
+
+    [TestCase("wrong")]
+    [TestCase("")]
+    [TestCase("1147C3B70068C7B5573342EBB6DDC7F6AE")]
+    public void Authenticate_WrongSecret_BadCredentials(string secret)
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+
+        // Act
+        var result = Accounts.Authenticate("alice", secret, passwordsAllowed: true);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials)));
+            Assert.That(Repository.Saved, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Authenticate_UnknownUser_BadCredentials()
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+
+        // Act
+        var result = Accounts.Authenticate("mallory", TokenGold.NewToken, passwordsAllowed: true);
+
+        // Assert
+        Assert.That(result, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials)));
+    }
+
+    [Test]
+    public void Authenticate_UserIdInOtherCase_SameUser()
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+
+        // Act
+        var result = Accounts.Authenticate("ALICE", TokenGold.NewToken, passwordsAllowed: false);
+
+        // Assert
+        Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
+        Assert.That(((AuthenticationResult.ByToken)result).User.Id, Is.EqualTo("alice"));
+    }
+
+    [Test]
+    public void Authenticate_ExpiredToken_TokenExpiredAndNotCounted()
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "old", TokenGold.NewTokenSecret, _harness.Today.AddDays(-1)));
+
+        // Act
+        var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: true);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.TokenExpired)));
+            Assert.That(Accounts.Usage.UsageOf("alice", "t1"), Is.EqualTo(TokenUsage.Never));
+        });
+    }
+
+    [Test]
+    public void Authenticate_TokenExpiringToday_WorksUntilTheDayEnds()
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "short", TokenGold.NewTokenSecret, _harness.Today));
+
+        // Act
+        var today = _harness.TokenWorks("alice", TokenGold.NewToken);
+        _harness.Clock.Advance(TimeSpan.FromDays(1));
+        var tomorrow = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(today, Is.True);
+            Assert.That(tomorrow, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.TokenExpired)));
+        });
+    }
+
+    [Test]
+    public void Authenticate_ExpiredUnsaltedJenkinsToken_TokenExpiredAndNotRestored()
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken(_harness.Today.AddDays(-1)));
+
+        // Act
+        var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.TokenExpired)));
+            Assert.That(Repository.Saved, Is.Empty);
+        });
+    }
+
+    [TestCase("bob")]
+    [TestCase("BOB")]
+    public void Authenticate_UnreadableUserFile_UserUnreadable(string userName)
+    {
+        // Arrange
+        _harness.AddUser("alice");
+        Repository.PutUnreadable(new UnreadableUserFile("bob", "users/bob/config.xml", "unexpected end of file", 7, 1));
+        Accounts.Reload();
+
+        // Act
+        var result = Accounts.Authenticate(userName, TokenGold.Password, passwordsAllowed: true);
+
+        // Assert
+        Assert.That(result, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.UserUnreadable)));
+    }
+
+    [Test]
+    public void Authenticate_ReadableCopyOfAnUnreadableUser_FailsClosed()
+    {
+        // Arrange: two folders claim "bob" and one of them cannot be read.
+        _harness.AddUser("bob", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+        Repository.PutUnreadable(new UnreadableUserFile("bob", "users/bob_2/config.xml", "unexpected end of file", 7, 1));
+        Accounts.Reload();
+
+        // Act
+        var result = Accounts.Authenticate("bob", TokenGold.NewToken, passwordsAllowed: false);
+
+        // Assert
+        Assert.That(result, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.UserUnreadable)));
+    }
+
+    [Test]
+    public void Authenticate_ByToken_UsageRecordedInMemory()
+    {
+        // Arrange
+        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+        _harness.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        // Act
+        _harness.TokenWorks("alice", TokenGold.NewToken);
+        _harness.TokenWorks("alice", "wrong");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(Accounts.Usage.UsageOf("alice", "t1"), Is.EqualTo(new TokenUsage(1, AccountsHarness.Start.AddMinutes(3))));
+            Assert.That(Repository.SavedStats, Is.Empty);
+        });
+    }
+}
