@@ -2,8 +2,8 @@ namespace JenkinsLite.Core.Jobs;
 
 public enum ParameterKind
 {
-    String,
     Text,
+    MultiLineText,
     Boolean,
     Choice,
 
