@@ -15,7 +15,21 @@ internal static class ApiResponse
 {
     public const string JsonContentType = "application/json;charset=utf-8";
 
-    public static IResult Render(HttpContext context, string flavor, JObject model, string xmlRootName)
+    /// <summary>Deepest <c>depth=</c> honoured; deeper asks get this (Jenkins has no limit, but nothing of ours nests deeper).</summary>
+    public const int MaxDepth = 16;
+
+    /// <summary>Renders a model that does not change with <c>depth=</c>.</summary>
+    public static IResult Render(HttpContext context, string flavor, JObject model, string xmlRootName) =>
+        Render(context, flavor, _ => model, xmlRootName);
+
+    /// <summary>
+    /// Renders a model built for the requested depth, as Jenkins' <c>depth=</c>: at depth 0 the object is
+    /// shown whole and the objects it refers to in summary (for a job: <c>_class</c>, <c>name</c>, <c>url</c>,
+    /// <c>color</c>); each further level shows one more level of them whole. With <c>tree=</c>, Jenkins
+    /// ignores <c>depth=</c> and the tree decides: the model is built as deep as the tree nests, then pruned.
+    /// </summary>
+    /// <param name="modelAtDepth">Builds the model for a depth of 0 or more.</param>
+    public static IResult Render(HttpContext context, string flavor, Func<int, JObject> modelAtDepth, string xmlRootName)
     {
         var query = context.Request.Query;
         if (query.ContainsKey("jsonp"))
@@ -23,25 +37,57 @@ internal static class ApiResponse
             return Results.Text("JSONP is not supported.", "text/plain", Encoding.UTF8, StatusCodes.Status403Forbidden);
         }
 
-        JToken shaped = model;
+        if (flavor is not ("json" or "xml" or "python"))
+        {
+            return Results.NotFound();
+        }
+
+        ApiTree? tree = null;
         if (query["tree"].FirstOrDefault() is { Length: > 0 } spec)
         {
-            if (ApiTree.Parse(spec) is not { } tree)
+            tree = ApiTree.Parse(spec);
+            if (tree is null)
             {
                 return Results.Text($"The tree parameter '{spec}' is malformed.", "text/plain", Encoding.UTF8, StatusCodes.Status400BadRequest);
             }
-
-            shaped = tree.Apply(model);
         }
 
+        int depth;
+        if (tree is not null)
+        {
+            depth = Math.Min(tree.Depth, MaxDepth);
+        }
+        else if (DepthOf(query["depth"].FirstOrDefault()) is { } requested)
+        {
+            depth = requested;
+        }
+        else
+        {
+            return Results.Text($"The depth parameter '{query["depth"]}' is not a number.", "text/plain", Encoding.UTF8, StatusCodes.Status400BadRequest);
+        }
+
+        var model = modelAtDepth(depth);
+        JToken shaped = tree is null ? model : tree.Apply(model);
         var pretty = string.Equals(query["pretty"].FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
         return flavor switch
         {
             "json" => Results.Text(shaped.ToString(pretty ? Newtonsoft.Json.Formatting.Indented : Newtonsoft.Json.Formatting.None), JsonContentType),
             "xml" => Results.Text(ToXml(shaped, xmlRootName), "application/xml;charset=utf-8"),
-            "python" => Results.Text(ToPython(shaped), "text/x-python;charset=utf-8"),
-            _ => Results.NotFound(),
+            _ => Results.Text(ToPython(shaped), "text/x-python;charset=utf-8"),
         };
+    }
+
+    // Absent or empty: 0. Not a number: null (400). Negative counts as 0, as Jenkins' Model does.
+    private static int? DepthOf(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            ? Math.Clamp(n, 0, MaxDepth)
+            : null;
     }
 
     /// <summary>Jenkins' JSON envelope for descriptor actions: HTTP 200 with a status field.</summary>

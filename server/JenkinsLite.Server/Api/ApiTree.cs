@@ -10,7 +10,14 @@ internal sealed class ApiTree
 {
     private readonly Dictionary<string, Node> _nodes;
 
-    private ApiTree(Dictionary<string, Node> nodes) => _nodes = nodes;
+    private ApiTree(Dictionary<string, Node> nodes)
+    {
+        _nodes = nodes;
+        Depth = DepthOf(nodes);
+    }
+
+    /// <summary>How deeply the spec nests: <c>name</c> is 0, <c>jobs[name]</c> is 1, <c>jobs[jobs[name]]</c> is 2.</summary>
+    public int Depth { get; }
 
     /// <summary>Parses a tree spec; null when it is malformed.</summary>
     public static ApiTree? Parse(string spec)
@@ -55,6 +62,9 @@ internal sealed class ApiTree
                 return token.DeepClone();
         }
     }
+
+    private static int DepthOf(Dictionary<string, Node> nodes) =>
+        nodes.Values.Select(n => n.Children is null ? 0 : 1 + DepthOf(n.Children)).DefaultIfEmpty(0).Max();
 
     private static IEnumerable<JToken> Slice(JArray list, (int? From, int? To) range)
     {
