@@ -3,6 +3,7 @@ namespace JenkinsLite.Core.Builds;
 /// <summary>One build of a job: what build.xml records, and what the API shows.</summary>
 /// <param name="Timestamp">When it started.</param>
 /// <param name="Result">Null while it runs.</param>
+/// <param name="Artifacts">Paths relative to the build's archive, with '/' separators.</param>
 public sealed record BuildRecord(
     string JobFullName,
     int Number,
@@ -15,4 +16,28 @@ public sealed record BuildRecord(
     IReadOnlyList<ParameterValue> Parameters,
     IReadOnlyList<string> Artifacts,
     string? Description,
-    bool KeepLog);
+    bool KeepLog)
+{
+    /// <summary>The executor it runs on (0-based), while it runs.</summary>
+    public int? ExecutorNumber { get; init; }
+
+    /// <summary>Jenkins' Result names: SUCCESS, UNSTABLE, FAILURE, NOT_BUILT, ABORTED.</summary>
+    public static string ResultName(BuildResult result) => result switch
+    {
+        BuildResult.Success => "SUCCESS",
+        BuildResult.Unstable => "UNSTABLE",
+        BuildResult.Failure => "FAILURE",
+        BuildResult.NotBuilt => "NOT_BUILT",
+        _ => "ABORTED",
+    };
+
+    public static BuildResult? ParseResult(string? name) => name?.Trim() switch
+    {
+        "SUCCESS" => BuildResult.Success,
+        "UNSTABLE" => BuildResult.Unstable,
+        "FAILURE" => BuildResult.Failure,
+        "NOT_BUILT" => BuildResult.NotBuilt,
+        "ABORTED" => BuildResult.Aborted,
+        _ => null,
+    };
+}

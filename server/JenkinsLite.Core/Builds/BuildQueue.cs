@@ -1,0 +1,318 @@
+using System.Globalization;
+using JenkinsLite.Core.Jobs;
+
+namespace JenkinsLite.Core.Builds;
+
+/// <summary>
+/// Jenkins' build queue and executors: items wait out their quiet period, then take a free executor;
+/// a job without concurrentBuild runs one build at a time (its next item is blocked). Left items stay
+/// visible for five minutes so clients polling for <c>executable</c> find it. Every change is stored,
+/// so an item answered with 201 survives a restart.
+/// </summary>
+public sealed class BuildQueue
+{
+    /// <summary>How long a left item stays reachable (Jenkins' Queue.LeftItem retention).</summary>
+    public static readonly TimeSpan LeftItemLifetime = TimeSpan.FromMinutes(5);
+
+    private readonly IQueueStore _store;
+    private readonly IJobCatalog _jobs;
+    private readonly BuildRecords _records;
+    private readonly TimeProvider _clock;
+    private readonly Func<int> _executors;
+    private readonly Lock _gate = new();
+    private readonly List<QueueItem> _items = [];
+    private readonly List<StartedBuild> _running = [];
+    private long _nextId;
+
+    public BuildQueue(IQueueStore store, IJobCatalog jobs, BuildRecords records, TimeProvider clock, Func<int> executors)
+    {
+        _store = store;
+        _jobs = jobs;
+        _records = records;
+        _clock = clock;
+        _executors = executors;
+        var state = store.Load();
+        _nextId = Math.Max(1, state.NextId);
+        _items.AddRange(state.Items.Where(i => !i.HasLeft || _clock.GetUtcNow() - i.LeftAt < LeftItemLifetime).OrderBy(i => i.Id));
+    }
+
+    /// <summary>Raised after anything that may let a build start (an item added, a build finished, time to check).</summary>
+    public event Action? Changed;
+
+    public IReadOnlyList<StartedBuild> Running
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _running];
+            }
+        }
+    }
+
+    /// <summary>The earliest time a waiting item becomes buildable, if any waits.</summary>
+    public DateTimeOffset? NextDueAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var waiting = _items.Where(i => !i.HasLeft).Select(i => i.BuildableAt).ToList();
+                return waiting.Count == 0 ? null : waiting.Min();
+            }
+        }
+    }
+
+    public QueueItem Schedule(string jobFullName, TimeSpan quietPeriod, IReadOnlyList<BuildCause> causes, IReadOnlyList<ParameterValue> parameters)
+    {
+        QueueItem item;
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            item = new QueueItem(_nextId++, jobFullName, causes, parameters, now, now + (quietPeriod < TimeSpan.Zero ? TimeSpan.Zero : quietPeriod));
+            _items.Add(item);
+            Save();
+        }
+
+        Changed?.Invoke();
+        return item;
+    }
+
+    /// <summary>An item by id: waiting, blocked, buildable, or left within the last five minutes.</summary>
+    public QueueItemView? Find(long id)
+    {
+        lock (_gate)
+        {
+            Expire();
+            return _items.FirstOrDefault(i => i.Id == id) is { } item ? View(item) : null;
+        }
+    }
+
+    /// <summary>The items still in the queue, oldest first (Jenkins' /queue/api/json).</summary>
+    public IReadOnlyList<QueueItemView> Pending()
+    {
+        lock (_gate)
+        {
+            return [.. _items.Where(i => !i.HasLeft).Select(View)];
+        }
+    }
+
+    /// <summary>The id of a job's item still in the queue, if any.</summary>
+    public long? PendingItemOf(string jobFullName)
+    {
+        lock (_gate)
+        {
+            return _items.FirstOrDefault(i => !i.HasLeft && SameJob(i.JobFullName, jobFullName))?.Id;
+        }
+    }
+
+    public CancelOutcome Cancel(long id, string reason)
+    {
+        lock (_gate)
+        {
+            Expire();
+            var index = _items.FindIndex(i => i.Id == id);
+            if (index < 0)
+            {
+                return CancelOutcome.NotFound;
+            }
+
+            if (_items[index].HasLeft)
+            {
+                return CancelOutcome.NotCancellable;
+            }
+
+            _items[index] = Cancelled(_items[index], reason);
+            Save();
+            return CancelOutcome.Cancelled;
+        }
+    }
+
+    /// <summary>Starts the next build that may start now, if any: takes a free executor and the build's number.</summary>
+    public StartedBuild? TryStartNext()
+    {
+        StartedBuild? started = null;
+        lock (_gate)
+        {
+            Expire();
+            var busy = _running.Select(r => r.ExecutorNumber).ToHashSet();
+            var free = Enumerable.Range(0, Math.Max(0, _executors())).FirstOrDefault(n => !busy.Contains(n), -1);
+            var now = _clock.GetUtcNow();
+            for (var index = 0; free >= 0 && index < _items.Count; index++)
+            {
+                var item = _items[index];
+                if (item.HasLeft || item.BuildableAt > now)
+                {
+                    continue;
+                }
+
+                var job = _jobs.Find(item.JobFullName);
+                if (job is null || !job.Config.IsBuildable)
+                {
+                    _items[index] = Cancelled(item, job is null ? "the job no longer exists" : "the job cannot be built");
+                    Save();
+                    continue;
+                }
+
+                if (!job.Config.ConcurrentBuild && _running.Any(r => SameJob(r.Record.JobFullName, item.JobFullName)))
+                {
+                    continue;
+                }
+
+                var record = _records.Begin(item, free);
+                _items[index] = item with { BuildNumber = record.Number, LeftAt = now };
+                Save();
+                started = new StartedBuild(record, item, free);
+                _running.Add(started);
+                break;
+            }
+        }
+
+        return started;
+    }
+
+    /// <summary>An executor finished a build: its result is recorded and the executor is free again.</summary>
+    public BuildRecord Finish(StartedBuild build, BuildResult result, IReadOnlyList<string> artifacts)
+    {
+        BuildRecord done;
+        try
+        {
+            done = _records.Complete(build.Record, build.IsAborted ? BuildResult.Aborted : result, artifacts,
+                _jobs.Find(build.Record.JobFullName)?.Config.Discarder);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _running.Remove(build);
+            }
+
+            build.Dispose();
+            Changed?.Invoke();
+        }
+
+        return done;
+    }
+
+    public StopOutcome Stop(string jobFullName, int number)
+    {
+        lock (_gate)
+        {
+            if (_running.FirstOrDefault(r => r.Record.Number == number && SameJob(r.Record.JobFullName, jobFullName)) is { } build)
+            {
+                build.Abort();
+                return StopOutcome.Stopping;
+            }
+        }
+
+        return _records.Find(jobFullName, number) is null ? StopOutcome.NotFound : StopOutcome.NotRunning;
+    }
+
+    /// <summary>The running build of a job with this number, if any.</summary>
+    public StartedBuild? RunningBuild(string jobFullName, int number)
+    {
+        lock (_gate)
+        {
+            return _running.FirstOrDefault(r => r.Record.Number == number && SameJob(r.Record.JobFullName, jobFullName));
+        }
+    }
+
+    public bool IsBuilding(string jobFullName)
+    {
+        lock (_gate)
+        {
+            return _running.Any(r => SameJob(r.Record.JobFullName, jobFullName));
+        }
+    }
+
+    /// <summary>A deleted job: its items are cancelled and its running builds stopped.</summary>
+    public void JobDeleted(string jobFullName)
+    {
+        lock (_gate)
+        {
+            for (var index = 0; index < _items.Count; index++)
+            {
+                if (!_items[index].HasLeft && SameJob(_items[index].JobFullName, jobFullName))
+                {
+                    _items[index] = Cancelled(_items[index], "the job was deleted");
+                }
+            }
+
+            Save();
+            foreach (var build in _running.Where(r => SameJob(r.Record.JobFullName, jobFullName)))
+            {
+                build.Abort();
+            }
+        }
+    }
+
+    public void JobRenamed(string oldFullName, string newFullName)
+    {
+        lock (_gate)
+        {
+            for (var index = 0; index < _items.Count; index++)
+            {
+                if (SameJob(_items[index].JobFullName, oldFullName))
+                {
+                    _items[index] = _items[index] with { JobFullName = newFullName };
+                }
+            }
+
+            Save();
+        }
+    }
+
+    /// <summary>Aborts every running build (the server is stopping).</summary>
+    public void AbortAll()
+    {
+        lock (_gate)
+        {
+            foreach (var build in _running)
+            {
+                build.Abort();
+            }
+        }
+    }
+
+    private static bool SameJob(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private QueueItem Cancelled(QueueItem item, string reason) =>
+        item with { Cancelled = true, CancelReason = reason, LeftAt = _clock.GetUtcNow() };
+
+    private QueueItemView View(QueueItem item)
+    {
+        if (item.HasLeft)
+        {
+            return new QueueItemView(item, QueueItemState.Left, null);
+        }
+
+        var now = _clock.GetUtcNow();
+        if (item.BuildableAt > now)
+        {
+            var seconds = (item.BuildableAt - now).TotalSeconds;
+            return new QueueItemView(item, QueueItemState.Waiting,
+                "In the quiet period. Expires in " + seconds.ToString(seconds < 10 ? "0.#" : "0", CultureInfo.InvariantCulture) + " sec");
+        }
+
+        var job = _jobs.Find(item.JobFullName);
+        if (job is { Config.ConcurrentBuild: false }
+            && _running.FirstOrDefault(r => SameJob(r.Record.JobFullName, item.JobFullName)) is { } blocking)
+        {
+            return new QueueItemView(item, QueueItemState.Blocked, $"Build #{blocking.Record.Number} is already in progress (ETA: N/A)");
+        }
+
+        return new QueueItemView(item, QueueItemState.Buildable,
+            _executors() == 0 ? "There are no nodes with the label ‘built-in’" : "Waiting for next available executor");
+    }
+
+    private void Expire()
+    {
+        var now = _clock.GetUtcNow();
+        if (_items.RemoveAll(i => i.HasLeft && now - i.LeftAt >= LeftItemLifetime) > 0)
+        {
+            Save();
+        }
+    }
+
+    private void Save() => _store.Save(new QueueState(_nextId, [.. _items]));
+}

@@ -1,0 +1,202 @@
+using JenkinsLite.Core.Jobs;
+
+namespace JenkinsLite.Core.Builds;
+
+/// <summary>
+/// Every job's builds, loaded from the store on first use and kept in memory. Build numbers are taken
+/// here, when a build starts (decisions.md #14). A build found unfinished on load was running when the
+/// server stopped: it is marked ABORTED, as Jenkins does.
+/// </summary>
+public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
+{
+    private const string AbortedAtRestart = "\nThe server stopped while this build was running.\nFinished: ABORTED\n";
+
+    private readonly Dictionary<string, JobBuilds> _jobs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _gate = new();
+
+    /// <summary>Newest first.</summary>
+    public IReadOnlyList<BuildRecord> Of(string jobFullName)
+    {
+        lock (_gate)
+        {
+            return [.. Job(jobFullName).Records];
+        }
+    }
+
+    public int NextBuildNumber(string jobFullName)
+    {
+        lock (_gate)
+        {
+            return Job(jobFullName).Next;
+        }
+    }
+
+    public BuildRecord? Find(string jobFullName, int number)
+    {
+        lock (_gate)
+        {
+            return Job(jobFullName).Records.FirstOrDefault(b => b.Number == number);
+        }
+    }
+
+    /// <summary>Jenkins' permalinks (lastBuild, lastSuccessfulBuild, …); null when there is none or the name is not one.</summary>
+    public BuildRecord? Permalink(string jobFullName, string name)
+    {
+        var builds = Of(jobFullName);
+        var completed = builds.Where(b => !b.Building);
+        return name switch
+        {
+            "lastBuild" => builds.Count > 0 ? builds[0] : null,
+            "firstBuild" => builds.Count > 0 ? builds[^1] : null,
+            "lastCompletedBuild" => completed.FirstOrDefault(),
+            "lastSuccessfulBuild" => completed.FirstOrDefault(b => b.Result is BuildResult.Success or BuildResult.Unstable),
+            "lastStableBuild" => completed.FirstOrDefault(b => b.Result == BuildResult.Success),
+            "lastUnstableBuild" => completed.FirstOrDefault(b => b.Result == BuildResult.Unstable),
+            "lastFailedBuild" => completed.FirstOrDefault(b => b.Result == BuildResult.Failure),
+            "lastUnsuccessfulBuild" => completed.FirstOrDefault(b => b.Result != BuildResult.Success),
+            _ => null,
+        };
+    }
+
+    public static bool IsPermalink(string name) => name is "lastBuild" or "firstBuild" or "lastCompletedBuild" or "lastSuccessfulBuild"
+        or "lastStableBuild" or "lastUnstableBuild" or "lastFailedBuild" or "lastUnsuccessfulBuild";
+
+    /// <summary>Starts a build of a queue item: takes the next number, writes the record and the first console lines.</summary>
+    public BuildRecord Begin(QueueItem item, int executorNumber)
+    {
+        lock (_gate)
+        {
+            var job = Job(item.JobFullName);
+            var number = job.Next;
+            store.SaveNextBuildNumber(item.JobFullName, number + 1);
+            job.Next = number + 1;
+            var record = new BuildRecord(item.JobFullName, number, item.Id, clock.GetUtcNow(), TimeSpan.Zero, null, true,
+                item.Causes, item.Parameters, [], null, false) { ExecutorNumber = executorNumber };
+            store.Begin(record, string.Concat(item.Causes.Select(c => c.ShortDescription + "\n")));
+            job.Records.Insert(0, record);
+            return record;
+        }
+    }
+
+    /// <summary>Records the result, then applies the job's build discarder.</summary>
+    public BuildRecord Complete(BuildRecord running, BuildResult result, IReadOnlyList<string> artifacts, BuildDiscarder? discarder)
+    {
+        lock (_gate)
+        {
+            var job = Job(running.JobFullName);
+            var done = running with
+            {
+                Result = result,
+                Building = false,
+                Duration = clock.GetUtcNow() - running.Timestamp,
+                Artifacts = artifacts,
+                ExecutorNumber = null,
+            };
+            store.Save(done);
+            Replace(job, done);
+            if (discarder is not null)
+            {
+                Discard(running.JobFullName, job, discarder);
+            }
+
+            return done;
+        }
+    }
+
+    public DeleteBuildOutcome Delete(string jobFullName, int number)
+    {
+        lock (_gate)
+        {
+            var job = Job(jobFullName);
+            var record = job.Records.FirstOrDefault(b => b.Number == number);
+            if (record is null)
+            {
+                return DeleteBuildOutcome.NotFound;
+            }
+
+            if (record.Building)
+            {
+                return DeleteBuildOutcome.Building;
+            }
+
+            store.Delete(jobFullName, number);
+            job.Records.Remove(record);
+            return DeleteBuildOutcome.Deleted;
+        }
+    }
+
+    /// <summary>Forgets a job's builds in memory (deleted or renamed: the store is read again on next use).</summary>
+    public void Forget(string jobFullName)
+    {
+        lock (_gate)
+        {
+            _jobs.Remove(jobFullName);
+        }
+    }
+
+    private void Discard(string jobFullName, JobBuilds job, BuildDiscarder discarder)
+    {
+        var (builds, artifacts) = BuildDiscarding.Select(job.Records, discarder, clock.GetUtcNow());
+        foreach (var number in builds)
+        {
+            store.Delete(jobFullName, number);
+            job.Records.RemoveAll(b => b.Number == number);
+        }
+
+        foreach (var number in artifacts)
+        {
+            store.DeleteArtifacts(jobFullName, number);
+            if (job.Records.FirstOrDefault(b => b.Number == number) is { } record)
+            {
+                Replace(job, record with { Artifacts = [] });
+            }
+        }
+    }
+
+    private static void Replace(JobBuilds job, BuildRecord record)
+    {
+        var index = job.Records.FindIndex(b => b.Number == record.Number);
+        if (index >= 0)
+        {
+            job.Records[index] = record;
+        }
+    }
+
+    private JobBuilds Job(string jobFullName)
+    {
+        if (_jobs.TryGetValue(jobFullName, out var job))
+        {
+            return job;
+        }
+
+        var stored = store.Load(jobFullName);
+        var records = new List<BuildRecord>(stored.Records.Count);
+        foreach (var record in stored.Records.OrderByDescending(r => r.Number))
+        {
+            if (record.Result is null || record.Building)
+            {
+                // Nothing runs in this process for a job loaded only now: it was running when the server stopped.
+                var aborted = record with { Result = BuildResult.Aborted, Building = false, ExecutorNumber = null };
+                store.AppendConsole(jobFullName, record.Number, AbortedAtRestart);
+                store.Save(aborted);
+                records.Add(aborted);
+            }
+            else
+            {
+                records.Add(record);
+            }
+        }
+
+        var next = Math.Max(stored.NextBuildNumber, records.Count == 0 ? 1 : records[0].Number + 1);
+        job = new JobBuilds(records, next);
+        _jobs[jobFullName] = job;
+        return job;
+    }
+
+    private sealed class JobBuilds(List<BuildRecord> records, int next)
+    {
+        public List<BuildRecord> Records { get; } = records;
+
+        public int Next { get; set; } = next;
+    }
+}

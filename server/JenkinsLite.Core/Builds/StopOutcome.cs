@@ -1,0 +1,8 @@
+namespace JenkinsLite.Core.Builds;
+
+public enum StopOutcome
+{
+    Stopping,
+    NotRunning,
+    NotFound,
+}
