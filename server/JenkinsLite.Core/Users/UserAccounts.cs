@@ -19,14 +19,16 @@ public sealed class UserAccounts : IDisposable
     private static readonly Lazy<string> UnknownUserHash = new(() => PasswordHash.HashNew(TokenSecret.NewSecret()));
 
     private readonly IUserRepository _repository;
+    private readonly IPasswordVerifier _passwords;
     private readonly TimeProvider _clock;
     private readonly Func<ApiTokenSettings> _settings;
     private readonly ReaderWriterLockSlim _reloadGate = new(LockRecursionPolicy.SupportsRecursion);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _userGates = new();
     private State _state = new(ImmutableDictionary<string, User>.Empty, []);
 
-    public UserAccounts(IUserRepository repository, TimeProvider clock, Func<ApiTokenSettings> settings)
+    public UserAccounts(IUserRepository repository, TimeProvider clock, Func<ApiTokenSettings> settings, IPasswordVerifier? passwords = null)
     {
+        _passwords = passwords ?? DirectPasswordVerifier.Instance;
         _repository = repository;
         _clock = clock;
         _settings = settings;
@@ -81,7 +83,7 @@ public sealed class UserAccounts : IDisposable
         if (user is null)
         {
             // Same work as a wrong password, so timing does not tell which user names exist.
-            _ = passwordsAllowed && PasswordHash.Verify(UnknownUserHash.Value, secret);
+            _ = passwordsAllowed && _passwords.Verify(UnknownUserHash.Value, secret);
             return new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials);
         }
 
@@ -104,7 +106,7 @@ public sealed class UserAccounts : IDisposable
             return new AuthenticationResult.ByToken(user, token);
         }
 
-        if (passwordsAllowed && PasswordHash.Verify(user.PasswordHash, secret))
+        if (passwordsAllowed && _passwords.Verify(user.PasswordHash, secret))
         {
             return new AuthenticationResult.ByPassword(user);
         }

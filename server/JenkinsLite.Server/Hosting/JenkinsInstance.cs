@@ -6,6 +6,7 @@ using JenkinsLite.Persistence.Config;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Persistence.Users;
+using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Hosting;
 
@@ -25,11 +26,13 @@ internal sealed class JenkinsInstance
         Secrets = new HomeSecrets(Home.Root);
         _config = new JenkinsConfigRepository(Home);
         _settings = new Settings(_config.LoadSecurity(), _config.LoadApiTokenSettings());
-        Users = new UserAccounts(new JenkinsUserRepository(Home, Secrets), options.Clock, () => _settings.ApiTokens);
+        Users = new UserAccounts(new JenkinsUserRepository(Home, Secrets), options.Clock, () => _settings.ApiTokens, Passwords);
         Users.Reload();
     }
 
     public ServerOptions Options { get; }
+
+    public CachedPasswordVerifier Passwords { get; } = new();
 
     public JenkinsHome Home { get; }
 
