@@ -13,7 +13,8 @@ command -v wrk >/dev/null 2>&1 || {
 
 out=$(mktemp -d)
 home=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$out" "$home"' EXIT
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null || true; rm -rf "$out" "$home"' EXIT
 dotnet build server/JenkinsLite.Server -c Release -o "$out" -v quiet -nologo >/dev/null
 port=18089
 JENKINS_HOME="$home" dotnet "$out/JenkinsLite.Server.dll" --httpPort=$port >"$out/server.log" 2>&1 &
