@@ -4,6 +4,7 @@ using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
 using JenkinsLite.Server.ApiTokens;
+using JenkinsLite.Server.Cli;
 using JenkinsLite.Server.Crumbs;
 using JenkinsLite.Server.Root;
 using JenkinsLite.Server.Security;
@@ -43,6 +44,7 @@ public static class JenkinsLiteApp
         builder.Services.AddSingleton(sp => new AuthFailureThrottle(sp.GetRequiredService<IMemoryCache>(),
             options.FailuresBeforeThrottle, options.ThrottleWindow, options.Clock));
         builder.Services.AddHostedService<UsageStatsFlusher>();
+        builder.Services.AddCli();
 
         var app = builder.Build();
         if (staleTemps > 0)
@@ -54,6 +56,7 @@ public static class JenkinsLiteApp
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
         app.UseMiddleware<CallerMiddleware>();
         app.UseMiddleware<CsrfMiddleware>();
+        app.UseWebSockets();
 
         app.MapRootEndpoints();
         app.MapWhoAmIEndpoints();
@@ -62,6 +65,7 @@ public static class JenkinsLiteApp
         app.MapApiTokenEndpoints();
         app.MapLegacyTokenMonitorEndpoints();
         app.MapAdminEndpoints();
+        app.MapCliEndpoints();
         return app;
     }
 

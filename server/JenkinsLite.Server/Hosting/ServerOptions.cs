@@ -32,4 +32,7 @@ public sealed record ServerOptions
     public bool ShowLegacyTokenToAdmins { get; init; }
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The limits of CLI sessions (pairing, START, idle upload, WebSocket pings, sessions per address).</summary>
+    public JenkinsLite.Server.Cli.CliTimeouts Cli { get; init; } = new();
 }

@@ -16,6 +16,7 @@ internal sealed class CsrfMiddleware(RequestDelegate next, JenkinsInstance insta
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
             || !instance.Security.CrumbsRequired
             || caller.Method == AuthMethod.Token
+            || IsCliEndpoint(context)
             || await crumbs.IsValidAsync(context, caller))
         {
             await next(context);
@@ -26,4 +27,8 @@ internal sealed class CsrfMiddleware(RequestDelegate next, JenkinsInstance insta
         context.Response.ContentType = "text/plain;charset=utf-8";
         await context.Response.WriteAsync("No valid crumb was included in the request", Encoding.UTF8);
     }
+
+    // Jenkins' CliCrumbExclusion: the CLI transports (POST /cli) carry no crumb; each command checks permissions.
+    private static bool IsCliEndpoint(HttpContext context) =>
+        string.Equals(context.Request.Path.Value, "/cli", StringComparison.Ordinal);
 }

@@ -1,0 +1,36 @@
+using JenkinsLite.Server.Cli.Commands;
+
+namespace JenkinsLite.Server.Cli;
+
+/// <summary>The CLI's services and its command table.</summary>
+internal static class CliServices
+{
+    public static IServiceCollection AddCli(this IServiceCollection services)
+    {
+        services.AddSingleton<DuplexSessions>();
+        services.AddSingleton<CliSessionLimiter>();
+        services.AddSingleton<CliSessionRunner>();
+        services.AddSingleton(sp => new CliCommands(sp.GetServices<ICliCommand>()));
+
+        services.AddSingleton<ICliCommand, WhoAmICommand>();
+        services.AddSingleton<ICliCommand, VersionCommand>();
+        services.AddSingleton<ICliCommand, HelpCommand>();
+        services.AddSingleton<ICliCommand, SessionIdCommand>();
+        services.AddSingleton<ICliCommand>(RefusedCommand.Groovy());
+        services.AddSingleton<ICliCommand>(RefusedCommand.GroovySh());
+        services.AddSingleton<ICliCommand, ReloadConfigurationCommand>();
+        services.AddSingleton<ICliCommand>(sp => new ShutdownCommand("shutdown", "Immediately shuts down Jenkins server.",
+            sp.GetRequiredService<IHostApplicationLifetime>()));
+        services.AddSingleton<ICliCommand>(sp => new ShutdownCommand("safe-shutdown",
+            "Puts Jenkins into the quiet mode, wait for existing builds to be completed, and then shut down Jenkins.",
+            sp.GetRequiredService<IHostApplicationLifetime>()));
+
+        services.AddSingleton<ICliCommand, ListApiTokensCommand>();
+        services.AddSingleton<ICliCommand, GenerateApiTokenCommand>();
+        services.AddSingleton<ICliCommand, RenameApiTokenCommand>();
+        services.AddSingleton<ICliCommand, RevokeApiTokenCommand>();
+        services.AddSingleton<ICliCommand, LegacyApiTokenReportCommand>();
+        services.AddSingleton<ICliCommand, RevokeLegacyApiTokensCommand>();
+        return services;
+    }
+}

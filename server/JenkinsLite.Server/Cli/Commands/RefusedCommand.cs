@@ -1,0 +1,23 @@
+namespace JenkinsLite.Server.Cli.Commands;
+
+/// <summary>
+/// Commands Jenkins has that JenkinsLite refuses on purpose (script consoles): they exist so that a
+/// script gets a clear sentence and exit 5 instead of "No such command".
+/// </summary>
+internal sealed class RefusedCommand(string name, string summary, string reason) : ICliCommand
+{
+    public string Name => name;
+
+    public string Summary => summary;
+
+    public CliSyntax Syntax { get; } = CliSyntax.Repeating(["ARGUMENTS"], 0);
+
+    public Task<int> RunAsync(CliContext context, CliArguments arguments, CancellationToken cancellationToken) =>
+        throw CliException.Aborted(reason);
+
+    public static RefusedCommand Groovy() => new("groovy", "Executes the specified Groovy script (not available in JenkinsLite).",
+        "JenkinsLite has no Groovy script console: the groovy command is not available. Use the REST API or another CLI command.");
+
+    public static RefusedCommand GroovySh() => new("groovysh", "Runs an interactive groovy shell (not available in JenkinsLite).",
+        "JenkinsLite has no Groovy script console: the groovysh command is not available. Use the REST API or another CLI command.");
+}
