@@ -1,0 +1,243 @@
+using JenkinsLite.Core.Builds;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JenkinsLite.Core.Tests.Builds;
+
+internal sealed class BuildQueueTests
+{
+    private static readonly BuildCause Admin = BuildCause.ByUser("admin", "Admin");
+
+    private FakeTimeProvider _clock = null!;
+    private MemoryQueueStore _queueStore = null!;
+    private MemoryBuildStore _buildStore = null!;
+    private FakeCatalog _jobs = null!;
+    private int _executors;
+
+    // NUnit reuses one fixture instance for all its tests: every test starts from a fresh queue.
+    [SetUp]
+    public void FreshQueue()
+    {
+        _clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        _queueStore = new MemoryQueueStore();
+        _buildStore = new MemoryBuildStore();
+        _jobs = new FakeCatalog();
+        _executors = 2;
+        _jobs.Add("one");
+        _jobs.Add("two");
+        _jobs.Add("many", concurrent: true);
+    }
+
+    [Test]
+    public void TryStartNext_InQuietPeriod_WaitsThenStarts()
+    {
+        // Arrange
+        var queue = NewQueue();
+        var item = queue.Schedule("one", TimeSpan.FromSeconds(5), [Admin], []);
+
+        // Act
+        var early = queue.TryStartNext();
+        var view = queue.Find(item.Id)!;
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var started = queue.TryStartNext();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(early, Is.Null);
+            Assert.That(view.State, Is.EqualTo(QueueItemState.Waiting));
+            Assert.That(view.Why, Does.StartWith("In the quiet period."));
+            Assert.That(started!.Record.Number, Is.EqualTo(1));
+            Assert.That(queue.Find(item.Id)!.State, Is.EqualTo(QueueItemState.Left));
+            Assert.That(queue.Find(item.Id)!.Item.BuildNumber, Is.EqualTo(1));
+            Assert.That(_buildStore.Consoles[("one", 1)], Is.EqualTo("Started by user Admin\n"));
+        });
+    }
+
+    [Test]
+    public void TryStartNext_JobWithoutConcurrentBuild_RunsOneAtATime()
+    {
+        // Arrange
+        var queue = NewQueue();
+        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        var second = queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+
+        // Act
+        var first = queue.TryStartNext()!;
+        var blocked = queue.TryStartNext();
+        var view = queue.Find(second.Id)!;
+        queue.Finish(first, BuildResult.Success, []);
+        var next = queue.TryStartNext();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(blocked, Is.Null);
+            Assert.That(view.State, Is.EqualTo(QueueItemState.Blocked));
+            Assert.That(view.Why, Is.EqualTo("Build #1 is already in progress (ETA: N/A)"));
+            Assert.That(next!.Record.Number, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void TryStartNext_ConcurrentJob_UsesEveryExecutorAndNoMore()
+    {
+        // Arrange
+        var queue = NewQueue();
+        for (var i = 0; i < 3; i++)
+        {
+            queue.Schedule("many", TimeSpan.Zero, [Admin], []);
+        }
+
+        // Act
+        var a = queue.TryStartNext();
+        var b = queue.TryStartNext();
+        var c = queue.TryStartNext();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { a!.ExecutorNumber, b!.ExecutorNumber }, Is.EquivalentTo(new List<int> { 0, 1 }));
+            Assert.That(c, Is.Null);
+            Assert.That(queue.Pending().Single().State, Is.EqualTo(QueueItemState.Buildable));
+        });
+    }
+
+    [Test]
+    public void Cancel_WaitingItem_UsesNoBuildNumber()
+    {
+        // Arrange
+        var queue = NewQueue();
+        var cancelled = queue.Schedule("one", TimeSpan.FromSeconds(5), [Admin], []);
+        queue.Schedule("one", TimeSpan.FromSeconds(5), [Admin], []);
+
+        // Act
+        var outcome = queue.Cancel(cancelled.Id, "test");
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var started = queue.TryStartNext();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(CancelOutcome.Cancelled));
+            Assert.That(queue.Find(cancelled.Id)!.Item.Cancelled, Is.True);
+            Assert.That(queue.Find(cancelled.Id)!.Item.BuildNumber, Is.Null);
+            Assert.That(started!.Record.Number, Is.EqualTo(1));
+            Assert.That(queue.Cancel(cancelled.Id, "again"), Is.EqualTo(CancelOutcome.NotCancellable));
+            Assert.That(queue.Cancel(999, "none"), Is.EqualTo(CancelOutcome.NotFound));
+        });
+    }
+
+    [Test]
+    public void Find_LeftItem_ExpiresAfterFiveMinutes()
+    {
+        // Arrange
+        var queue = NewQueue();
+        var item = queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        queue.TryStartNext();
+
+        // Act
+        _clock.Advance(TimeSpan.FromMinutes(4));
+        var kept = queue.Find(item.Id);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var expired = queue.Find(item.Id);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(kept, Is.Not.Null);
+            Assert.That(expired, Is.Null);
+        });
+    }
+
+    [Test]
+    public void Constructor_StoredQueue_KeepsIdsAndWaitingItems()
+    {
+        // Arrange
+        var before = NewQueue();
+        var item = before.Schedule("one", TimeSpan.FromSeconds(30), [Admin], []);
+
+        // Act
+        var after = NewQueue();
+        var next = after.Schedule("two", TimeSpan.Zero, [Admin], []);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var first = after.TryStartNext();
+        var second = after.TryStartNext();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(next.Id, Is.EqualTo(item.Id + 1));
+            Assert.That(new[] { first!.Item.Id, second!.Item.Id }, Is.EquivalentTo(new List<long> { item.Id, next.Id }));
+        });
+    }
+
+    [Test]
+    public void TryStartNext_NoExecutors_LeavesItemBuildable()
+    {
+        // Arrange
+        _executors = 0;
+        var queue = NewQueue();
+        var item = queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+
+        // Act
+        var started = queue.TryStartNext();
+
+        // Assert
+        Assert.That(started, Is.Null);
+        Assert.That(queue.Find(item.Id)!.State, Is.EqualTo(QueueItemState.Buildable));
+    }
+
+    [Test]
+    public void TryStartNext_DeletedJob_CancelsItem()
+    {
+        // Arrange
+        var queue = NewQueue();
+        var item = queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        _jobs.Jobs.Remove("one");
+
+        // Act
+        var started = queue.TryStartNext();
+
+        // Assert
+        Assert.That(started, Is.Null);
+        Assert.That(queue.Find(item.Id)!.Item.Cancelled, Is.True);
+    }
+
+    [Test]
+    public void Stop_RunningBuild_FinishesAborted()
+    {
+        // Arrange
+        var queue = NewQueue();
+        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        var build = queue.TryStartNext()!;
+
+        // Act
+        var outcome = queue.Stop("ONE", 1);
+        var done = queue.Finish(build, BuildResult.Success, []);
+
+        // Assert
+        Assert.That((outcome, done.Result, done.Building), Is.EqualTo((StopOutcome.Stopping, (BuildResult?)BuildResult.Aborted, false)));
+    }
+
+    [Test]
+    public void Records_BuildUnfinishedOnDisk_IsAbortedWhenLoaded()
+    {
+        // Arrange
+        _buildStore.Builds["one"] = [new BuildRecord("one", 3, 7, _clock.GetUtcNow(), TimeSpan.Zero, null, true, [Admin], [], [], null, false)];
+        _buildStore.Consoles[("one", 3)] = "Started by user Admin\n";
+        var records = new BuildRecords(_buildStore, _clock);
+
+        // Act
+        var builds = records.Of("one");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(builds.Single().Result, Is.EqualTo(BuildResult.Aborted));
+            Assert.That(records.NextBuildNumber("one"), Is.EqualTo(4));
+            Assert.That(_buildStore.Consoles[("one", 3)], Does.EndWith("Finished: ABORTED\n"));
+        });
+    }
+
+    private BuildQueue NewQueue() => new(_queueStore, _jobs, new BuildRecords(_buildStore, _clock), _clock, () => _executors);
+}
