@@ -31,6 +31,18 @@ internal static class CliServices
         services.AddSingleton<ICliCommand, RevokeApiTokenCommand>();
         services.AddSingleton<ICliCommand, LegacyApiTokenReportCommand>();
         services.AddSingleton<ICliCommand, RevokeLegacyApiTokensCommand>();
+
+        // Jobs and builds: they use the registry and the queue when those features are composed in.
+        services.AddSingleton<ICliCommand, ListJobsCommand>();
+        services.AddSingleton<ICliCommand, GetJobCommand>();
+        services.AddSingleton<ICliCommand, CreateJobCommand>();
+        services.AddSingleton<ICliCommand, UpdateJobCommand>();
+        services.AddSingleton<ICliCommand, DeleteJobCommand>();
+        services.AddSingleton<ICliCommand, CopyJobCommand>();
+        services.AddSingleton<ICliCommand>(new ToggleJobCommand(disable: false));
+        services.AddSingleton<ICliCommand>(new ToggleJobCommand(disable: true));
+        services.AddSingleton<ICliCommand, BuildCommand>();
+        services.AddSingleton<ICliCommand, ConsoleCommand>();
         return services;
     }
 }

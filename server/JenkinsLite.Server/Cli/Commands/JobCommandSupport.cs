@@ -1,0 +1,98 @@
+using JenkinsLite.Core.Jobs;
+using JenkinsLite.Core.Security.Authorization;
+
+namespace JenkinsLite.Server.Cli.Commands;
+
+/// <summary>
+/// What the job commands share: the job registry, and Jenkins' lookup rules. An item the caller may not
+/// read does not exist for them (unless they may discover it); a missing name suggests the nearest one.
+/// </summary>
+internal static class JobCommandSupport
+{
+    /// <summary>The most bytes of config.xml read from stdin (the HTTP side accepts 16 MiB bodies too).</summary>
+    public const int MaxConfigBytes = 16 * 1024 * 1024;
+
+    public static JobRegistry Registry(CliContext context) =>
+        context.Services.GetService<JobRegistry>() ?? throw new CliException("Jobs are not available on this server.");
+
+    /// <summary>The item, or exit 3 "No such job 'X'" (with a suggestion when one is close).</summary>
+    public static JobItem Find(CliContext context, JobRegistry jobs, string name)
+    {
+        var item = jobs.Find(name);
+        if (item is not null && context.Has(Permission.ItemRead))
+        {
+            return item;
+        }
+
+        if (item is not null && context.Has(Permission.ItemDiscover))
+        {
+            throw CliContext.MissingPermission(context.Caller.Name, Permission.ItemRead);
+        }
+
+        throw CliException.IllegalArgument(NoSuchJob(context, jobs, name));
+    }
+
+    public static string NoSuchJob(CliContext context, JobRegistry jobs, string name)
+    {
+        var nearest = context.Has(Permission.ItemRead) ? Nearest(jobs.All().Select(i => i.FullName), name) : null;
+        return nearest is null ? $"No such job '{name}'" : $"No such job '{name}'; perhaps you meant '{nearest}'?";
+    }
+
+    /// <summary>"folder/name" as (parent, name); a top-level name has parent "".</summary>
+    public static (string Parent, string Name) Split(string fullName)
+    {
+        var trimmed = fullName.Trim('/');
+        var slash = trimmed.LastIndexOf('/');
+        return slash < 0 ? (string.Empty, trimmed) : (trimmed[..slash], trimmed[(slash + 1)..]);
+    }
+
+    /// <summary>Maps a failed change to Jenkins' CLI exit codes.</summary>
+    public static CliException Problem(JobChangeResult result, string name) => result.Outcome switch
+    {
+        JobChange.AlreadyExists => CliException.IllegalState($"Job '{name}' already exists"),
+        JobChange.NotFound => CliException.IllegalArgument(result.Message ?? $"No such job '{name}'"),
+        JobChange.NoSuchSource => CliException.IllegalArgument(result.Message ?? $"No such job '{name}'"),
+        JobChange.InvalidName => CliException.IllegalArgument(result.Message ?? $"'{name}' is not a valid name"),
+        JobChange.InvalidConfig or JobChange.WrongType => new CliException(result.Message ?? "The configuration is not valid"),
+        _ => CliException.IllegalState(result.Message ?? result.Outcome.ToString()),
+    };
+
+    private static string? Nearest(IEnumerable<string> names, string wanted)
+    {
+        string? best = null;
+        var bestDistance = Math.Max(2, wanted.Length / 3) + 1;
+        foreach (var name in names)
+        {
+            var distance = Distance(name.ToLowerInvariant(), wanted.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (name, distance);
+            }
+        }
+
+        return best;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

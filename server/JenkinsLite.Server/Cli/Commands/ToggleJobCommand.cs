@@ -1,0 +1,35 @@
+using JenkinsLite.Core.Jobs;
+using JenkinsLite.Core.Security.Authorization;
+
+namespace JenkinsLite.Server.Cli.Commands;
+
+/// <summary>
+/// Emulates <c>enable-job NAME</c> and <c>disable-job NAME</c> (Job/Configure). Jenkins declares these
+/// with an args4j handler, so an unknown job is a bad command line: exit 2 with the usage.
+/// </summary>
+internal sealed class ToggleJobCommand(bool disable) : ICliCommand
+{
+    public string Name => disable ? "disable-job" : "enable-job";
+
+    public string Summary => disable ? "Disables a job." : "Enables a job.";
+
+    public CliSyntax Syntax { get; } = CliSyntax.Of(["NAME"], 1);
+
+    public Task<int> RunAsync(CliContext context, CliArguments arguments, CancellationToken cancellationToken)
+    {
+        var jobs = JobCommandSupport.Registry(context);
+        JobItem item;
+        try
+        {
+            item = JobCommandSupport.Find(context, jobs, arguments.At(0)!);
+        }
+        catch (CliException e) when (e.ExitCode == CliExit.IllegalArgument)
+        {
+            throw CliException.BadArguments(e.Message);
+        }
+
+        context.Require(Permission.ItemConfigure);
+        var result = jobs.SetDisabled(item.FullName, disable);
+        return result.Succeeded ? Task.FromResult(CliExit.Ok) : throw JobCommandSupport.Problem(result, item.FullName);
+    }
+}
