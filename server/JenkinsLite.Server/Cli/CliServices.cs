@@ -43,6 +43,9 @@ internal static class CliServices
         services.AddSingleton<ICliCommand>(new ToggleJobCommand(disable: true));
         services.AddSingleton<ICliCommand, BuildCommand>();
         services.AddSingleton<ICliCommand, ConsoleCommand>();
+        services.AddSingleton<ICliCommand, StopBuildsCommand>();
+        services.AddSingleton<ICliCommand, DeleteBuildsCommand>();
+        services.AddSingleton<ICliCommand, ClearQueueCommand>();
         return services;
     }
 }
