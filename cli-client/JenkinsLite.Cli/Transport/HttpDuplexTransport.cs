@@ -78,6 +78,7 @@ internal static class HttpDuplexTransport
             try
             {
                 using var done = await uploadResponse.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
+                log.Fine($"upload side answered {(int)done.StatusCode}");
             }
             catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException or IOException)
             {

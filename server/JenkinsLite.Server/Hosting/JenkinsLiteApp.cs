@@ -4,6 +4,7 @@ using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
 using JenkinsLite.Server.ApiTokens;
+using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Cli;
 using JenkinsLite.Server.Crumbs;
 using JenkinsLite.Server.Root;
@@ -45,6 +46,7 @@ public static class JenkinsLiteApp
             options.FailuresBeforeThrottle, options.ThrottleWindow, options.Clock));
         builder.Services.AddHostedService<UsageStatsFlusher>();
         builder.Services.AddCli();
+        builder.Services.AddBuilds(instance);
 
         var app = builder.Build();
         if (staleTemps > 0)
@@ -66,6 +68,7 @@ public static class JenkinsLiteApp
         app.MapLegacyTokenMonitorEndpoints();
         app.MapAdminEndpoints();
         app.MapCliEndpoints();
+        app.MapBuilds();
         return app;
     }
 

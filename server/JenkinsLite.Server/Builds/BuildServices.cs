@@ -1,0 +1,35 @@
+using JenkinsLite.Core.Builds;
+using JenkinsLite.Core.Jobs;
+using JenkinsLite.Persistence.Builds;
+using JenkinsLite.Server.Hosting;
+using JenkinsLite.Server.Queue;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace JenkinsLite.Server.Builds;
+
+/// <summary>The builds feature's services and routes, for the composition in <see cref="JenkinsLiteApp"/>.</summary>
+internal static class BuildServices
+{
+    public static IServiceCollection AddBuilds(this IServiceCollection services, JenkinsInstance instance)
+    {
+        var clock = instance.Options.Clock;
+        services.AddSingleton(new BuildFiles(instance.Home));
+        services.TryAddSingleton<IJobCatalog>(new ConfigJobCatalog(instance.Home));
+        services.AddSingleton<IBuildStore>(sp => new JenkinsBuildStore(sp.GetRequiredService<BuildFiles>(), instance.Secrets,
+            id => instance.Users.Find(id)?.FullName));
+        services.AddSingleton<IQueueStore>(new QueueFile(instance.Home, instance.Secrets));
+        services.AddSingleton(sp => new BuildRecords(sp.GetRequiredService<IBuildStore>(), clock));
+        services.AddSingleton(sp => new BuildQueue(sp.GetRequiredService<IQueueStore>(), sp.GetRequiredService<IJobCatalog>(),
+            sp.GetRequiredService<BuildRecords>(), clock, () => instance.Security.NumExecutors));
+        services.AddSingleton<IBuildHistory>(sp => new BuildHistory(sp.GetRequiredService<BuildRecords>(), sp.GetRequiredService<BuildQueue>()));
+        services.AddSingleton<BuildRunner>();
+        services.AddHostedService<BuildExecutors>();
+        return services;
+    }
+
+    public static void MapBuilds(this IEndpointRouteBuilder app)
+    {
+        app.MapBuildRoutes();
+        app.MapQueueEndpoints();
+    }
+}
