@@ -17,7 +17,7 @@ internal static class RouteExtensions
     /// <summary>Jenkins' @RequirePOST: any other method gets 405 with <c>Allow: POST</c> and never runs the action.</summary>
     public static RouteHandlerBuilder MapPostOnly(this IEndpointRouteBuilder app, string pattern, Delegate handler)
     {
-        app.MapMethods(pattern, NonPostMethods, RequirePost);
+        app.MapMethods(pattern, NonPostMethods, RequirePostPage);
         return app.MapPost(pattern, handler);
     }
 
@@ -41,7 +41,8 @@ internal static class RouteExtensions
         return context.Request.Query.TryGetValue(name, out var query) ? query.ToString() : null;
     }
 
-    private static IResult RequirePost(HttpContext context)
+    /// <summary>Jenkins' "This URL requires POST" page, 405 with <c>Allow: POST</c>.</summary>
+    public static IResult RequirePostPage(HttpContext context)
     {
         context.Response.Headers.Allow = "POST";
         const string page = """

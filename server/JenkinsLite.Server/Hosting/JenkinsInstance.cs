@@ -50,7 +50,11 @@ internal sealed class JenkinsInstance
         var settings = new Settings(_config.LoadSecurity(), _config.LoadApiTokenSettings());
         _settings = settings;
         Users.Reload();
+        Reloaded?.Invoke();
     }
+
+    /// <summary>Raised after a successful <see cref="Reload"/>: the job registry and the views re-read the home.</summary>
+    public event Action? Reloaded;
 
     public void ChangeApiTokenSettings(ApiTokenSettings settings)
     {

@@ -4,12 +4,15 @@ using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
 using JenkinsLite.Server.ApiTokens;
-using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Cli;
+using JenkinsLite.Server.Computers;
 using JenkinsLite.Server.Crumbs;
+using JenkinsLite.Server.Jobs;
+using JenkinsLite.Server.Plugins;
 using JenkinsLite.Server.Root;
 using JenkinsLite.Server.Security;
 using JenkinsLite.Server.Users;
+using JenkinsLite.Server.Views;
 using JenkinsLite.Server.WhoAmI;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
@@ -45,8 +48,9 @@ public static class JenkinsLiteApp
         builder.Services.AddSingleton(sp => new AuthFailureThrottle(sp.GetRequiredService<IMemoryCache>(),
             options.FailuresBeforeThrottle, options.ThrottleWindow, options.Clock));
         builder.Services.AddHostedService<UsageStatsFlusher>();
+        builder.Services.AddJobs(instance);
         builder.Services.AddCli();
-        builder.Services.AddBuilds(instance);
+        builder.Services.AddJobFallbacks();
 
         var app = builder.Build();
         if (staleTemps > 0)
@@ -67,8 +71,11 @@ public static class JenkinsLiteApp
         app.MapApiTokenEndpoints();
         app.MapLegacyTokenMonitorEndpoints();
         app.MapAdminEndpoints();
+        app.MapJobEndpoints();
+        app.MapViewEndpoints();
+        app.MapComputerEndpoints();
+        app.MapPluginEndpoints();
         app.MapCliEndpoints();
-        app.MapBuilds();
         return app;
     }
 

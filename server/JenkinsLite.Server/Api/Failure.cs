@@ -1,0 +1,17 @@
+using System.Text;
+
+namespace JenkinsLite.Server.Api;
+
+/// <summary>
+/// Jenkins' hudson.model.Failure: a 400 (by default) whose message is the body and the <c>X-Error</c>
+/// header. Header values are ASCII, so Jenkins' curly quotes arrive there as '?' (node's client turns
+/// them into '"'); the body keeps them.
+/// </summary>
+internal static class Failure
+{
+    public static IResult Of(HttpContext context, string message, int status = StatusCodes.Status400BadRequest)
+    {
+        context.Response.Headers["X-Error"] = new string([.. message.Select(c => c is >= ' ' and <= '~' ? c : '?')]);
+        return Results.Text(message, "text/plain;charset=utf-8", Encoding.UTF8, status);
+    }
+}

@@ -1,0 +1,262 @@
+using JenkinsLite.Core.Builds;
+using JenkinsLite.Core.Jobs;
+using JenkinsLite.Server.Api;
+using Newtonsoft.Json.Linq;
+
+namespace JenkinsLite.Server.Jobs;
+
+/// <summary>
+/// Jenkins' exported job and folder objects (rest-api.md 5.2), at a depth: an object is shown whole, and
+/// the objects it refers to in summary at depth 0, whole with one level less at depth 1 and more.
+/// </summary>
+internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHistory history)
+{
+    public const string FreeStyleBuildClass = "hudson.model.FreeStyleBuild";
+
+    /// <summary>The newest builds listed in <c>builds</c>, as Jenkins.</summary>
+    private const int BuildsShown = 100;
+
+    private readonly bool _canSeeItems = JobAccess.CanSeeItems(context);
+
+    public string UrlOf(JobItem item) => JobRoutes.UrlOf(context, item.FullName);
+
+    /// <summary>An item inside another object: whole when there is depth left, else its summary.</summary>
+    public JObject Nested(JobItem item, int depth) => depth > 0 ? Full(item, depth - 1) : Summary(item);
+
+    /// <summary>The items of a list the caller may see.</summary>
+    public JArray List(IEnumerable<JobItem> items, int depth) =>
+        _canSeeItems ? new JArray(items.Select(i => Nested(i, depth))) : [];
+
+    /// <summary><c>{_class, name, url, color}</c>; a folder has no color.</summary>
+    public JObject Summary(JobItem item)
+    {
+        var summary = new JObject
+        {
+            ["_class"] = item.Config.ClassName,
+            ["name"] = item.Name,
+            ["url"] = UrlOf(item),
+        };
+        if (item.Config.Kind != ItemKind.Folder)
+        {
+            summary["color"] = Color(item);
+        }
+
+        return summary;
+    }
+
+    public JObject Full(JobItem item, int depth) =>
+        item.Config.Kind == ItemKind.Folder ? Folder(item, depth) : Job(item, depth);
+
+    /// <summary>disabled; notbuilt before any build; else from the last completed build; "_anime" while one runs.</summary>
+    public string Color(JobItem item)
+    {
+        var anime = history.IsBuilding(item.FullName) ? "_anime" : string.Empty;
+        if (item.Config.Disabled)
+        {
+            return "disabled" + anime;
+        }
+
+        var last = history.BuildsOf(item.FullName).FirstOrDefault(b => !b.Building && b.Result is not null);
+        return (last?.Result switch
+        {
+            BuildResult.Success => "blue",
+            BuildResult.Unstable => "yellow",
+            BuildResult.Failure => "red",
+            BuildResult.Aborted => "aborted",
+            _ => "notbuilt",
+        }) + anime;
+    }
+
+    private JObject Folder(JobItem item, int depth)
+    {
+        var url = UrlOf(item);
+        var allView = new JObject { ["_class"] = "hudson.model.AllView", ["name"] = "All", ["url"] = url };
+        var model = Identity(item);
+        model["healthReport"] = new JArray();
+        model["jobs"] = List(jobs.Children(item.FullName), depth);
+        model["primaryView"] = allView;
+        model["views"] = new JArray(allView.DeepClone());
+        return model;
+    }
+
+    private JObject Job(JobItem item, int depth)
+    {
+        var builds = history.BuildsOf(item.FullName);
+        var completed = builds.Where(b => !b.Building && b.Result is not null).ToList();
+        var queued = history.QueuedItemOf(item.FullName);
+        var config = item.Config;
+        var model = Identity(item);
+        model["buildable"] = !config.Disabled && !item.HeldAfterCopy && config.IsBuildable;
+        model["builds"] = new JArray(builds.Take(BuildsShown).Select(b => Build(item, b, depth)));
+        model["color"] = Color(item);
+        model["firstBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[^1] : null, depth);
+        model["healthReport"] = new JArray();
+        model["inQueue"] = queued is not null;
+        model["keepDependencies"] = false;
+        model["lastBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[0] : null, depth);
+        model["lastCompletedBuild"] = BuildOrNull(item, completed.FirstOrDefault(), depth);
+        model["lastFailedBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Failure), depth);
+        model["lastStableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Success), depth);
+        model["lastSuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result is BuildResult.Success or BuildResult.Unstable), depth);
+        model["lastUnstableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Unstable), depth);
+        model["lastUnsuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result != BuildResult.Success), depth);
+        model["nextBuildNumber"] = history.NextBuildNumber(item.FullName);
+        model["property"] = config.IsParameterized ? new JArray(ParametersProperty(config)) : new JArray();
+        model["queueItem"] = queued is { } id
+            ? new JObject
+            {
+                ["_class"] = "hudson.model.Queue$WaitingItem",
+                ["blocked"] = false,
+                ["buildable"] = false,
+                ["id"] = id,
+                ["params"] = string.Empty,
+                ["stuck"] = false,
+                ["url"] = $"queue/item/{id}/",
+                ["why"] = "In the quiet period.",
+            }
+            : null;
+        model["concurrentBuild"] = config.ConcurrentBuild;
+        model["disabled"] = config.Disabled;
+        model["downstreamProjects"] = new JArray();
+        model["labelExpression"] = config.AssignedLabel;
+        model["scm"] = new JObject { ["_class"] = "hudson.scm.NullSCM" };
+        model["upstreamProjects"] = new JArray();
+        if (config.IsParameterized)
+        {
+            model["actions"] = new JArray(ParametersProperty(config), new JObject());
+        }
+
+        return model;
+    }
+
+    private JObject Identity(JobItem item)
+    {
+        var displayName = item.Name;
+        return new JObject
+        {
+            ["_class"] = item.Config.ClassName,
+            ["actions"] = new JArray(),
+            ["description"] = item.Config.Description,
+            ["displayName"] = displayName,
+            ["displayNameOrNull"] = null,
+            ["fullDisplayName"] = item.FullName.Replace("/", " » ", StringComparison.Ordinal),
+            ["fullName"] = item.FullName,
+            ["name"] = item.Name,
+            ["url"] = UrlOf(item),
+        };
+    }
+
+    private JToken BuildOrNull(JobItem item, BuildRecord? build, int depth) =>
+        build is null ? JValue.CreateNull() : Build(item, build, depth);
+
+    private JObject Build(JobItem item, BuildRecord build, int depth)
+    {
+        var url = $"{UrlOf(item)}{build.Number}/";
+        if (depth <= 0)
+        {
+            return new JObject { ["_class"] = FreeStyleBuildClass, ["number"] = build.Number, ["url"] = url };
+        }
+
+        var actions = new JArray(new JObject
+        {
+            ["_class"] = "hudson.model.CauseAction",
+            ["causes"] = new JArray(build.Causes.Select(c => new JObject
+            {
+                ["_class"] = c.ClassName,
+                ["shortDescription"] = c.ShortDescription,
+                ["userId"] = c.UserId,
+                ["userName"] = c.UserName,
+            })),
+        });
+        if (build.Parameters.Count > 0)
+        {
+            actions.Add(new JObject
+            {
+                ["_class"] = "hudson.model.ParametersAction",
+                ["parameters"] = new JArray(build.Parameters.Select(p => p.Sensitive
+                    ? new JObject { ["_class"] = p.ClassName, ["name"] = p.Name }
+                    : new JObject { ["_class"] = p.ClassName, ["name"] = p.Name, ["value"] = p.Value })),
+            });
+        }
+
+        return new JObject
+        {
+            ["_class"] = FreeStyleBuildClass,
+            ["actions"] = actions,
+            ["artifacts"] = new JArray(build.Artifacts.Select(a => new JObject
+            {
+                ["displayPath"] = Path.GetFileName(a),
+                ["fileName"] = Path.GetFileName(a),
+                ["relativePath"] = a,
+            })),
+            ["building"] = build.Building,
+            ["description"] = build.Description,
+            ["displayName"] = $"#{build.Number}",
+            ["duration"] = (long)build.Duration.TotalMilliseconds,
+            ["estimatedDuration"] = (long)build.Duration.TotalMilliseconds,
+            ["executor"] = null,
+            ["fullDisplayName"] = $"{item.FullName.Replace("/", " » ", StringComparison.Ordinal)} #{build.Number}",
+            ["id"] = build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["keepLog"] = build.KeepLog,
+            ["number"] = build.Number,
+            ["queueId"] = build.QueueId,
+            ["result"] = build.Result is { } result ? ResultName(result) : null,
+            ["timestamp"] = build.Timestamp.ToUnixTimeMilliseconds(),
+            ["url"] = url,
+            ["builtOn"] = string.Empty,
+            ["changeSet"] = new JObject { ["_class"] = "hudson.scm.EmptyChangeLogSet", ["items"] = new JArray(), ["kind"] = null },
+            ["culprits"] = new JArray(),
+        };
+    }
+
+    /// <summary>hudson.model.Result's names.</summary>
+    public static string ResultName(BuildResult result) => result switch
+    {
+        BuildResult.Success => "SUCCESS",
+        BuildResult.Unstable => "UNSTABLE",
+        BuildResult.Failure => "FAILURE",
+        BuildResult.NotBuilt => "NOT_BUILT",
+        _ => "ABORTED",
+    };
+
+    private static JObject ParametersProperty(JobConfig config) => new()
+    {
+        ["_class"] = "hudson.model.ParametersDefinitionProperty",
+        ["parameterDefinitions"] = new JArray(config.Parameters.Select(Parameter)),
+    };
+
+    private static JObject Parameter(ParameterDefinition parameter)
+    {
+        var valueClass = parameter.Kind switch
+        {
+            ParameterKind.Boolean => "hudson.model.BooleanParameterValue",
+            ParameterKind.Password => "hudson.model.PasswordParameterValue",
+            ParameterKind.MultiLineText => "hudson.model.TextParameterValue",
+            _ => "hudson.model.StringParameterValue",
+        };
+        var value = new JObject { ["_class"] = valueClass, ["name"] = parameter.Name };
+        if (parameter.Kind == ParameterKind.Boolean)
+        {
+            value["value"] = parameter.DefaultValue == "true";
+        }
+        else if (parameter.Kind != ParameterKind.Password)
+        {
+            value["value"] = parameter.DefaultValue ?? string.Empty;
+        }
+
+        var model = new JObject
+        {
+            ["_class"] = parameter.ClassName,
+            ["defaultParameterValue"] = value,
+            ["description"] = parameter.Description,
+            ["name"] = parameter.Name,
+            ["type"] = parameter.ClassName[(parameter.ClassName.LastIndexOf('.') + 1)..],
+        };
+        if (parameter.Kind == ParameterKind.Choice)
+        {
+            model["choices"] = new JArray(parameter.Choices);
+        }
+
+        return model;
+    }
+}

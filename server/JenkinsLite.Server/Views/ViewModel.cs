@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using JenkinsLite.Core.Jobs;
+using JenkinsLite.Core.Views;
+using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Jobs;
+using Newtonsoft.Json.Linq;
+
+namespace JenkinsLite.Server.Views;
+
+/// <summary>Jenkins' exported views: <c>{_class, name, url}</c> in lists, whole with their jobs on their own page.</summary>
+internal sealed class ViewModel(HttpContext context, IViewStore views, JobRegistry jobs, JobModel jobModel)
+{
+    /// <summary>The primary view lives at the root URL; the others at <c>view/&lt;name&gt;/</c>.</summary>
+    public string UrlOf(ViewConfig view) =>
+        string.Equals(view.Name, views.PrimaryView, StringComparison.Ordinal)
+            ? RootUrl.Of(context)
+            : RootUrl.Of(context) + "view/" + Uri.EscapeDataString(view.Name) + "/";
+
+    public JObject Summary(ViewConfig view) => new()
+    {
+        ["_class"] = view.ClassName,
+        ["name"] = view.Name,
+        ["url"] = UrlOf(view),
+    };
+
+    public JObject Nested(ViewConfig view, int depth) => depth > 0 ? Full(view, depth - 1) : Summary(view);
+
+    public JObject Full(ViewConfig view, int depth) => new()
+    {
+        ["_class"] = view.ClassName,
+        ["description"] = view.Description,
+        ["jobs"] = jobModel.List(JobsOf(view), depth),
+        ["name"] = view.Name,
+        ["property"] = new JArray(),
+        ["url"] = UrlOf(view),
+    };
+
+    /// <summary>An AllView's jobs are the top-level items; a list view's are those it names or its regex matches.</summary>
+    public IReadOnlyList<JobItem> JobsOf(ViewConfig view)
+    {
+        var topLevel = jobs.Children(string.Empty);
+        if (view.ShowsAll)
+        {
+            return topLevel;
+        }
+
+        var listed = view.JobNames.Select(jobs.Find).OfType<JobItem>().ToList();
+        if (view.IncludeRegex is { } pattern)
+        {
+            try
+            {
+                var regex = new Regex("^(?:" + pattern + ")$", RegexOptions.None, TimeSpan.FromMilliseconds(100));
+                listed.AddRange(topLevel.Where(i => regex.IsMatch(i.Name)));
+            }
+            catch (Exception e) when (e is ArgumentException or RegexMatchTimeoutException)
+            {
+                // A broken regex shows no extra jobs, as in Jenkins.
+            }
+        }
+
+        return [.. listed.DistinctBy(i => i.FullName, StringComparer.OrdinalIgnoreCase).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+}
