@@ -4,6 +4,7 @@ using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
 using JenkinsLite.Server.ApiTokens;
+using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Cli;
 using JenkinsLite.Server.Computers;
 using JenkinsLite.Server.Crumbs;
@@ -48,8 +49,9 @@ public static class JenkinsLiteApp
         builder.Services.AddSingleton(sp => new AuthFailureThrottle(sp.GetRequiredService<IMemoryCache>(),
             options.FailuresBeforeThrottle, options.ThrottleWindow, options.Clock));
         builder.Services.AddHostedService<UsageStatsFlusher>();
-        builder.Services.AddJobs(instance);
         builder.Services.AddCli();
+        builder.Services.AddJobs(instance);
+        builder.Services.AddBuilds(instance);
         builder.Services.AddJobFallbacks();
 
         var app = builder.Build();
@@ -76,6 +78,7 @@ public static class JenkinsLiteApp
         app.MapComputerEndpoints();
         app.MapPluginEndpoints();
         app.MapCliEndpoints();
+        app.MapBuilds();
         return app;
     }
 
