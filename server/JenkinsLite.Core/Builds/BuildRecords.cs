@@ -84,6 +84,7 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
         lock (_gate)
         {
             var job = Job(running.JobFullName);
+            var known = job.Records.Any(b => b.Number == running.Number);
             var done = running with
             {
                 Result = result,
@@ -92,6 +93,11 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
                 Artifacts = artifacts,
                 ExecutorNumber = null,
             };
+            if (!known)
+            {
+                return done; // the job was deleted meanwhile: writing would bring its folder back
+            }
+
             store.Save(done);
             Replace(job, done);
             if (discarder is not null)

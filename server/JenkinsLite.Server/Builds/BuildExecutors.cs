@@ -43,7 +43,7 @@ internal sealed partial class BuildExecutors(BuildQueue queue, BuildRunner runne
             {
                 while (queue.TryStartNext() is { } build)
                 {
-                    _running[build] = Task.Run(async () =>
+                    var run = Task.Run(async () =>
                     {
                         try
                         {
@@ -53,11 +53,9 @@ internal sealed partial class BuildExecutors(BuildQueue queue, BuildRunner runne
                         {
                             LogRecordFault(logger, build.Record.JobFullName, build.Record.Number, e);
                         }
-                        finally
-                        {
-                            _running.TryRemove(build, out _);
-                        }
                     }, CancellationToken.None);
+                    _running[build] = run;
+                    _ = run.ContinueWith(_ => _running.TryRemove(build, out Task? _), TaskScheduler.Default);
                 }
 
                 var sleep = queue.NextDueAt is { } due ? due - options.Clock.GetUtcNow() : LongestSleep;

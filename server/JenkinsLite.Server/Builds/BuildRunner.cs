@@ -27,7 +27,7 @@ internal sealed partial class BuildRunner(
     public async Task RunAsync(StartedBuild build)
     {
         var record = build.Record;
-        var result = BuildResult.Success;
+        var result = BuildResult.Failure; // until the steps say otherwise
         IReadOnlyList<string> artifacts = [];
         try
         {
@@ -37,7 +37,7 @@ internal sealed partial class BuildRunner(
             {
                 (result, artifacts) = await RunStepsAsync(build, console);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
+            catch (Exception e)
             {
                 LogBuildFault(logger, record.JobFullName, record.Number, e);
                 await console.WriteLineAsync("FATAL: the build could not run: " + e.Message);
@@ -97,11 +97,11 @@ internal sealed partial class BuildRunner(
             if (exit != 0)
             {
                 await console.WriteLineAsync("Build step 'Execute shell' marked build as failure");
-                return (BuildResult.Failure, Archive(record, job, BuildResult.Failure, console, out _));
+                return (BuildResult.Failure, (await ArchiveAsync(record, job, BuildResult.Failure, console)).Archived);
             }
         }
 
-        var archived = Archive(record, job, BuildResult.Success, console, out var missing);
+        var (archived, missing) = await ArchiveAsync(record, job, BuildResult.Success, console);
         if (missing is not null)
         {
             await console.WriteLineAsync(missing);
@@ -111,22 +111,18 @@ internal sealed partial class BuildRunner(
         return (BuildResult.Success, archived);
     }
 
-    private IReadOnlyList<string> Archive(BuildRecord record, JobItem job, BuildResult soFar, ConsoleLog console, out string? problem)
+    private async Task<(IReadOnlyList<string> Archived, string? Problem)> ArchiveAsync(BuildRecord record, JobItem job, BuildResult soFar, ConsoleLog console)
     {
-        problem = null;
         if (job.Config.Archiver is not { } archiver || (archiver.OnlyIfSuccessful && soFar != BuildResult.Success))
         {
-            return [];
+            return ([], null);
         }
 
-        console.WriteLineAsync("Archiving artifacts").GetAwaiter().GetResult();
+        await console.WriteLineAsync("Archiving artifacts");
         var archived = files.Archive(record.JobFullName, record.Number, archiver.Artifacts, archiver.Excludes);
-        if (archived.Count == 0 && !archiver.AllowEmptyArchive)
-        {
-            problem = $"ERROR: No artifacts found that match the file pattern \"{archiver.Artifacts}\". Configuration error?";
-        }
-
-        return archived;
+        return archived.Count == 0 && !archiver.AllowEmptyArchive
+            ? (archived, $"ERROR: No artifacts found that match the file pattern \"{archiver.Artifacts}\". Configuration error?")
+            : (archived, null);
     }
 
     private Dictionary<string, string> EnvironmentOf(StartedBuild build, JobItem job, string workspace)

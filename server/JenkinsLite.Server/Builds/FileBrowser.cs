@@ -16,8 +16,13 @@ internal static class FileBrowser
     private const string ZipMarker = "*zip*";
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
+    /// <summary>Jenkins' default hudson.model.DirectoryBrowserSupport.CSP: a build's HTML cannot run script on the server's origin.</summary>
+    private const string ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self'; style-src 'self';";
+
     public static async Task<IResult> ServeAsync(HttpContext context, string root, string zipName, string? path)
     {
+        context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        context.Response.Headers.XContentTypeOptions = "nosniff";
         var relative = path ?? string.Empty;
         var zipAt = relative.IndexOf(ZipMarker, StringComparison.Ordinal);
         if (zipAt >= 0)

@@ -16,6 +16,9 @@ namespace JenkinsLite.Server.Builds;
 /// <summary>Starting builds: rest-api.md rows 17–19 (routed by <see cref="BuildRoutes"/>).</summary>
 internal static class TriggerEndpoints
 {
+    /// <summary>Longer delays are cut to this (Jenkins takes any; a date this far off cannot overflow).</summary>
+    private static readonly TimeSpan LongestDelay = TimeSpan.FromDays(3650);
+
     // Emulates POST /job/<n>/build (ParameterizedJobMixIn.doBuild): 201 + Location of the queue item;
     // 409 not buildable; 400 "Nothing is submitted" for a parameterized job without the json form;
     // 403 no Job/Build or wrong token; 405 GET without the token; GET on a parameterized job: the form (200).
@@ -152,9 +155,13 @@ internal static class TriggerEndpoints
             multiplier = 1000;
         }
 
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount) && amount < long.MaxValue / 1000
-            ? TimeSpan.FromMilliseconds(Math.Max(0, amount * multiplier))
-            : null;
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
+        {
+            return null;
+        }
+
+        var longest = (long)LongestDelay.TotalMilliseconds;
+        return TimeSpan.FromMilliseconds(Math.Min(Math.Clamp(amount, 0, longest) * multiplier, longest));
     }
 
     /// <summary>Jenkins' form: <c>json={"parameter":[{"name":..,"value":..}]}</c> (or one object); null when nothing was submitted.</summary>

@@ -220,6 +220,30 @@ internal sealed class BuildQueueTests
     }
 
     [Test]
+    public void Finish_JobDeletedWhileRunning_AbortsAndWritesNothing()
+    {
+        // Arrange
+        var records = new BuildRecords(_buildStore, _clock);
+        var queue = new BuildQueue(_queueStore, _jobs, records, _clock, () => _executors);
+        var history = new BuildHistory(records, queue);
+        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        var build = queue.TryStartNext()!;
+
+        // Act: the jobs side deletes the folder, then tells the history
+        _buildStore.Builds.Remove("one");
+        history.JobDeleted("one");
+        var done = queue.Finish(build, BuildResult.Success, []);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(build.IsAborted, Is.True);
+            Assert.That(done.Result, Is.EqualTo(BuildResult.Aborted));
+            Assert.That(_buildStore.Builds.ContainsKey("one"), Is.False);
+        });
+    }
+
+    [Test]
     public void Records_BuildUnfinishedOnDisk_IsAbortedWhenLoaded()
     {
         // Arrange

@@ -407,6 +407,7 @@ internal sealed class BuildEndpointTests : ServerFixture
                 Is.EquivalentTo(new List<string> { "out/a.txt", "out/sub/b.txt" }));
             Assert.That(build["artifacts"]!.First(a => a["fileName"]!.ToString() == "b.txt")["displayPath"]!.ToString(), Is.EqualTo("b.txt"));
             Assert.That(await file.Content.ReadAsStringAsync(), Is.EqualTo("alpha\n"));
+            Assert.That(file.Headers.GetValues("Content-Security-Policy").Single(), Does.StartWith("sandbox;"));
             Assert.That(zip.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/zip"));
             Assert.That(archive.Entries.Select(e => e.FullName), Is.EquivalentTo(new List<string> { "archive/out/a.txt", "archive/out/sub/b.txt" }));
         });
