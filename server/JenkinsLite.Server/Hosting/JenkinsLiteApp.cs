@@ -14,6 +14,7 @@ using JenkinsLite.Server.Root;
 using JenkinsLite.Server.Security;
 using JenkinsLite.Server.Users;
 using JenkinsLite.Server.Views;
+using JenkinsLite.Server.Web;
 using JenkinsLite.Server.WhoAmI;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
@@ -79,6 +80,7 @@ public static class JenkinsLiteApp
         app.MapPluginEndpoints();
         app.MapCliEndpoints();
         app.MapBuilds();
+        app.MapWebPages();
         return app;
     }
 
