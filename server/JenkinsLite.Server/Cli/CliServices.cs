@@ -46,6 +46,12 @@ internal static class CliServices
         services.AddSingleton<ICliCommand, StopBuildsCommand>();
         services.AddSingleton<ICliCommand, DeleteBuildsCommand>();
         services.AddSingleton<ICliCommand, ClearQueueCommand>();
+        services.AddSingleton<ICliCommand, GetViewCommand>();
+        services.AddSingleton<ICliCommand, CreateViewCommand>();
+        services.AddSingleton<ICliCommand, UpdateViewCommand>();
+        services.AddSingleton<ICliCommand, DeleteViewCommand>();
+        services.AddSingleton<ICliCommand>(new ViewJobsCommand(add: true));
+        services.AddSingleton<ICliCommand>(new ViewJobsCommand(add: false));
         return services;
     }
 }
