@@ -1,0 +1,115 @@
+using System.Net;
+using Newtonsoft.Json.Linq;
+
+namespace JenkinsLite.Server.Tests.Jobs;
+
+/// <summary>The job JSON's build fields as the builds feature reports them: color, permalinks, rename while building.</summary>
+internal sealed class JobBuildStateTests : JobFixture
+{
+    private const string Slow = """
+        <?xml version='1.1' encoding='UTF-8'?>
+        <project>
+          <disabled>false</disabled>
+          <builders><hudson.tasks.Shell><command>sleep 3</command></hudson.tasks.Shell></builders>
+        </project>
+        """;
+
+    private const string Failing = """
+        <?xml version='1.1' encoding='UTF-8'?>
+        <project>
+          <disabled>false</disabled>
+          <builders><hudson.tasks.Shell><command>exit 1</command></hudson.tasks.Shell></builders>
+        </project>
+        """;
+
+    [Test]
+    public async Task Build_WhileRunningAnimeAndRenameRefused_ThenBlueWithPermalinks()
+    {
+        // Arrange
+        await CreateAsync("createItem?name=slow", Slow);
+        using var client = AdminToken();
+
+        // Act
+        using var build = await PostEmptyAsync(client, "job/slow/build");
+        var running = await WaitForAsync("job/slow/api/json", j => j["color"]!.ToString() == "notbuilt_anime");
+        using var rename = await PostEmptyAsync(client, "job/slow/doRename?newName=renamed-slow");
+        var done = await WaitForAsync("job/slow/api/json?depth=1", j => j["color"]!.ToString() == "blue");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(build.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(running["lastBuild"]!["number"]!.Value<int>(), Is.EqualTo(1));
+            Assert.That(rename.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(done["lastSuccessfulBuild"]!["number"]!.Value<int>(), Is.EqualTo(1));
+            Assert.That(done["lastStableBuild"]!["number"]!.Value<int>(), Is.EqualTo(1));
+            Assert.That(done["firstBuild"]!["number"]!.Value<int>(), Is.EqualTo(1));
+            Assert.That(done["lastFailedBuild"]!.Type, Is.EqualTo(JTokenType.Null));
+            Assert.That(done["builds"]![0]!["result"]!.ToString(), Is.EqualTo("SUCCESS"));
+            Assert.That(done["nextBuildNumber"]!.Value<int>(), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Build_Failing_RedAndRenameMovesTheHistory()
+    {
+        // Arrange
+        await CreateAsync("createItem?name=failing", Failing);
+        using var client = AdminToken();
+
+        // Act
+        using var build = await PostEmptyAsync(client, "job/failing/build");
+        var done = await WaitForAsync("job/failing/api/json", j => j["color"]!.ToString() == "red");
+        using var rename = await PostEmptyAsync(client, "job/failing/doRename?newName=still-failing");
+        var renamed = await GetJsonAsync("job/still-failing/api/json");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(done["lastUnsuccessfulBuild"]!["number"]!.Value<int>(), Is.EqualTo(1));
+            Assert.That((int)rename.StatusCode, Is.EqualTo(302));
+            Assert.That(renamed["color"]!.ToString(), Is.EqualTo("red"));
+            Assert.That(renamed["lastFailedBuild"]!["url"]!.ToString(), Is.EqualTo(Url("job/still-failing/1/")));
+        });
+    }
+
+    [Test]
+    public async Task CopyOfBuiltJob_NumberingRestartsAtOne()
+    {
+        await CreateAsync("createItem?name=numbered", Failing);
+        using var client = AdminToken();
+        using var build = await PostEmptyAsync(client, "job/numbered/build");
+        await WaitForAsync("job/numbered/api/json", j => j["color"]!.ToString() == "red");
+
+        using var copy = await client.PostAsync("createItem?name=numbered-copy&mode=copy&from=numbered", null);
+        var copied = await GetJsonAsync("job/numbered-copy/api/json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)copy.StatusCode, Is.EqualTo(302));
+            Assert.That(copied["nextBuildNumber"]!.Value<int>(), Is.EqualTo(1));
+            Assert.That(copied["color"]!.ToString(), Is.EqualTo("notbuilt"));
+            Assert.That(copied["builds"], Is.Empty);
+        });
+    }
+
+    private async Task<JObject> WaitForAsync(string url, Func<JObject, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JObject last;
+        do
+        {
+            last = await GetJsonAsync(url);
+            if (condition(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail($"{url} never matched; last: {last}");
+        return last;
+    }
+}
