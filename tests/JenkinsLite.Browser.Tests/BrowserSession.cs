@@ -114,6 +114,16 @@ internal sealed class BrowserSession
             await ExpectOkAsync(PostAsync(admin, crumb, "manage/apiTokenSettings/configure", ("tokenGenerationOnCreationEnabled", "false")));
             await CreateUserAsync(admin, crumb, "alice", AlicePassword);
             await CreateUserAsync(admin, crumb, "bob", BobPassword);
+
+            // The repository's parameterized job, for the dashboard.
+            using var job = new HttpRequestMessage(HttpMethod.Post, "createItem?name=greet")
+            {
+                Content = new ByteArrayContent(File.ReadAllBytes(Path.Combine(RepositoryRoot(), "jobs", "greet", "config.xml"))),
+            };
+            job.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+            job.Headers.Add("Jenkins-Crumb", crumb);
+            using var created = await admin.SendAsync(job);
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.OK), await created.Content.ReadAsStringAsync());
         }
 
         var (bob, bobCrumb) = await PasswordClientAsync("bob", BobPassword);
