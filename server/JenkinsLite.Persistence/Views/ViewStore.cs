@@ -272,7 +272,18 @@ public sealed class ViewStore : IViewStore
         _snapshot = FromDocument(document);
     }
 
-    private Snapshot Read() => File.Exists(_home.ConfigXml) ? FromDocument(Load()) : new Snapshot([AllView(DefaultPrimary)], DefaultPrimary);
+    // A config.xml that does not parse is reported by the security loader; views then show Jenkins' default.
+    private Snapshot Read()
+    {
+        try
+        {
+            return FromDocument(Load());
+        }
+        catch (Exception e) when (e is HomeDataException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            return new Snapshot([AllView(DefaultPrimary)], DefaultPrimary);
+        }
+    }
 
     private static Snapshot FromDocument(XDocument document)
     {

@@ -92,6 +92,16 @@ internal sealed class ViewStoreTests
     }
 
     [Test]
+    public void New_BrokenConfigXml_DefaultAllViewInsteadOfAFault()
+    {
+        _home.Write("config.xml", "<hudson><views>");
+
+        var store = new ViewStore(_home.Home);
+
+        Assert.That(store.All().Select(v => v.Name), Is.EqualTo((string[])["all"]));
+    }
+
+    [Test]
     public void Delete_ListView_Removed()
     {
         var store = new ViewStore(_home.Home);
