@@ -53,7 +53,6 @@ public static class JenkinsLiteApp
         builder.Services.AddCli();
         builder.Services.AddJobs(instance);
         builder.Services.AddBuilds(instance);
-        builder.Services.AddJobFallbacks();
 
         var app = builder.Build();
         if (staleTemps > 0)

@@ -4,7 +4,6 @@ using JenkinsLite.Core.Views;
 using JenkinsLite.Persistence.Jobs;
 using JenkinsLite.Persistence.Views;
 using JenkinsLite.Server.Hosting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace JenkinsLite.Server.Jobs;
 
@@ -29,13 +28,6 @@ internal static class JobServices
             instance.Reloaded += views.Reload;
             return views;
         });
-        return services;
-    }
-
-    /// <summary>Registered last: stands in only when no other feature provides these.</summary>
-    public static IServiceCollection AddJobFallbacks(this IServiceCollection services)
-    {
-        services.TryAddSingleton<IBuildHistory, NoBuildHistory>();
         return services;
     }
 }
