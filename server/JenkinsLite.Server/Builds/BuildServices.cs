@@ -3,7 +3,6 @@ using JenkinsLite.Core.Jobs;
 using JenkinsLite.Persistence.Builds;
 using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Queue;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace JenkinsLite.Server.Builds;
 
@@ -14,7 +13,6 @@ internal static class BuildServices
     {
         var clock = instance.Options.Clock;
         services.AddSingleton(new BuildFiles(instance.Home));
-        services.TryAddSingleton<IJobCatalog>(new ConfigJobCatalog(instance.Home));
         services.AddSingleton<IBuildStore>(sp => new JenkinsBuildStore(sp.GetRequiredService<BuildFiles>(), instance.Secrets,
             id => instance.Users.Find(id)?.FullName));
         services.AddSingleton<IQueueStore>(new QueueFile(instance.Home, instance.Secrets));

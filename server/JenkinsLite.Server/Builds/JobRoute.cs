@@ -1,5 +1,6 @@
 using System.Globalization;
 using JenkinsLite.Core.Builds;
+using JenkinsLite.Server.Api;
 
 namespace JenkinsLite.Server.Builds;
 
@@ -40,8 +41,7 @@ internal static class JobRoute
         (segment.Length is > 0 and < 10 && segment.All(char.IsAsciiDigit)) || BuildRecords.IsPermalink(segment);
 
     /// <summary>Jenkins' absolute job URL, ending with '/'.</summary>
-    public static string UrlOf(string rootUrl, string fullName) =>
-        rootUrl + string.Concat(fullName.Split('/').Select(s => "job/" + Uri.EscapeDataString(s) + "/"));
+    public static string UrlOf(string rootUrl, string fullName) => rootUrl + JobRoutes.PathOf(fullName);
 
     public static string BuildUrlOf(string rootUrl, string fullName, int number) =>
         UrlOf(rootUrl, fullName) + number.ToString(CultureInfo.InvariantCulture) + "/";
