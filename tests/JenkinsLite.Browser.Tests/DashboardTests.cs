@@ -33,4 +33,43 @@ internal sealed class DashboardTests : BrowserTest
         using var client = Server.Client("admin", BrowserSession.AdminPassword);
         Assert.That(await client.GetStringAsync("job/greet/1/consoleText"), Does.Contain("Hi, browser!"));
     }
+
+    [Test]
+    public async Task ConsolePage_FollowsARunningBuild()
+    {
+        // Arrange: a job that takes a few seconds, triggered over HTTP
+        const string Slow = """
+            <?xml version='1.1' encoding='UTF-8'?>
+            <project><builders><hudson.tasks.Shell><command>for i in 1 2 3 4 5; do echo "step $i"; sleep 1; done</command></hudson.tasks.Shell></builders></project>
+            """;
+        var (admin, crumb) = await BrowserSession.PasswordClientAsync("admin", BrowserSession.AdminPassword);
+        using (admin)
+        {
+            using var create = new HttpRequestMessage(HttpMethod.Post, "createItem?name=slow") { Content = new StringContent(Slow, System.Text.Encoding.UTF8, "application/xml") };
+            create.Headers.Add("Jenkins-Crumb", crumb);
+            using var created = await admin.SendAsync(create);
+            Assert.That((int)created.StatusCode, Is.EqualTo(200), await created.Content.ReadAsStringAsync());
+            using var queued = await BrowserSession.PostAsync(admin, crumb, "job/slow/build");
+            Assert.That((int)queued.StatusCode, Is.EqualTo(201));
+        }
+
+        var page = await SignInAsync("admin", BrowserSession.AdminPassword);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await page.Locator("#jobs tr[data-job=slow] a:has-text('#1')").CountAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(300);
+            await page.ReloadAsync();
+        }
+
+        // Act
+        await page.ClickAsync("#jobs tr[data-job=slow] a:has-text('#1')");
+        await page.WaitForURLAsync("**/job/slow/1/console");
+
+        // Assert: the log grows while it runs, and the page notices the end
+        await page.Locator("#console", new() { HasText = "step 2" }).WaitForAsync(new() { Timeout = 15_000 });
+        Assert.That(await page.TextContentAsync("#build-state"), Is.EqualTo("running"));
+        await ScreenshotAsync(page, "running-build");
+        await page.Locator("#console", new() { HasText = "step 5" }).WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator("#build-state", new() { HasText = "finished" }).WaitForAsync(new() { Timeout = 15_000 });
+    }
 }

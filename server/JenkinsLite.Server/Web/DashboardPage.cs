@@ -30,7 +30,7 @@ internal static class DashboardPage
             var result = last is null ? "Never built"
                 : last.Building ? "Running"
                 : last.Result is { } r ? BuildRecord.ResultName(r) : "Unknown";
-            var lastCell = last is null ? "&#8212;" : $"""<a href="{Html.E(path + last.Number + "/")}">#{last.Number}</a> <span class="muted">{Html.E(Html.Date(last.Timestamp))}</span>""";
+            var lastCell = last is null ? "&#8212;" : $"""<a href="{Html.E(path + last.Number + "/console")}">#{last.Number}</a> <span class="muted">{Html.E(Html.Date(last.Timestamp))}</span>""";
             rows.Append($"""
                 <tr data-job="{Html.E(item.FullName)}"><td><a href="{Html.E(path)}">{Html.E(item.FullName.Replace("/", " » ", StringComparison.Ordinal))}</a></td>
                 <td class="result result-{Html.E(result)}">{Html.E(result)}</td><td>{lastCell}</td>

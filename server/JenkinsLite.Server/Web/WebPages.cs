@@ -9,5 +9,6 @@ internal static class WebPages
         app.MapSignInPages();
         app.MapUserSecurityPages();
         app.MapAdminPages();
+        app.MapBuildConsolePage();
     }
 }
