@@ -25,6 +25,10 @@ internal static class CliServices
             "Puts Jenkins into the quiet mode, wait for existing builds to be completed, and then shut down Jenkins.",
             sp.GetRequiredService<IHostApplicationLifetime>()));
 
+        services.AddSingleton<ICliCommand>(new RestartCommand("restart", "Restart Jenkins (not supported by JenkinsLite)."));
+        services.AddSingleton<ICliCommand>(new RestartCommand("safe-restart", "Safe restart Jenkins (not supported by JenkinsLite)."));
+        services.AddSingleton<ICliCommand, ListPluginsCommand>();
+
         services.AddSingleton<ICliCommand, ListApiTokensCommand>();
         services.AddSingleton<ICliCommand, GenerateApiTokenCommand>();
         services.AddSingleton<ICliCommand, RenameApiTokenCommand>();
@@ -43,6 +47,7 @@ internal static class CliServices
         services.AddSingleton<ICliCommand>(new ToggleJobCommand(disable: true));
         services.AddSingleton<ICliCommand, BuildCommand>();
         services.AddSingleton<ICliCommand, ConsoleCommand>();
+        services.AddSingleton<ICliCommand, ReloadJobCommand>();
         services.AddSingleton<ICliCommand, StopBuildsCommand>();
         services.AddSingleton<ICliCommand, DeleteBuildsCommand>();
         services.AddSingleton<ICliCommand, ClearQueueCommand>();

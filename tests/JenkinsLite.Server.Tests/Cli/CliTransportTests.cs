@@ -109,6 +109,30 @@ internal sealed class CliTransportTests(string mode) : CliFixture
     }
 
     [Test]
+    public async Task Restart_IsRefusedWithExitOne()
+    {
+        var run = await CliAsync(mode, "admin", AdminPassword, "restart");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Code, Is.EqualTo(1), run.ToString());
+            Assert.That(run.Err, Does.StartWith("\nERROR: Restart is not supported by JenkinsLite"));
+        });
+    }
+
+    [Test]
+    public async Task ReloadJobAndListPlugins_Admin_Succeed()
+    {
+        var reload = await CliAsync(mode, "admin", AdminPassword, "reload-job", "hello-world");
+        var plugins = await CliAsync(mode, "admin", AdminPassword, "list-plugins");
+        Assert.Multiple(() =>
+        {
+            Assert.That(reload.Code, Is.Zero, reload.ToString());
+            Assert.That(plugins.Code, Is.Zero, plugins.ToString());
+            Assert.That(plugins.Out, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Help_BadOption_ExitsTwoWithUsage()
     {
         var run = await CliAsync(mode, "admin", AdminPassword, "version", "-nope");
