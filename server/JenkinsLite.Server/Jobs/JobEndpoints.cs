@@ -263,6 +263,11 @@ internal static class JobEndpoints
             return refusal!;
         }
 
+        if (prefix.Length == 0)
+        {
+            return Web.JobPage.Render(context, item);
+        }
+
         var title = WebUtility.HtmlEncode(prefix + item.FullName.Replace("/", " » ", StringComparison.Ordinal));
         var description = WebUtility.HtmlEncode(item.Config.Description ?? string.Empty);
         return Results.Text($"<!DOCTYPE html><html><head><title>{title} [Jenkins]</title></head><body><h1>{title}</h1><p>{description}</p></body></html>",

@@ -44,7 +44,8 @@ internal static class DashboardPage
         return WebPage.Render(context, "Dashboard", $"<h1>Dashboard</h1>{body}");
     }
 
-    private static string BuildForm(string path, JobConfig config, string crumb)
+    /// <summary>"Build now", or the parameters form of a parameterized job; the job page uses it too.</summary>
+    public static string BuildForm(string path, JobConfig config, string crumb)
     {
         if (!config.IsParameterized)
         {

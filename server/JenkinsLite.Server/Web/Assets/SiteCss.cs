@@ -44,6 +44,8 @@ internal static class SiteCss
         table { width: 100%; border-collapse: collapse; }
         th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
         .result-SUCCESS { color: var(--ok); } .result-FAILURE { color: var(--red); } .result-UNSTABLE { color: var(--orange); } .result-ABORTED, .result-NOT_BUILT { color: var(--grey); }
+        .color { display: inline-block; font-size: .75rem; font-weight: 600; padding: .1rem .5rem; border-radius: 999px; color: #fff; background: var(--grey); vertical-align: middle; }
+        .color-blue { background: var(--ok); } .color-red { background: var(--red); } .color-yellow { background: var(--orange); }
         pre.console { background: #15171a; color: #e6e6e6; padding: .8rem; border-radius: 6px; overflow: auto; max-height: 70vh; white-space: pre-wrap; }
         [hidden] { display: none !important; }
         """;

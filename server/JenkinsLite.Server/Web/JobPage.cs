@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using JenkinsLite.Core.Builds;
+using JenkinsLite.Core.Jobs;
+using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Jobs;
+using JenkinsLite.Server.Security;
+
+namespace JenkinsLite.Server.Web;
+
+/// <summary>
+/// The job page at <c>/job/&lt;n&gt;/</c> (any folder depth): name, description, status colour, the builds
+/// newest first with links to their console, "Build now" (the dashboard's form) and links to config.xml and
+/// the API. The jobs feature owns the route, resolves the item (Job/Read, 403/404) and calls <see cref="Render"/>.
+/// </summary>
+internal static class JobPage
+{
+    public static IResult Render(HttpContext context, JobItem item)
+    {
+        var jobs = context.RequestServices.GetRequiredService<JobRegistry>();
+        var history = context.RequestServices.GetRequiredService<IBuildHistory>();
+        var path = "/" + JobRoutes.PathOf(item.FullName);
+        var title = item.FullName.Replace("/", " » ", StringComparison.Ordinal);
+        var isFolder = item.Config.Kind == ItemKind.Folder;
+        var color = isFolder ? "folder" : new JobModel(context, jobs, history).Color(item);
+        var description = string.IsNullOrEmpty(item.Config.Description)
+            ? string.Empty
+            : $"""<p id="description">{Html.E(item.Config.Description)}</p>""";
+
+        var actions = new StringBuilder();
+        if (item.Config.IsBuildable && context.Has(Permission.ItemBuild))
+        {
+            actions.Append(item.Config.Disabled
+                ? """<p class="muted">This job is disabled.</p>"""
+                : DashboardPage.BuildForm(path, item.Config, WebPage.CrumbField(context)));
+        }
+
+        var links = new StringBuilder();
+        if (context.Has(Permission.ItemExtendedRead))
+        {
+            links.Append($"""<a href="{Html.E(path)}config.xml">config.xml</a> &#183; """);
+        }
+
+        links.Append($"""API: <a href="{Html.E(path)}api/json?pretty=true">json</a>, <a href="{Html.E(path)}api/xml">xml</a>""");
+
+        var builds = isFolder ? string.Empty : $"""<section class="panel"><h2>Builds</h2>{BuildTable(path, history.BuildsOf(item.FullName))}</section>""";
+        return WebPage.Render(context, title, $"""
+            <h1><a href="/">Dashboard</a> &#187; {Html.E(title)} <span id="job-color" class="color color-{Html.E(color.Replace("_anime", string.Empty, StringComparison.Ordinal))}" title="{Html.E(color)}">{Html.E(color)}</span></h1>
+            <section class="panel">{description}{actions}<p class="muted" id="job-links">{links}</p></section>
+            {builds}
+            """);
+    }
+
+    private static string BuildTable(string path, IReadOnlyList<BuildRecord> builds)
+    {
+        if (builds.Count == 0)
+        {
+            return """<p class="notice" id="no-builds">No builds yet.</p>""";
+        }
+
+        var rows = new StringBuilder();
+        foreach (var build in builds)
+        {
+            var result = build.Building ? "Running" : build.Result is { } r ? BuildRecord.ResultName(r) : "Unknown";
+            var number = build.Number.ToString(CultureInfo.InvariantCulture);
+            var duration = build.Building ? "&#8212;" : Html.E(Duration(build.Duration));
+            rows.Append($"""
+                <tr data-build="{number}"><td><a href="{Html.E(path + number + "/console")}">#{number}</a></td>
+                <td class="result result-{Html.E(result)}">{Html.E(result)}</td><td>{Html.E(Html.Date(build.Timestamp))}</td><td>{duration}</td></tr>
+                """);
+        }
+
+        return $"""<table id="builds"><thead><tr><th>Build</th><th>Result</th><th>Started</th><th>Duration</th></tr></thead><tbody>{rows}</tbody></table>""";
+    }
+
+    private static string Duration(TimeSpan duration) =>
+        duration.TotalSeconds < 1 ? duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms"
+        : duration.TotalMinutes < 1 ? duration.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s"
+        : $"{(int)duration.TotalMinutes} min {duration.Seconds} s";
+}

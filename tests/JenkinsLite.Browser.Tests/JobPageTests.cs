@@ -1,0 +1,44 @@
+using JenkinsLite.Browser.Tests.Infrastructure;
+
+namespace JenkinsLite.Browser.Tests;
+
+/// <summary>The job page: its builds, newest first, and "Build now" with the parameters form.</summary>
+internal sealed class JobPageTests : BrowserTest
+{
+    [Test]
+    public async Task BuildWithParameters_FromTheJobPage_ListsTheNewBuild()
+    {
+        // Arrange: the seeded job may already have builds from other tests
+        var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/job/greet/");
+        await page.WaitForURLAsync("**/job/greet/");
+        Assert.That(await page.TextContentAsync("h1"), Does.Contain("greet"));
+        Assert.That(await page.TextContentAsync("#description"), Is.EqualTo("Greets someone; shows string, choice and boolean parameters."));
+        var before = await page.Locator("#builds tbody tr").CountAsync();
+        var expected = (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // Act
+        await page.Locator("summary:has-text('Build with parameters')").ClickAsync();
+        await page.Locator("input[name=NAME]").FillAsync("job page");
+        await page.Locator("select[name=GREETING]").SelectOptionAsync("Good morning");
+        await page.Locator("button:has-text('Build')").ClickAsync();
+
+        // Assert: the page reloads until the new build has a result
+        var row = page.Locator($"#builds tr[data-build='{expected}']");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await row.CountAsync() == 0 || (await row.Locator("td.result").TextContentAsync()) is "Running") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            await page.ReloadAsync();
+        }
+
+        Assert.That(await row.Locator("td.result").TextContentAsync(), Is.EqualTo("SUCCESS"));
+        Assert.That(await page.Locator("#builds tbody tr").First.GetAttributeAsync("data-build"), Is.EqualTo(expected), "newest first");
+        Assert.That(await page.TextContentAsync("#job-color"), Is.EqualTo("blue"));
+        Assert.That(await page.Locator("#job-links a[href='/job/greet/config.xml']").CountAsync(), Is.EqualTo(1));
+        await ScreenshotAsync(page, "job-page");
+
+        await row.Locator($"a:has-text('#{expected}')").ClickAsync();
+        await page.WaitForURLAsync($"**/job/greet/{expected}/console");
+        await page.Locator("#console", new() { HasText = "Good morning, job page!" }).WaitForAsync(new() { Timeout = 15_000 });
+    }
+}
