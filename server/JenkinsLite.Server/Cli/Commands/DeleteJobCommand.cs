@@ -18,26 +18,16 @@ internal sealed class DeleteJobCommand : ICliCommand
     {
         var jobs = JobCommandSupport.Registry(context);
         var names = arguments.Positionals.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var failed = false;
-        foreach (var name in names)
+        var ok = await EachName.TryAllAsync(context, names, name =>
         {
-            try
+            var item = JobCommandSupport.Find(context, jobs, name);
+            context.Require(Permission.ItemDelete);
+            var result = jobs.Delete(item.FullName);
+            if (!result.Succeeded)
             {
-                var item = JobCommandSupport.Find(context, jobs, name);
-                context.Require(Permission.ItemDelete);
-                var result = jobs.Delete(item.FullName);
-                if (!result.Succeeded)
-                {
-                    throw JobCommandSupport.Problem(result, name);
-                }
+                throw JobCommandSupport.Problem(result, name);
             }
-            catch (CliException e) when (names.Count > 1)
-            {
-                await context.Err.WriteLineAsync($"{name}: {e.Message}", cancellationToken);
-                failed = true;
-            }
-        }
-
-        return failed ? throw CliException.Aborted("Error occured while performing this command, see previous stderr output.") : CliExit.Ok;
+        }, cancellationToken);
+        return EachName.Finish(ok);
     }
 }

@@ -16,31 +16,21 @@ internal sealed class DeleteViewCommand : ICliCommand
     {
         var views = ViewCommandSupport.Store(context);
         var names = arguments.Positionals.Distinct(StringComparer.Ordinal).ToList();
-        var failed = false;
-        foreach (var name in names)
+        var ok = await EachName.TryAllAsync(context, names, name =>
         {
-            try
+            var view = ViewCommandSupport.Find(views, name);
+            context.Require(Permission.ViewDelete);
+            if (name == views.PrimaryView)
             {
-                var view = ViewCommandSupport.Find(views, name);
-                context.Require(Permission.ViewDelete);
-                if (name == views.PrimaryView)
-                {
-                    throw CliException.IllegalState($"Jenkins does not allow to delete '{name}' view");
-                }
-
-                var change = views.Delete(view.Name);
-                if (change != ViewChange.Done)
-                {
-                    throw ViewCommandSupport.Problem(change, name, null);
-                }
+                throw CliException.IllegalState($"Jenkins does not allow to delete '{name}' view");
             }
-            catch (CliException e) when (names.Count > 1)
+
+            var change = views.Delete(view.Name);
+            if (change != ViewChange.Done)
             {
-                await context.Err.WriteLineAsync($"{name}: {e.Message}", cancellationToken);
-                failed = true;
+                throw ViewCommandSupport.Problem(change, name, null);
             }
-        }
-
-        return failed ? throw CliException.Aborted("Error occured while performing this command, see previous stderr output.") : CliExit.Ok;
+        }, cancellationToken);
+        return EachName.Finish(ok);
     }
 }

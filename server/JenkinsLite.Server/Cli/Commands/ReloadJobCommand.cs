@@ -18,22 +18,12 @@ internal sealed class ReloadJobCommand : ICliCommand
     {
         var jobs = JobCommandSupport.Registry(context);
         var names = arguments.Positionals.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var failed = false;
-        foreach (var name in names)
+        var ok = await EachName.TryAllAsync(context, names, name =>
         {
-            try
-            {
-                JobCommandSupport.Find(context, jobs, name);
-                context.Require(Permission.ItemConfigure);
-            }
-            catch (CliException e) when (names.Count > 1)
-            {
-                await context.Err.WriteLineAsync($"{name}: {e.Message}", cancellationToken);
-                failed = true;
-            }
-        }
-
+            JobCommandSupport.Find(context, jobs, name);
+            context.Require(Permission.ItemConfigure);
+        }, cancellationToken);
         jobs.Load();
-        return failed ? throw CliException.Aborted("Error occured while performing this command, see previous stderr output.") : CliExit.Ok;
+        return EachName.Finish(ok);
     }
 }
