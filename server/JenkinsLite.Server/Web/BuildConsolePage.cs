@@ -9,17 +9,17 @@ namespace JenkinsLite.Server.Web;
 
 /// <summary>
 /// Jenkins' "Console Output" page of a build (<c>/job/&lt;n&gt;/&lt;N&gt;/console</c>): the log, followed through the
-/// builds feature's <c>logText/progressiveText</c> while the build runs, and a Stop button. Top-level jobs.
+/// builds feature's <c>logText/progressiveText</c> while the build runs, and a Stop button, for jobs at any folder depth.
 /// </summary>
 internal static class BuildConsolePage
 {
     public static void MapBuildConsolePage(this IEndpointRouteBuilder app) =>
-        // Emulates GET /job/{name}/{number}/console (200; 404 for an unknown job or build; Job/Read)
-        app.MapRead("/job/{name}/{number:int}/console", Render).Requires(Permission.OverallRead);
+        // Emulates GET /job/{name}/{number}/console, also in folders (200; 404 for an unknown job or build; Job/Read)
+        app.MapJobRead("{number:int}/console", Render).Requires(Permission.OverallRead);
 
-    private static IResult Render(HttpContext context, string name, int number, JobRegistry jobs, IBuildHistory history)
+    private static IResult Render(HttpContext context, int number, JobRegistry jobs, IBuildHistory history)
     {
-        var (job, refusal) = JobAccess.Resolve(context, jobs, name, Permission.ItemRead);
+        var (job, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName(), Permission.ItemRead);
         if (job is null)
         {
             return refusal ?? Results.NotFound();
