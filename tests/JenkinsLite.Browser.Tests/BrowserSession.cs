@@ -21,20 +21,7 @@ internal sealed class BrowserSession
 
     private const string ChromiumPath = "/usr/bin/chromium";
 
-    private const string MatrixConfig = """
-        <?xml version='1.1' encoding='UTF-8'?>
-        <hudson>
-          <useSecurity>true</useSecurity>
-          <authorizationStrategy class="hudson.security.GlobalMatrixAuthorizationStrategy">
-            <permission>USER:hudson.model.Hudson.Administer:admin</permission>
-            <permission>GROUP:hudson.model.Hudson.Read:authenticated</permission>
-          </authorizationStrategy>
-          <securityRealm class="hudson.security.HudsonPrivateSecurityRealm">
-            <disableSignup>true</disableSignup>
-          </securityRealm>
-          <crumbIssuer class="hudson.security.csrf.DefaultCrumbIssuer"/>
-        </hudson>
-        """;
+    private static readonly string MatrixConfig = TestServer.MatrixConfig();
 
     private static IPlaywright? _playwright;
 

@@ -5,20 +5,7 @@ namespace JenkinsLite.Server.Tests.Cli;
 /// <summary>CLI commands check the same permissions as their HTTP twins (security.md SEC-47), on a matrix home.</summary>
 internal sealed class CliPermissionTests : CliFixture
 {
-    private const string MatrixConfig = """
-        <?xml version='1.1' encoding='UTF-8'?>
-        <hudson>
-          <useSecurity>true</useSecurity>
-          <authorizationStrategy class="hudson.security.GlobalMatrixAuthorizationStrategy">
-            <permission>USER:hudson.model.Hudson.Administer:admin</permission>
-            <permission>GROUP:hudson.model.Hudson.Read:authenticated</permission>
-          </authorizationStrategy>
-          <securityRealm class="hudson.security.HudsonPrivateSecurityRealm">
-            <disableSignup>true</disableSignup>
-          </securityRealm>
-          <crumbIssuer class="hudson.security.csrf.DefaultCrumbIssuer"/>
-        </hudson>
-        """;
+    private static readonly string MatrixConfig = TestServer.MatrixConfig();
 
     private string _aliceToken = null!;
 

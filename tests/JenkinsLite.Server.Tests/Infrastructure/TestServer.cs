@@ -49,6 +49,26 @@ internal sealed class TestServer : IAsyncDisposable
         return StartAsync(home, configure);
     }
 
+    /// <summary>
+    /// A root config.xml with matrix-auth's global matrix: admin administers, every signed-in user has
+    /// Overall/Read, plus <paramref name="extraGrants"/> (each a &lt;permission&gt; text, e.g. <c>USER:hudson.model.Item.Read:alice</c>).
+    /// </summary>
+    public static string MatrixConfig(params string[] extraGrants) =>
+        $"""
+        <?xml version='1.1' encoding='UTF-8'?>
+        <hudson>
+          <useSecurity>true</useSecurity>
+          <authorizationStrategy class="hudson.security.GlobalMatrixAuthorizationStrategy">
+            <permission>USER:hudson.model.Hudson.Administer:admin</permission>
+            <permission>GROUP:hudson.model.Hudson.Read:authenticated</permission>
+        {string.Concat(extraGrants.Select(g => $"    <permission>{g}</permission>\n"))}  </authorizationStrategy>
+          <securityRealm class="hudson.security.HudsonPrivateSecurityRealm">
+            <disableSignup>true</disableSignup>
+          </securityRealm>
+          <crumbIssuer class="hudson.security.csrf.DefaultCrumbIssuer"/>
+        </hudson>
+        """;
+
     /// <summary>A server on a fresh home whose config.xml is <paramref name="configXml"/> (the initial admin is created).</summary>
     public static Task<TestServer> StartWithConfigAsync(string configXml, Func<ServerOptions, ServerOptions>? configure = null)
     {

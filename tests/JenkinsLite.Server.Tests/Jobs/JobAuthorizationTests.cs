@@ -6,23 +6,7 @@ namespace JenkinsLite.Server.Tests.Jobs;
 /// <summary>Jenkins' item visibility under a permission matrix: unreadable is 404, discoverable only is 403.</summary>
 internal sealed class JobAuthorizationTests : JobFixture
 {
-    private const string MatrixConfig = """
-        <?xml version='1.1' encoding='UTF-8'?>
-        <hudson>
-          <useSecurity>true</useSecurity>
-          <authorizationStrategy class="hudson.security.GlobalMatrixAuthorizationStrategy">
-            <permission>USER:hudson.model.Hudson.Administer:admin</permission>
-            <permission>GROUP:hudson.model.Hudson.Read:authenticated</permission>
-            <permission>USER:hudson.model.Item.Discover:alice</permission>
-            <permission>USER:hudson.model.Item.Read:carol</permission>
-            <permission>USER:hudson.model.View.Read:carol</permission>
-          </authorizationStrategy>
-          <securityRealm class="hudson.security.HudsonPrivateSecurityRealm">
-            <disableSignup>true</disableSignup>
-          </securityRealm>
-          <crumbIssuer class="hudson.security.csrf.DefaultCrumbIssuer"/>
-        </hudson>
-        """;
+    private static readonly string MatrixConfig = TestServer.MatrixConfig("USER:hudson.model.Item.Discover:alice", "USER:hudson.model.Item.Read:carol", "USER:hudson.model.View.Read:carol");
 
     private string _alice = null!;
     private string _bob = null!;

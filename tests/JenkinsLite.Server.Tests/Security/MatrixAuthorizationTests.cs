@@ -7,21 +7,7 @@ namespace JenkinsLite.Server.Tests.Security;
 /// <summary>Token rules between users who are not administrators, under matrix-auth's global matrix.</summary>
 internal sealed class MatrixAuthorizationTests : ServerFixture
 {
-    private const string MatrixConfig = """
-        <?xml version='1.1' encoding='UTF-8'?>
-        <hudson>
-          <useSecurity>true</useSecurity>
-          <authorizationStrategy class="hudson.security.GlobalMatrixAuthorizationStrategy">
-            <permission>USER:hudson.model.Hudson.Administer:admin</permission>
-            <permission>GROUP:hudson.model.Hudson.Read:authenticated</permission>
-            <permission>hudson.model.Item.Read:alice</permission>
-          </authorizationStrategy>
-          <securityRealm class="hudson.security.HudsonPrivateSecurityRealm">
-            <disableSignup>true</disableSignup>
-          </securityRealm>
-          <crumbIssuer class="hudson.security.csrf.DefaultCrumbIssuer"/>
-        </hudson>
-        """;
+    private static readonly string MatrixConfig = TestServer.MatrixConfig("hudson.model.Item.Read:alice");
 
     private string _aliceToken = null!;
     private string _aliceUuid = null!;
