@@ -73,6 +73,15 @@ async function main() {
   await jenkins.job.destroy("node-copy");
   await jenkins.job.destroy("node-job");
   step("job.destroy", !(await jenkins.job.exists("node-job")));
+
+  await jenkins.node.disable("(built-in)", "node maintenance");
+  let node = await jenkins.node.get("(built-in)");
+  step("node.disable", node.temporarilyOffline === true && node.offlineCauseReason === "node maintenance", node.offlineCauseReason);
+  await jenkins.node.disable("(built-in)", "another reason");
+  node = await jenkins.node.get("(built-in)");
+  step("node.disable again changes the reason", node.offlineCauseReason === "another reason", node.offlineCauseReason);
+  await jenkins.node.enable("(built-in)");
+  step("node.enable", (await jenkins.node.get("(built-in)")).offline === false);
   console.log("ALL OK");
 }
 

@@ -158,6 +158,17 @@ step("delete_view", not server.view_exists("py-view"))
 nodes = server.get_nodes()
 step("get_nodes", len(nodes) >= 1 and nodes[0]["offline"] is False, nodes)
 step("get_node_info", server.get_node_info(nodes[0]["name"])["offline"] is False)
+server.disable_node(nodes[0]["name"], "py maintenance")
+node = server.get_node_info(nodes[0]["name"])
+step("disable_node", node["offline"] is True and node["offlineCauseReason"] == "py maintenance", node)
+server.enable_node(nodes[0]["name"])
+step("enable_node", server.get_node_info(nodes[0]["name"])["offline"] is False)
+
+server.quiet_down()
+step("quiet_down", server.get_info()["quietingDown"] is True)
+# python-jenkins has no call to cancel it; scripts post to Jenkins' URL.
+server.jenkins_open(requests.Request("POST", server._build_url("cancelQuietDown")))
+step("cancelQuietDown", server.get_info()["quietingDown"] is False)
 
 server.delete_job("py-folder")
 server.delete_job("py-job")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using JenkinsLite.Core.Jobs;
+using JenkinsLite.Core.Nodes;
 
 namespace JenkinsLite.Core.Builds;
 
@@ -7,30 +8,40 @@ namespace JenkinsLite.Core.Builds;
 /// Jenkins' build queue and executors: items wait out their quiet period, then take a free executor;
 /// a job without concurrentBuild runs one build at a time (its next item is blocked). Left items stay
 /// visible for five minutes so clients polling for <c>executable</c> find it. Every change is stored,
-/// so an item answered with 201 survives a restart.
+/// so an item answered with 201 survives a restart. Nothing starts while Jenkins quiets down or while
+/// the built-in node is offline.
 /// </summary>
 public sealed class BuildQueue
 {
     /// <summary>How long a left item stays reachable (Jenkins' Queue.LeftItem retention).</summary>
     public static readonly TimeSpan LeftItemLifetime = TimeSpan.FromMinutes(5);
 
+    // How often a blocking quiet-down looks again (Jenkins: every second).
+    private static readonly TimeSpan QuietPollInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly IQueueStore _store;
     private readonly IJobCatalog _jobs;
     private readonly BuildRecords _records;
     private readonly TimeProvider _clock;
-    private readonly Func<int> _executors;
+    private readonly BuiltInNode _node;
+    private readonly QuietDown _quietDown;
     private readonly Lock _gate = new();
     private readonly List<QueueItem> _items = [];
     private readonly List<StartedBuild> _running = [];
     private long _nextId;
 
-    public BuildQueue(IQueueStore store, IJobCatalog jobs, BuildRecords records, TimeProvider clock, Func<int> executors)
+    public BuildQueue(IQueueStore store, IJobCatalog jobs, BuildRecords records, TimeProvider clock, BuiltInNode node, QuietDown quietDown)
     {
         _store = store;
         _jobs = jobs;
         _records = records;
         _clock = clock;
-        _executors = executors;
+        _node = node;
+        _quietDown = quietDown;
+
+        // Coming back online or cancelling quiet-down may let builds start.
+        node.Changed += () => Changed?.Invoke();
+        quietDown.Changed += () => Changed?.Invoke();
         var state = store.Load();
         _nextId = Math.Max(1, state.NextId);
         _items.AddRange(state.Items.Where(i => !i.HasLeft || _clock.GetUtcNow() - i.LeftAt < LeftItemLifetime).OrderBy(i => i.Id));
@@ -135,8 +146,13 @@ public sealed class BuildQueue
         lock (_gate)
         {
             Expire();
+            if (_quietDown.IsQuietingDown || _node.IsOffline)
+            {
+                return null;
+            }
+
             var busy = _running.Select(r => r.ExecutorNumber).ToHashSet();
-            var free = Enumerable.Range(0, Math.Max(0, _executors())).FirstOrDefault(n => !busy.Contains(n), -1);
+            var free = Enumerable.Range(0, _node.NumExecutors).FirstOrDefault(n => !busy.Contains(n), -1);
             var now = _clock.GetUtcNow();
             for (var index = 0; free >= 0 && index < _items.Count; index++)
             {
@@ -262,6 +278,21 @@ public sealed class BuildQueue
         }
     }
 
+    /// <summary>
+    /// Jenkins' <c>quietDown?block=true</c>: waits while Jenkins quiets down and builds still run, at most
+    /// <paramref name="timeout"/> when one is given. True when quiet-down holds and nothing runs any more.
+    /// </summary>
+    public async Task<bool> WaitUntilQuietAsync(TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var until = timeout is { } limit ? _clock.GetUtcNow() + limit : DateTimeOffset.MaxValue;
+        while (_quietDown.IsQuietingDown && Running.Count > 0 && _clock.GetUtcNow() < until)
+        {
+            await Task.Delay(QuietPollInterval, _clock, cancellationToken);
+        }
+
+        return _quietDown.IsQuietingDown && Running.Count == 0;
+    }
+
     /// <summary>Aborts every running build (the server is stopping).</summary>
     public void AbortAll()
     {
@@ -301,8 +332,18 @@ public sealed class BuildQueue
             return new QueueItemView(item, QueueItemState.Blocked, $"Build #{blocking.Record.Number} is already in progress (ETA: N/A)");
         }
 
+        if (_quietDown.IsQuietingDown)
+        {
+            return new QueueItemView(item, QueueItemState.Blocked, "Jenkins is about to shut down");
+        }
+
+        if (_node.IsOffline)
+        {
+            return new QueueItemView(item, QueueItemState.Buildable, $"‘{BuiltInNode.DisplayName}’ is offline");
+        }
+
         return new QueueItemView(item, QueueItemState.Buildable,
-            _executors() == 0 ? "There are no nodes with the label ‘built-in’" : "Waiting for next available executor");
+            _node.NumExecutors == 0 ? "There are no nodes with the label ‘built-in’" : "Waiting for next available executor");
     }
 
     private void Expire()

@@ -15,6 +15,12 @@ public sealed class JenkinsHome
 
     public string ConfigXml => Resolve("config.xml");
 
+    /// <summary>
+    /// Held by every store that rewrites a part of the root config.xml (views, the built-in node), so two
+    /// edits of different elements never overwrite each other.
+    /// </summary>
+    public Lock ConfigXmlGate { get; } = new();
+
     /// <summary>A path inside the home; throws when <paramref name="relative"/> would leave it.</summary>
     public string Resolve(params string[] relative)
     {

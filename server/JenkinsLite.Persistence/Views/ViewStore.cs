@@ -16,7 +16,6 @@ public sealed class ViewStore : IViewStore
     private const string DefaultPrimary = "all";
 
     private readonly JenkinsHome _home;
-    private readonly Lock _gate = new();
     private volatile Snapshot _snapshot;
 
     public ViewStore(JenkinsHome home)
@@ -88,7 +87,7 @@ public sealed class ViewStore : IViewStore
             return ViewChange.InvalidConfig;
         }
 
-        lock (_gate)
+        lock (_home.ConfigXmlGate)
         {
             var document = Load();
             if (ElementOf(document, name) is not { } element)
@@ -111,7 +110,7 @@ public sealed class ViewStore : IViewStore
 
     public ViewChange Delete(string name)
     {
-        lock (_gate)
+        lock (_home.ConfigXmlGate)
         {
             if (Find(name) is null)
             {
@@ -141,7 +140,7 @@ public sealed class ViewStore : IViewStore
 
     public ViewChange SetJobListed(string name, string jobName, bool listed)
     {
-        lock (_gate)
+        lock (_home.ConfigXmlGate)
         {
             var document = Load();
             if (ElementOf(document, name) is not { } element)
@@ -182,7 +181,7 @@ public sealed class ViewStore : IViewStore
     private ViewChange Add(string name, XElement element, out string? problem)
     {
         problem = null;
-        lock (_gate)
+        lock (_home.ConfigXmlGate)
         {
             if (Find(name) is not null)
             {

@@ -1,5 +1,6 @@
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
+using JenkinsLite.Core.Nodes;
 using JenkinsLite.Persistence.Builds;
 using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Queue;
@@ -17,8 +18,9 @@ internal static class BuildServices
             id => instance.Users.Find(id)?.FullName));
         services.AddSingleton<IQueueStore>(new QueueFile(instance.Home, instance.Secrets));
         services.AddSingleton(sp => new BuildRecords(sp.GetRequiredService<IBuildStore>(), clock));
+        services.AddSingleton<QuietDown>();
         services.AddSingleton(sp => new BuildQueue(sp.GetRequiredService<IQueueStore>(), sp.GetRequiredService<IJobCatalog>(),
-            sp.GetRequiredService<BuildRecords>(), clock, () => instance.Security.NumExecutors));
+            sp.GetRequiredService<BuildRecords>(), clock, sp.GetRequiredService<BuiltInNode>(), sp.GetRequiredService<QuietDown>()));
         services.AddSingleton<IBuildHistory>(sp => new BuildHistory(sp.GetRequiredService<BuildRecords>(), sp.GetRequiredService<BuildQueue>()));
         services.AddSingleton<BuildRunner>();
         services.AddHostedService<BuildExecutors>();

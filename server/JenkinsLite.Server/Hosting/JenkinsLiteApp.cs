@@ -9,6 +9,7 @@ using JenkinsLite.Server.Cli;
 using JenkinsLite.Server.Computers;
 using JenkinsLite.Server.Crumbs;
 using JenkinsLite.Server.Jobs;
+using JenkinsLite.Server.Lifecycle;
 using JenkinsLite.Server.Plugins;
 using JenkinsLite.Server.Root;
 using JenkinsLite.Server.Security;
@@ -52,6 +53,7 @@ public static class JenkinsLiteApp
         builder.Services.AddHostedService<UsageStatsFlusher>();
         builder.Services.AddCli();
         builder.Services.AddJobs(instance);
+        builder.Services.AddNodes(instance);
         builder.Services.AddBuilds(instance);
 
         var app = builder.Build();
@@ -76,6 +78,7 @@ public static class JenkinsLiteApp
         app.MapJobEndpoints();
         app.MapViewEndpoints();
         app.MapComputerEndpoints();
+        app.MapQuietDownEndpoints();
         app.MapPluginEndpoints();
         app.MapCliEndpoints();
         app.MapBuilds();

@@ -19,7 +19,7 @@ internal static class RootEndpoints
         app.MapRead("/", JenkinsLite.Server.Web.DashboardPage.Render).Requires(Permission.OverallRead);
 
         // Emulates GET|HEAD /api/{json,xml,python} (hudson.model.Hudson with jobs and views; depth=, tree=; needs Overall/Read)
-        app.MapRead("/api/{flavor}", (HttpContext context, string flavor, JenkinsInstance instance, JobRegistry jobs, IViewStore views, IBuildHistory history) =>
+        app.MapRead("/api/{flavor}", (HttpContext context, string flavor, JenkinsInstance instance, JobRegistry jobs, IViewStore views, IBuildHistory history, QuietDown quietDown) =>
         {
             var jobModel = new JobModel(context, jobs, history);
             var viewModel = new ViewModel(context, views, jobs, jobModel);
@@ -36,8 +36,8 @@ internal static class RootEndpoints
                 ["jobs"] = jobModel.List(jobs.Children(string.Empty), depth),
                 ["overallLoad"] = new JObject(),
                 ["primaryView"] = views.Find(views.PrimaryView) is { } primary ? viewModel.Nested(primary, depth) : null,
-                ["quietDownReason"] = null,
-                ["quietingDown"] = false,
+                ["quietDownReason"] = quietDown.Reason,
+                ["quietingDown"] = quietDown.IsQuietingDown,
                 ["slaveAgentPort"] = -1,
                 ["unlabeledLoad"] = new JObject { ["_class"] = "jenkins.model.UnlabeledLoadStatistics" },
                 ["url"] = RootUrl.Of(context),

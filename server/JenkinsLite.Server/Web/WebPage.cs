@@ -1,11 +1,13 @@
 using System.Text;
+using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Web;
 
 /// <summary>
-/// The frame every page shares: the header with the signed-in user and a sign-out button, one stylesheet
+/// The frame every page shares: the header with the signed-in user and a sign-out button, Jenkins' notice
+/// while it quiets down, one stylesheet
 /// and one script served as static files (the Content-Security-Policy allows no inline script or style),
 /// and the security headers of security.md 2.6.
 /// </summary>
@@ -27,13 +29,17 @@ internal static class WebPage
               <form method="post" action="/logout" class="inline"><input type="hidden" name="{CrumbIssuer.Field}" value="{Html.E(crumb)}"><button type="submit" class="link">Sign out</button></form>
               """
             : """<a href="/login">Sign in</a>""";
+        var quietDown = context.RequestServices.GetService<QuietDown>();
+        var shuttingDown = quietDown is { IsQuietingDown: true }
+            ? $"""<p class="notice warning" role="status">Jenkins is going to shut down{(quietDown.Reason is { } reason ? ": " + Html.E(reason) : string.Empty)}</p>"""
+            : string.Empty;
         var html = $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{Html.E(title)} [Jenkins]</title>
             <link rel="stylesheet" href="{StaticAssets.CssUrl}"><script src="{StaticAssets.ScriptUrl}" defer></script></head>
             <body><header><a class="brand" href="/">JenkinsLite</a><nav>{user}</nav></header>
-            <main>{body}</main></body></html>
+            <main>{shuttingDown}{body}</main></body></html>
             """;
         SetHeaders(context);
         return Results.Text(html, "text/html;charset=utf-8", Encoding.UTF8, status);

@@ -1,5 +1,6 @@
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
+using JenkinsLite.Core.Nodes;
 
 namespace JenkinsLite.Core.Tests.Builds;
 
@@ -56,4 +57,27 @@ internal sealed class FakeCatalog : IJobCatalog
     public void Add(string name, bool concurrent = false, IReadOnlyList<ParameterDefinition>? parameters = null, BuildDiscarder? discarder = null) =>
         Jobs[name] = new JobItem(name, new JobConfig("project", "hudson.model.FreeStyleProject", ItemKind.FreeStyle, null, false,
             parameters ?? [], null, concurrent, null, discarder, ["echo hi"], null, null), false);
+}
+
+internal sealed class MemoryNodeStore : IBuiltInNodeStore
+{
+    public NodeOfflineCause? Stored { get; set; }
+
+    public int Saves { get; private set; }
+
+    /// <summary>When set, saving throws it (a full disk).</summary>
+    public Exception? FailWith { get; set; }
+
+    public NodeOfflineCause? LoadOfflineCause() => Stored;
+
+    public void SaveOfflineCause(NodeOfflineCause? cause)
+    {
+        if (FailWith is not null)
+        {
+            throw FailWith;
+        }
+
+        Stored = cause;
+        Saves++;
+    }
 }

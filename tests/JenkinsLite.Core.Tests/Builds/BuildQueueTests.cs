@@ -1,4 +1,5 @@
 using JenkinsLite.Core.Builds;
+using JenkinsLite.Core.Nodes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JenkinsLite.Core.Tests.Builds;
@@ -12,6 +13,8 @@ internal sealed class BuildQueueTests
     private MemoryBuildStore _buildStore = null!;
     private FakeCatalog _jobs = null!;
     private int _executors;
+    private MemoryNodeStore _nodeStore = null!;
+    private QuietDown _quietDown = null!;
 
     // NUnit reuses one fixture instance for all its tests: every test starts from a fresh queue.
     [SetUp]
@@ -22,6 +25,8 @@ internal sealed class BuildQueueTests
         _buildStore = new MemoryBuildStore();
         _jobs = new FakeCatalog();
         _executors = 2;
+        _nodeStore = new MemoryNodeStore();
+        _quietDown = new QuietDown();
         _jobs.Add("one");
         _jobs.Add("two");
         _jobs.Add("many", concurrent: true);
@@ -224,7 +229,7 @@ internal sealed class BuildQueueTests
     {
         // Arrange
         var records = new BuildRecords(_buildStore, _clock);
-        var queue = new BuildQueue(_queueStore, _jobs, records, _clock, () => _executors);
+        var queue = new BuildQueue(_queueStore, _jobs, records, _clock, NewNode(), _quietDown);
         var history = new BuildHistory(records, queue);
         queue.Schedule("one", TimeSpan.Zero, [Admin], []);
         var build = queue.TryStartNext()!;
@@ -263,5 +268,101 @@ internal sealed class BuildQueueTests
         });
     }
 
-    private BuildQueue NewQueue() => new(_queueStore, _jobs, new BuildRecords(_buildStore, _clock), _clock, () => _executors);
+    [Test]
+    public void TryStartNext_WhileQuietingDown_HoldsItemsUntilCancelled()
+    {
+        // Arrange
+        var queue = NewQueue();
+        var changes = 0;
+        queue.Changed += () => changes++;
+        _quietDown.Begin("maintenance");
+        var item = queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+
+        // Act
+        var held = queue.TryStartNext();
+        var view = queue.Find(item.Id)!;
+        var changesBefore = changes;
+        _quietDown.Cancel();
+        var started = queue.TryStartNext();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(held, Is.Null);
+            Assert.That((view.State, view.Why), Is.EqualTo((QueueItemState.Blocked, "Jenkins is about to shut down")));
+            Assert.That(changes, Is.EqualTo(changesBefore + 1), "cancelling wakes the executors");
+            Assert.That(started?.Record.Number, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void TryStartNext_BuiltInNodeOffline_HoldsItemsUntilOnline()
+    {
+        // Arrange
+        var node = NewNode();
+        var queue = new BuildQueue(_queueStore, _jobs, new BuildRecords(_buildStore, _clock), _clock, node, _quietDown);
+        node.TakeOffline(new NodeOfflineCause("admin", "disk full", _clock.GetUtcNow(), FromCli: false));
+        var item = queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+
+        // Act
+        var held = queue.TryStartNext();
+        var view = queue.Find(item.Id)!;
+        node.BringOnline();
+        var started = queue.TryStartNext();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(held, Is.Null);
+            Assert.That((view.State, view.Why), Is.EqualTo((QueueItemState.Buildable, "‘Built-In Node’ is offline")));
+            Assert.That(started?.Record.Number, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task WaitUntilQuietAsync_ReturnsOnceTheRunningBuildFinishes()
+    {
+        // Arrange
+        var queue = NewQueue();
+        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        var build = queue.TryStartNext()!;
+        _quietDown.Begin(null);
+
+        // Act
+        var waiting = queue.WaitUntilQuietAsync(null, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var doneWhileRunning = waiting.IsCompleted;
+        queue.Finish(build, BuildResult.Success, []);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var quiet = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Assert
+        Assert.That((doneWhileRunning, quiet), Is.EqualTo((false, true)));
+    }
+
+    [Test]
+    public async Task WaitUntilQuietAsync_TimeoutOrCancelledQuietDown_ReturnsFalse()
+    {
+        // Arrange
+        var queue = NewQueue();
+        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        queue.TryStartNext();
+        _quietDown.Begin(null);
+
+        // Act
+        var timedOut = queue.WaitUntilQuietAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        var afterTimeout = await timedOut.WaitAsync(TimeSpan.FromSeconds(10));
+        var cancelled = queue.WaitUntilQuietAsync(null, CancellationToken.None);
+        _quietDown.Cancel();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var afterCancel = await cancelled.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Assert
+        Assert.That((afterTimeout, afterCancel), Is.EqualTo((false, false)));
+    }
+
+    private BuildQueue NewQueue() => new(_queueStore, _jobs, new BuildRecords(_buildStore, _clock), _clock, NewNode(), _quietDown);
+
+    private BuiltInNode NewNode() => new(_nodeStore, () => _executors);
 }
