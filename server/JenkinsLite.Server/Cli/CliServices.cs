@@ -19,11 +19,16 @@ internal static class CliServices
         services.AddSingleton<ICliCommand>(RefusedCommand.Groovy());
         services.AddSingleton<ICliCommand>(RefusedCommand.GroovySh());
         services.AddSingleton<ICliCommand, ReloadConfigurationCommand>();
-        services.AddSingleton<ICliCommand>(sp => new ShutdownCommand("shutdown", "Immediately shuts down Jenkins server.",
-            sp.GetRequiredService<IHostApplicationLifetime>()));
-        services.AddSingleton<ICliCommand>(sp => new ShutdownCommand("safe-shutdown",
-            "Puts Jenkins into the quiet mode, wait for existing builds to be completed, and then shut down Jenkins.",
-            sp.GetRequiredService<IHostApplicationLifetime>()));
+        services.AddSingleton<ICliCommand>(sp => new ShutdownCommand(safe: false, sp.GetRequiredService<IHostApplicationLifetime>()));
+        services.AddSingleton<ICliCommand>(sp => new ShutdownCommand(safe: true, sp.GetRequiredService<IHostApplicationLifetime>()));
+        services.AddSingleton<ICliCommand>(new QuietDownCommand(cancel: false));
+        services.AddSingleton<ICliCommand>(new QuietDownCommand(cancel: true));
+        foreach (var command in NodeCommand.All())
+        {
+            services.AddSingleton(command);
+        }
+
+        services.AddSingleton<ICliCommand>(RefusedCommand.CreateNode());
 
         services.AddSingleton<ICliCommand>(new RestartCommand("restart", "Restart Jenkins (not supported by JenkinsLite)."));
         services.AddSingleton<ICliCommand>(new RestartCommand("safe-restart", "Safe restart Jenkins (not supported by JenkinsLite)."));

@@ -39,4 +39,12 @@ internal abstract class CliFixture : ServerFixture
         args.AddRange(command);
         return CliRun.RunAsync(args, stdin, environment);
     }
+
+    /// <summary>Creates a freestyle job with one shell step through create-job.</summary>
+    protected async Task CreateShellJobAsync(string mode, string name, string command)
+    {
+        var xml = System.Text.Encoding.UTF8.GetBytes($"<?xml version='1.1' encoding='UTF-8'?>\n<project>\n  <disabled>false</disabled>\n  <builders>\n    <hudson.tasks.Shell>\n      <command>{command}</command>\n    </hudson.tasks.Shell>\n  </builders>\n</project>\n");
+        var created = await CliWithStdinAsync(mode, "admin", AdminPassword, xml, "create-job", name);
+        Assert.That(created.Code, Is.Zero, created.ToString());
+    }
 }

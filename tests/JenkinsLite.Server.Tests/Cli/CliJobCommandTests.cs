@@ -61,7 +61,7 @@ internal sealed class CliJobCommandTests(string mode) : CliFixture
     {
         // Arrange
         var name = "fails-" + mode.TrimStart('-');
-        await CreateShellJobAsync(name, "echo about to fail; exit 1");
+        await CreateShellJobAsync(mode, name, "echo about to fail; exit 1");
 
         // Act
         var run = await CliAsync(mode, "admin", AdminPassword, "build", name, "-s", "-v");
@@ -81,7 +81,7 @@ internal sealed class CliJobCommandTests(string mode) : CliFixture
     {
         // Arrange
         var name = "echoes-" + mode.TrimStart('-');
-        await CreateShellJobAsync(name, "echo line-one; echo line-two");
+        await CreateShellJobAsync(mode, name, "echo line-one; echo line-two");
         var built = await CliAsync(mode, "admin", AdminPassword, "build", name, "-s");
 
         // Act
@@ -146,7 +146,7 @@ internal sealed class CliJobCommandTests(string mode) : CliFixture
     {
         // Arrange
         var name = "doomed-" + mode.TrimStart('-');
-        await CreateShellJobAsync(name, "true");
+        await CreateShellJobAsync(mode, name, "true");
 
         // Act
         var run = await CliAsync(mode, "admin", AdminPassword, "delete-job", name, "ghost-job");
@@ -159,12 +159,5 @@ internal sealed class CliJobCommandTests(string mode) : CliFixture
             Assert.That(run.Err, Does.Contain("ghost-job: No such job 'ghost-job'"));
             Assert.That(after.Code, Is.EqualTo(3), after.ToString());
         });
-    }
-
-    private async Task CreateShellJobAsync(string name, string command)
-    {
-        var xml = Encoding.UTF8.GetBytes($"<?xml version='1.1' encoding='UTF-8'?>\n<project>\n  <disabled>false</disabled>\n  <builders>\n    <hudson.tasks.Shell>\n      <command>{command}</command>\n    </hudson.tasks.Shell>\n  </builders>\n</project>\n");
-        var created = await CliWithStdinAsync(mode, "admin", AdminPassword, xml, "create-job", name);
-        Assert.That(created.Code, Is.Zero, created.ToString());
     }
 }

@@ -35,6 +35,21 @@ internal sealed class CliPermissionTests : CliFixture
         });
     }
 
+    [TestCase("Overall/Manage", "quiet-down")]
+    [TestCase("Overall/Manage", "cancel-quiet-down")]
+    [TestCase("Agent/Disconnect", "offline-node", "")]
+    [TestCase("Agent/Disconnect", "disconnect-node", "(built-in)")]
+    [TestCase("Agent/Connect", "online-node", "")]
+    [TestCase("Agent/Connect", "connect-node", "(master)")]
+    public async Task NodeOrQuietDownCommand_AsReader_ExitsSixNamingThePermission(string permission, params string[] command)
+    {
+        // Act
+        var run = await CliAsync(WebSocket, "alice", _aliceToken, command);
+
+        // Assert
+        Assert.That((run.Code, run.Err), Is.EqualTo((6, $"\nERROR: alice is missing the {permission} permission\n")), run.ToString());
+    }
+
     [Test]
     public async Task ListApiTokens_OwnTokens_IsAllowed()
     {

@@ -11,4 +11,7 @@ internal sealed class JenkinsInstanceProbe(WebApplication app)
     public UserAccounts Users => app.Services.GetRequiredService<UserAccounts>();
 
     public void FlushUsageStats() => Users.Usage.Flush();
+
+    /// <summary>Cancelled once something asked the server to stop (the real host then stops; tests stop it themselves).</summary>
+    public CancellationToken ApplicationStopping => app.Lifetime.ApplicationStopping;
 }

@@ -1,7 +1,7 @@
 namespace JenkinsLite.Server.Cli.Commands;
 
 /// <summary>
-/// Commands Jenkins has that JenkinsLite refuses on purpose (script consoles): they exist so that a
+/// Commands Jenkins has that JenkinsLite refuses on purpose (script consoles, agents): they exist so that a
 /// script gets a clear sentence and exit 5 instead of "No such command".
 /// </summary>
 internal sealed class RefusedCommand(string name, string summary, string reason) : ICliCommand
@@ -20,4 +20,7 @@ internal sealed class RefusedCommand(string name, string summary, string reason)
 
     public static RefusedCommand GroovySh() => new("groovysh", "Runs an interactive groovy shell (not available in JenkinsLite).",
         "JenkinsLite has no Groovy script console: the groovysh command is not available. Use the REST API or another CLI command.");
+
+    public static RefusedCommand CreateNode() => new("create-node", "Creates a new node by reading stdin as a XML configuration (not available in JenkinsLite).",
+        "JenkinsLite runs every build on its built-in node and has no agents: the create-node command is not available.");
 }
