@@ -1,3 +1,5 @@
+using JenkinsLite.Core.Jobs;
+
 namespace JenkinsLite.Core.Builds;
 
 /// <summary>One build of a job: what build.xml records, and what the API shows.</summary>
@@ -20,6 +22,15 @@ public sealed record BuildRecord(
 {
     /// <summary>The executor it runs on (0-based), while it runs.</summary>
     public int? ExecutorNumber { get; init; }
+
+    /// <summary>A name given by a user (Jenkins' Run.displayName); null shows the default "#N".</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>Jenkins' Run.getDisplayName: the given name, else "#N".</summary>
+    public string DisplayNameOrNumber => DisplayName ?? "#" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Jenkins' Run.getFullDisplayName: the job's full display name, a space, the build's display name.</summary>
+    public string FullDisplayName => JobItem.FullDisplayNameOf(JobFullName) + " " + DisplayNameOrNumber;
 
     /// <summary>Jenkins' Result names: SUCCESS, UNSTABLE, FAILURE, NOT_BUILT, ABORTED.</summary>
     public static string ResultName(BuildResult result) => result switch

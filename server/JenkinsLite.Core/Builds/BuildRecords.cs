@@ -78,14 +78,17 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
         }
     }
 
-    /// <summary>Records the result, then applies the job's build discarder.</summary>
+    /// <summary>
+    /// Records the result, then applies the job's build discarder. It starts from the stored record, not
+    /// <paramref name="running"/>: what was changed while the build ran (description, keep forever, name) stays.
+    /// </summary>
     public BuildRecord Complete(BuildRecord running, BuildResult result, IReadOnlyList<string> artifacts, BuildDiscarder? discarder)
     {
         lock (_gate)
         {
             var job = Job(running.JobFullName);
-            var known = job.Records.Any(b => b.Number == running.Number);
-            var done = running with
+            var current = job.Records.FirstOrDefault(b => b.Number == running.Number);
+            var done = (current ?? running) with
             {
                 Result = result,
                 Building = false,
@@ -93,7 +96,7 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
                 Artifacts = artifacts,
                 ExecutorNumber = null,
             };
-            if (!known)
+            if (current is null)
             {
                 return done; // the job was deleted meanwhile: writing would bring its folder back
             }
@@ -106,6 +109,32 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
             }
 
             return done;
+        }
+    }
+
+    /// <summary>
+    /// Changes a build's metadata (description, keep forever, display name), running or finished: build.xml is
+    /// saved, then the new record is what everyone sees. Null when the job has no such build.
+    /// </summary>
+    public BuildRecord? Update(string jobFullName, int number, Func<BuildRecord, BuildRecord> change)
+    {
+        lock (_gate)
+        {
+            var job = Job(jobFullName);
+            if (job.Records.FirstOrDefault(b => b.Number == number) is not { } record)
+            {
+                return null;
+            }
+
+            var changed = change(record);
+            if (changed.Number != record.Number || changed.JobFullName != record.JobFullName)
+            {
+                throw new ArgumentException("A change may not move a build to another job or number.", nameof(change));
+            }
+
+            store.Save(changed);
+            Replace(job, changed);
+            return changed;
         }
     }
 
