@@ -46,6 +46,11 @@ internal static class BuildXml
             root.Add(new XElement("description", record.Description));
         }
 
+        if (record.DisplayName is not null)
+        {
+            root.Add(new XElement("displayName", record.DisplayName));
+        }
+
         root.Add(
             new XElement("duration", (long)record.Duration.TotalMilliseconds),
             new XElement("charset", "UTF-8"),
@@ -77,7 +82,10 @@ internal static class BuildXml
         return new BuildRecord(jobFullName, number, Long(root.Element("queueId")) ?? 0,
             DateTimeOffset.FromUnixTimeMilliseconds(timestamp), TimeSpan.FromMilliseconds(Long(root.Element("duration")) ?? 0),
             result, result is null, causes, parameters, artifacts, root.Element("description")?.Value,
-            string.Equals(root.Element("keepLog")?.Value.Trim(), "true", StringComparison.Ordinal));
+            string.Equals(root.Element("keepLog")?.Value.Trim(), "true", StringComparison.Ordinal))
+        {
+            DisplayName = root.Element("displayName")?.Value,
+        };
     }
 
     private static XElement CauseElement(BuildCause cause)

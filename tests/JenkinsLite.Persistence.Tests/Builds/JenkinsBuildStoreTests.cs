@@ -44,6 +44,36 @@ internal sealed class JenkinsBuildStoreTests
     }
 
     [Test]
+    public void SaveThenLoad_DescriptionDisplayNameKeepLog_RoundTripInJenkinsOrder()
+    {
+        // Arrange
+        using var home = TempHome.Empty();
+        Directory.CreateDirectory(Path.Combine(home.Root, "jobs", "demo"));
+        var store = new JenkinsBuildStore(new BuildFiles(home.Home), new HomeSecrets(home.Home), _ => null);
+        var plain = new BuildRecord("demo", 1, 1, DateTimeOffset.UnixEpoch, TimeSpan.Zero, BuildResult.Success, false, [], [], [], null, false);
+        var described = plain with { Number = 2, Description = "line one\n<b>R&D</b> é", KeepLog = true, DisplayName = "v1.0 » rc" };
+
+        // Act
+        store.Begin(plain, string.Empty);
+        store.Begin(described, string.Empty);
+        var plainXml = File.ReadAllText(Path.Combine(home.Root, "jobs", "demo", "builds", "1", "build.xml"));
+        var xml = File.ReadAllText(Path.Combine(home.Root, "jobs", "demo", "builds", "2", "build.xml"));
+        var loaded = store.Load("demo").Records;
+
+        // Assert: Run's fields in XStream's order; no displayName element without a name given
+        Assert.Multiple(() =>
+        {
+            Assert.That(xml, Does.Contain("<description>line one\n&lt;b&gt;R&amp;D&lt;/b&gt; é</description>\n  <displayName>v1.0 » rc</displayName>\n  <duration>"));
+            Assert.That(xml, Does.Contain("<keepLog>true</keepLog>"));
+            Assert.That(plainXml, Does.Not.Contain("<displayName").And.Not.Contain("<description").And.Contain("<keepLog>false</keepLog>"));
+            var build = loaded.Single(b => b.Number == 2);
+            Assert.That((build.Description, build.DisplayName, build.KeepLog), Is.EqualTo((described.Description, described.DisplayName, true)));
+            var other = loaded.Single(b => b.Number == 1);
+            Assert.That((other.Description, other.DisplayName, other.KeepLog), Is.EqualTo(((string?)null, (string?)null, false)));
+        });
+    }
+
+    [Test]
     public void Load_BuildWithoutResult_IsReportedUnfinished()
     {
         // Arrange
