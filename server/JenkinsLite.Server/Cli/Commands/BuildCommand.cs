@@ -71,7 +71,9 @@ internal sealed class BuildCommand : ICliCommand
             throw;
         }
 
-        await context.Out.WriteLineAsync($"Started {BuildCommandSupport.DisplayName(job.FullName, number)}", cancellationToken);
+        var records = BuildCommandSupport.Records(context);
+        var started = records.Find(job.FullName, number) ?? throw CliException.IllegalState($"{job.FullName} #{number} was deleted as it started");
+        await context.Out.WriteLineAsync($"Started {started.FullDisplayName}", cancellationToken);
         if (!sync && !follow)
         {
             return CliExit.Ok;
@@ -79,20 +81,21 @@ internal sealed class BuildCommand : ICliCommand
 
         try
         {
-            var records = BuildCommandSupport.Records(context);
             if (arguments.Has("-v"))
             {
                 await BuildCommandSupport.CopyLogAsync(context, job.FullName, number, 0, follow: true, cancellationToken);
             }
 
-            BuildResult result;
-            while (records.Find(job.FullName, number) is not { Building: false, Result: { } done })
+            var done = records.Find(job.FullName, number);
+            while (done is not { Building: false, Result: not null })
             {
                 await Task.Delay(BuildCommandSupport.Poll, cancellationToken);
+                done = records.Find(job.FullName, number);
             }
 
-            result = records.Find(job.FullName, number)!.Result!.Value;
-            await context.Out.WriteLineAsync($"Completed {BuildCommandSupport.DisplayName(job.FullName, number)} : {BuildCommandSupport.Name(result)}", cancellationToken);
+            // The name as it is now: it may have been set while the build ran, as Jenkins prints it.
+            var result = done.Result.Value;
+            await context.Out.WriteLineAsync($"Completed {done.FullDisplayName} : {BuildCommandSupport.Name(result)}", cancellationToken);
             return (int)result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

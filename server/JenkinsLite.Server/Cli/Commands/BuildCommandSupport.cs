@@ -28,9 +28,6 @@ internal static class BuildCommandSupport
         _ => "ABORTED",
     };
 
-    /// <summary>Jenkins' full display name of a build: folders joined with " » ", then " #N".</summary>
-    public static string DisplayName(string jobFullName, int number) => $"{jobFullName.Replace("/", " » ", StringComparison.Ordinal)} #{number}";
-
     /// <summary>
     /// Copies the build's log to stdout from <paramref name="start"/> until the build has finished (when
     /// <paramref name="follow"/>) or the current end; returns where it stopped.
