@@ -138,7 +138,11 @@ internal sealed class CliJobCommandTests(string mode) : CliFixture
     public async Task DisableJob_MissingJob_IsAUsageError()
     {
         var run = await CliAsync(mode, "admin", AdminPassword, "disable-job", "nothing-like-it");
-        Assert.That(run.Code, Is.EqualTo(2), run.ToString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Code, Is.EqualTo(2), run.ToString());
+            Assert.That(run.Err, Does.StartWith("\nERROR: No such job ‘nothing-like-it’ exists.\n"));
+        });
     }
 
     [Test]

@@ -31,11 +31,7 @@ internal sealed class BuildCommand : ICliCommand
     public async Task<int> RunAsync(CliContext context, CliArguments arguments, CancellationToken cancellationToken)
     {
         var jobs = JobCommandSupport.Registry(context);
-        var job = JobCommandSupport.Find(context, jobs, arguments.At(0)!);
-        if (job.Config.Kind == ItemKind.Folder)
-        {
-            throw CliException.IllegalArgument($"No such job '{arguments.At(0)}'");
-        }
+        var job = JobCommandSupport.RefuseFolder(JobCommandSupport.Find(context, jobs, arguments.At(0)!), arguments.At(0)!);
 
         context.Require(Permission.ItemBuild);
         var parameters = Parameters(job, arguments.Values("-p"));

@@ -16,25 +16,33 @@ internal static class JobCommandSupport
         context.Services.GetService<JobRegistry>() ?? throw new CliException("Jobs are not available on this server.");
 
     /// <summary>The item, or exit 3 "No such job 'X'" (with a suggestion when one is close).</summary>
-    public static JobItem Find(CliContext context, JobRegistry jobs, string name)
+    public static JobItem Find(CliContext context, JobRegistry jobs, string name) =>
+        Readable(context, jobs, name) ?? throw CliException.IllegalArgument(NoSuchJob(context, jobs, name));
+
+    /// <summary>
+    /// Find for the commands Jenkins declares as CLI methods (enable-job, disable-job, keep-build): their
+    /// CLIResolver reports an unknown job as a bad command line, exit 2, in its own words.
+    /// </summary>
+    public static JobItem Resolve(CliContext context, JobRegistry jobs, string name)
     {
-        var item = jobs.Find(name);
-        if (item is not null && context.Has(Permission.ItemRead))
+        if (Readable(context, jobs, name) is { } item)
         {
             return item;
         }
 
-        if (item is not null && context.Has(Permission.ItemDiscover))
-        {
-            throw CliContext.MissingPermission(context.Caller.Name, Permission.ItemRead);
-        }
-
-        throw CliException.IllegalArgument(NoSuchJob(context, jobs, name));
+        var nearest = NearestName(context, jobs, name);
+        throw CliException.BadArguments(nearest is null
+            ? $"No such job ‘{name}’ exists."
+            : $"No such job ‘{name}’ exists. Perhaps you meant ‘{nearest}’?");
     }
+
+    /// <summary>A folder has no builds: the build commands refuse it as a job that does not exist (exit 3), as Jenkins' Job arguments do.</summary>
+    public static JobItem RefuseFolder(JobItem item, string name) =>
+        item.Config.Kind == ItemKind.Folder ? throw CliException.IllegalArgument($"No such job '{name}'") : item;
 
     public static string NoSuchJob(CliContext context, JobRegistry jobs, string name)
     {
-        var nearest = context.Has(Permission.ItemRead) ? Nearest(jobs.All().Select(i => i.FullName), name) : null;
+        var nearest = NearestName(context, jobs, name);
         return nearest is null ? $"No such job '{name}'" : $"No such job '{name}'; perhaps you meant '{nearest}'?";
     }
 
@@ -56,6 +64,26 @@ internal static class JobCommandSupport
         JobChange.InvalidConfig or JobChange.WrongType => new CliException(result.Message ?? "The configuration is not valid"),
         _ => CliException.IllegalState(result.Message ?? result.Outcome.ToString()),
     };
+
+    /// <summary>Null when there is no such item or the caller may not read it; exit 6 when they may only discover it.</summary>
+    private static JobItem? Readable(CliContext context, JobRegistry jobs, string name)
+    {
+        var item = jobs.Find(name);
+        if (item is not null && context.Has(Permission.ItemRead))
+        {
+            return item;
+        }
+
+        if (item is not null && context.Has(Permission.ItemDiscover))
+        {
+            throw CliContext.MissingPermission(context.Caller.Name, Permission.ItemRead);
+        }
+
+        return null;
+    }
+
+    private static string? NearestName(CliContext context, JobRegistry jobs, string name) =>
+        context.Has(Permission.ItemRead) ? Nearest(jobs.All().Select(i => i.FullName), name) : null;
 
     private static string? Nearest(IEnumerable<string> names, string wanted)
     {

@@ -1,11 +1,10 @@
-using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
 
 namespace JenkinsLite.Server.Cli.Commands;
 
 /// <summary>
 /// Emulates <c>enable-job NAME</c> and <c>disable-job NAME</c> (Job/Configure). Jenkins declares these
-/// with an args4j handler, so an unknown job is a bad command line: exit 2 with the usage.
+/// as CLI methods, whose resolver makes an unknown job a bad command line: exit 2 with the usage.
 /// </summary>
 internal sealed class ToggleJobCommand(bool disable) : ICliCommand
 {
@@ -18,16 +17,7 @@ internal sealed class ToggleJobCommand(bool disable) : ICliCommand
     public Task<int> RunAsync(CliContext context, CliArguments arguments, CancellationToken cancellationToken)
     {
         var jobs = JobCommandSupport.Registry(context);
-        JobItem item;
-        try
-        {
-            item = JobCommandSupport.Find(context, jobs, arguments.At(0)!);
-        }
-        catch (CliException e) when (e.ExitCode == CliExit.IllegalArgument)
-        {
-            throw CliException.BadArguments(e.Message);
-        }
-
+        var item = JobCommandSupport.Resolve(context, jobs, arguments.At(0)!);
         context.Require(Permission.ItemConfigure);
         var result = jobs.SetDisabled(item.FullName, disable);
         return result.Succeeded ? Task.FromResult(CliExit.Ok) : throw JobCommandSupport.Problem(result, item.FullName);
