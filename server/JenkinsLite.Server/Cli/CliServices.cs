@@ -55,6 +55,9 @@ internal static class CliServices
         services.AddSingleton<ICliCommand, ReloadJobCommand>();
         services.AddSingleton<ICliCommand, StopBuildsCommand>();
         services.AddSingleton<ICliCommand, DeleteBuildsCommand>();
+        services.AddSingleton<ICliCommand>(SetBuildTextCommand.Description());
+        services.AddSingleton<ICliCommand>(SetBuildTextCommand.DisplayName());
+        services.AddSingleton<ICliCommand, KeepBuildCommand>();
         services.AddSingleton<ICliCommand, ClearQueueCommand>();
         services.AddSingleton<ICliCommand, GetViewCommand>();
         services.AddSingleton<ICliCommand, CreateViewCommand>();

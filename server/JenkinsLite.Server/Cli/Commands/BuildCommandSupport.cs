@@ -1,4 +1,7 @@
+using System.Globalization;
 using JenkinsLite.Core.Builds;
+using JenkinsLite.Core.Jobs;
+using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Persistence.Builds;
 
 namespace JenkinsLite.Server.Cli.Commands;
@@ -8,6 +11,9 @@ internal static class BuildCommandSupport
 {
     /// <summary>How often a waiting command looks at the queue and the log.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The most bytes of a description or display name read from stdin: what an HTTP form value may carry.</summary>
+    public const int MaxTextBytes = 4 * 1024 * 1024;
 
     public static BuildQueue Queue(CliContext context) =>
         context.Services.GetService<BuildQueue>() ?? throw new CliException("Builds are not available on this server.");
@@ -27,6 +33,30 @@ internal static class BuildCommandSupport
         BuildResult.NotBuilt => "NOT_BUILT",
         _ => "ABORTED",
     };
+
+    /// <summary>A build number as Java's Integer.parseInt reads it (an optional sign, then digits); null when it is not one.</summary>
+    public static int? ParseNumber(string text) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    /// <summary>The build must exist (else <paramref name="noSuchBuild"/>), then Run.checkPermission(UPDATE): exit 6 without Run/Update.</summary>
+    public static void RequireUpdatable(CliContext context, JobItem job, int number, Func<CliException> noSuchBuild)
+    {
+        if (Records(context).Find(job.FullName, number) is null)
+        {
+            throw noSuchBuild();
+        }
+
+        context.Require(Permission.RunUpdate);
+    }
+
+    /// <summary>Saves a change of the build's metadata; <paramref name="noSuchBuild"/> when it was deleted meanwhile.</summary>
+    public static void Update(CliContext context, JobItem job, int number, Func<CliException> noSuchBuild, Func<BuildRecord, BuildRecord> change)
+    {
+        if (Records(context).Update(job.FullName, number, change) is null)
+        {
+            throw noSuchBuild();
+        }
+    }
 
     /// <summary>
     /// Copies the build's log to stdout from <paramref name="start"/> until the build has finished (when
