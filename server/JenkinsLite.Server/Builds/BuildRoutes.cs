@@ -47,7 +47,11 @@ internal static class BuildRoutes
         ["logText", "progressiveText"] when read || post => await BuildEndpoints.ProgressiveTextAsync(context, name, build),
         ["stop"] when post => BuildEndpoints.Stop(context, name, build),
         ["doDelete"] when post => BuildEndpoints.Delete(context, name, build),
-        ["stop"] or ["doDelete"] => RequirePost(context),
+        ["submitDescription"] when post => await BuildEndpoints.SubmitDescriptionAsync(context, name, build),
+        ["toggleLogKeep"] when post => BuildEndpoints.ToggleLogKeep(context, name, build),
+        ["configSubmit"] when post => await BuildEndpoints.ConfigSubmitAsync(context, name, build),
+        // configSubmit is Jenkins' @POST, not @RequirePOST: other methods match nothing and get 404.
+        ["stop"] or ["doDelete"] or ["submitDescription"] or ["toggleLogKeep"] => RequirePost(context),
         ["artifact", .. var file] when read => await BuildEndpoints.ArtifactAsync(context, name, build, string.Join('/', file)),
         _ => JobAccess.NotFound("Not found"),
     };

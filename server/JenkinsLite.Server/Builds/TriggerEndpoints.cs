@@ -8,7 +8,6 @@ using JenkinsLite.Persistence.Builds;
 using JenkinsLite.Server.Api;
 using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Builds;
@@ -84,7 +83,7 @@ internal static class TriggerEndpoints
         }
         else if (job.Config.IsParameterized)
         {
-            if (SubmittedParameters(await context.ParamAsync("json")) is not { } submitted)
+            if (SubmittedParameters(await SubmittedForm.ReadAsync(context)) is not { } submitted)
             {
                 return JobAccess.Failure(context, "Nothing is submitted");
             }
@@ -165,19 +164,9 @@ internal static class TriggerEndpoints
     }
 
     /// <summary>Jenkins' form: <c>json={"parameter":[{"name":..,"value":..}]}</c> (or one object); null when nothing was submitted.</summary>
-    private static Dictionary<string, string>? SubmittedParameters(string? json)
+    private static Dictionary<string, string>? SubmittedParameters(JObject? form)
     {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return null;
-        }
-
-        JObject form;
-        try
-        {
-            form = JObject.Parse(json);
-        }
-        catch (JsonReaderException)
+        if (form is null)
         {
             return null;
         }

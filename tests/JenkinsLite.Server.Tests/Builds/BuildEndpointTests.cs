@@ -23,14 +23,6 @@ internal sealed class BuildEndpointTests : ServerFixture
         </flow-definition>
         """;
 
-    private const string Folder = """
-        <?xml version='1.1' encoding='UTF-8'?>
-        <com.cloudbees.hudson.plugins.folder.Folder plugin="cloudbees-folder">
-          <description/>
-          <properties/>
-        </com.cloudbees.hudson.plugins.folder.Folder>
-        """;
-
     private HttpClient _admin = null!;
     private string? _artifactsBuild;
 
@@ -62,7 +54,7 @@ internal sealed class BuildEndpointTests : ServerFixture
             </parameterDefinitions></hudson.model.ParametersDefinitionProperty>
             """),
         ["pipe"] = Pipeline,
-        ["folder"] = Folder,
+        ["folder"] = BuildKit.Folder,
         ["folder/inner"] = BuildKit.Freestyle("echo nested $JOB_NAME"),
     });
 

@@ -30,6 +30,15 @@ internal static class BuildKit
         File.WriteAllText(config, File.ReadAllText(config).Replace("<quietPeriod>5</quietPeriod>", "<quietPeriod>0</quietPeriod>", StringComparison.Ordinal));
     }
 
+    /// <summary>An empty folder's config.xml.</summary>
+    public const string Folder = """
+        <?xml version='1.1' encoding='UTF-8'?>
+        <com.cloudbees.hudson.plugins.folder.Folder plugin="cloudbees-folder">
+          <description/>
+          <properties/>
+        </com.cloudbees.hudson.plugins.folder.Folder>
+        """;
+
     public static string Freestyle(string command, string publishers = "", string properties = "", string extra = "") => $"""
         <?xml version='1.1' encoding='UTF-8'?>
         <project>

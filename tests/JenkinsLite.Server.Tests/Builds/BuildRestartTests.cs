@@ -2,7 +2,7 @@ using JenkinsLite.Server.Tests.Infrastructure;
 
 namespace JenkinsLite.Server.Tests.Builds;
 
-/// <summary>What survives a restart: waiting items, build records and numbers; a build cut off is ABORTED.</summary>
+/// <summary>What survives a restart: waiting items, build records, numbers and metadata; a build cut off is ABORTED.</summary>
 internal sealed class BuildRestartTests
 {
     private TestServer _server = null!;
@@ -85,6 +85,33 @@ internal sealed class BuildRestartTests
             Assert.That(BuildKit.ProcessesOfHome(_server.Home), Is.Empty);
             Assert.That(File.ReadAllText(Path.Combine(_server.Home, "jobs", "hello-world", "nextBuildNumber")).Trim(), Is.EqualTo("3"));
             Assert.That(File.ReadAllText(Path.Combine(_server.Home, "jobs", "hello-world", "builds", "1", "build.xml")), Does.Contain("<result>SUCCESS</result>"));
+        });
+    }
+
+    [Test]
+    public async Task Restart_BuildDescriptionNameAndKeepLog_AreReadBackFromBuildXml()
+    {
+        // Arrange
+        var (path, _) = await BuildKit.BuildAsync(_admin, "job/hello-world/build");
+        using var configured = await _admin.PostAsync(path + "configSubmit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["json"] = """{"displayName":"before the restart","description":"kept across it"}""",
+        }));
+        using var kept = await _admin.PostAsync(path + "toggleLogKeep", null);
+
+        // Act
+        await _server.RestartAsync();
+        await RenewClientAsync();
+        var build = await BuildKit.FinishedBuildAsync(_admin, path);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(((int)configured.StatusCode, (int)kept.StatusCode), Is.EqualTo((302, 302)));
+            Assert.That((build["displayName"]!.ToString(), build["fullDisplayName"]!.ToString()),
+                Is.EqualTo(("before the restart", "hello-world before the restart")));
+            Assert.That(build["description"]!.ToString(), Is.EqualTo("kept across it"));
+            Assert.That((bool)build["keepLog"]!, Is.True);
         });
     }
 

@@ -13,13 +13,6 @@ namespace JenkinsLite.Server.Tests.Cli;
 [TestFixture(CliFixture.WebSocket)]
 internal sealed class CliBuildMetadataTests(string mode) : CliFixture
 {
-    private const string Folder = """
-        <?xml version='1.1' encoding='UTF-8'?>
-        <com.cloudbees.hudson.plugins.folder.Folder plugin="cloudbees-folder">
-          <properties/>
-        </com.cloudbees.hudson.plugins.folder.Folder>
-        """;
-
     private string _aliceToken = null!;
 
     [OneTimeSetUp]
@@ -172,7 +165,7 @@ internal sealed class CliBuildMetadataTests(string mode) : CliFixture
         {
             ["quick"] = BuildKit.Freestyle("true"),
             ["slow"] = BuildKit.Freestyle("sleep 3"),
-            ["folder"] = Folder,
+            ["folder"] = BuildKit.Folder,
             ["folder/inner"] = BuildKit.Freestyle("true"),
         });
         await server.RestartAsync();
