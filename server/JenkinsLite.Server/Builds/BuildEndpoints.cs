@@ -24,7 +24,8 @@ internal static class BuildEndpoints
 
     // Emulates GET /job/<n>/<N>/api/{json,xml,python} (Run, 5.3) and the permalinks: 200, 404
     public static IResult Api(HttpContext context, string name, string reference, string flavor) => WithBuild(context, name, reference, (job, record) =>
-        ApiResponse.Render(context, flavor, BuildModel.Build(record, job, RootUrl.Of(context)), "freeStyleBuild"));
+        ApiResponse.Render(context, flavor,
+            BuildModel.Build(record, job, context.RequestServices.GetRequiredService<BuildRecords>().Of(job.FullName), RootUrl.Of(context)), "freeStyleBuild"));
 
     // Emulates GET /job/<n>/<N>/consoleText: 200 text/plain, never empty; 404
     public static IResult ConsoleText(HttpContext context, string name, string reference) => WithBuild(context, name, reference, (job, record) =>

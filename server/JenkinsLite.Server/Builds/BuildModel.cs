@@ -9,7 +9,8 @@ internal static class BuildModel
 {
     public const string FreeStyleBuildClass = "hudson.model.FreeStyleBuild";
 
-    public static JObject Build(BuildRecord build, JobItem job, string rootUrl)
+    /// <summary>A build whole; <paramref name="jobBuilds"/> (newest first) give Jenkins' estimate of its duration.</summary>
+    public static JObject Build(BuildRecord build, JobItem job, IReadOnlyList<BuildRecord> jobBuilds, string rootUrl)
     {
         var url = JobRoute.BuildUrlOf(rootUrl, job.FullName, build.Number);
         return new JObject
@@ -21,7 +22,7 @@ internal static class BuildModel
             ["description"] = build.Description,
             ["displayName"] = build.DisplayNameOrNumber,
             ["duration"] = (long)build.Duration.TotalMilliseconds,
-            ["estimatedDuration"] = -1,
+            ["estimatedDuration"] = BuildTrend.EstimatedDuration(jobBuilds) is { } estimate ? (long)estimate.TotalMilliseconds : -1,
             ["executor"] = build.Building ? new JObject { ["_class"] = "hudson.model.Executor" } : null,
             ["fullDisplayName"] = build.FullDisplayName,
             ["id"] = build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -62,11 +63,14 @@ internal static class BuildModel
         return actions;
     }
 
-    /// <summary>Jenkins' ball color: from the last completed build, "_anime" while one runs, "disabled" when disabled.</summary>
+    /// <summary>
+    /// Jenkins' ball color: from the last completed build ("notbuilt" before any), "disabled" when disabled
+    /// (a copy held until saved is not: Jenkins' isDisabled reads the flag only), "_anime" while one runs.
+    /// </summary>
     public static string ColorOf(JobItem job, IReadOnlyList<BuildRecord> builds, bool building)
     {
         var last = builds.FirstOrDefault(b => !b.Building)?.Result;
-        var color = job.Config.Disabled || job.HeldAfterCopy ? "disabled" : last switch
+        var color = job.Config.Disabled ? "disabled" : last switch
         {
             BuildResult.Success => "blue",
             BuildResult.Unstable => "yellow",
@@ -76,6 +80,10 @@ internal static class BuildModel
         };
         return building ? color + "_anime" : color;
     }
+
+    /// <summary>A build as a reference: <c>{_class, number, url}</c>, or a whole build when there is depth left.</summary>
+    public static JObject Nested(BuildRecord build, JobItem job, IReadOnlyList<BuildRecord> jobBuilds, string rootUrl, int depth) =>
+        depth > 0 ? Build(build, job, jobBuilds, rootUrl) : Reference(job, build.Number, rootUrl);
 
     private static string ClassOf(JobItem job) =>
         job.Config.Kind == ItemKind.FreeStyle ? FreeStyleBuildClass : job.Config.ClassName.Replace("Job", "Run", StringComparison.Ordinal);

@@ -5,7 +5,7 @@ using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Nodes;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
-using JenkinsLite.Server.Jobs;
+using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Security;
 using Newtonsoft.Json.Linq;
 
@@ -189,10 +189,5 @@ internal static class ComputerEndpoints
     private static List<JObject> Running(HttpContext context, JobRegistry jobs, IBuildHistory history) =>
         [.. jobs.All()
             .Where(j => j.Config.Kind != ItemKind.Folder && history.IsBuilding(j.FullName))
-            .SelectMany(j => history.BuildsOf(j.FullName).Where(b => b.Building).Select(b => new JObject
-            {
-                ["_class"] = JobModel.FreeStyleBuildClass,
-                ["number"] = b.Number,
-                ["url"] = $"{JobRoutes.UrlOf(context, j.FullName)}{b.Number}/",
-            }))];
+            .SelectMany(j => history.BuildsOf(j.FullName).Where(b => b.Building).Select(b => BuildModel.Reference(j, b.Number, RootUrl.Of(context))))];
 }

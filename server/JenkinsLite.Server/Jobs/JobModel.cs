@@ -1,6 +1,7 @@
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Builds;
 using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Jobs;
@@ -11,8 +12,6 @@ namespace JenkinsLite.Server.Jobs;
 /// </summary>
 internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHistory history)
 {
-    public const string FreeStyleBuildClass = "hudson.model.FreeStyleBuild";
-
     /// <summary>The newest builds listed in <c>builds</c>, as Jenkins.</summary>
     private const int BuildsShown = 100;
 
@@ -47,25 +46,7 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
     public JObject Full(JobItem item, int depth) =>
         item.Config.Kind == ItemKind.Folder ? Folder(item, depth) : Job(item, depth);
 
-    /// <summary>disabled; notbuilt before any build; else from the last completed build; "_anime" while one runs.</summary>
-    public string Color(JobItem item)
-    {
-        var anime = history.IsBuilding(item.FullName) ? "_anime" : string.Empty;
-        if (item.Config.Disabled)
-        {
-            return "disabled" + anime;
-        }
-
-        var last = history.BuildsOf(item.FullName).FirstOrDefault(b => !b.Building && b.Result is not null);
-        return (last?.Result switch
-        {
-            BuildResult.Success => "blue",
-            BuildResult.Unstable => "yellow",
-            BuildResult.Failure => "red",
-            BuildResult.Aborted => "aborted",
-            _ => "notbuilt",
-        }) + anime;
-    }
+    public string Color(JobItem item) => BuildModel.ColorOf(item, history.BuildsOf(item.FullName), history.IsBuilding(item.FullName));
 
     private JObject Folder(JobItem item, int depth)
     {
@@ -87,19 +68,19 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
         var config = item.Config;
         var model = Identity(item);
         model["buildable"] = !config.Disabled && !item.HeldAfterCopy && config.IsBuildable;
-        model["builds"] = new JArray(builds.Take(BuildsShown).Select(b => Build(item, b, depth)));
+        model["builds"] = new JArray(builds.Take(BuildsShown).Select(b => Build(item, b, builds, depth)));
         model["color"] = Color(item);
-        model["firstBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[^1] : null, depth);
-        model["healthReport"] = new JArray();
+        model["firstBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[^1] : null, builds, depth);
+        model["healthReport"] = BuildTrend.Stability(builds) is { } health ? new JArray(HealthReport(health)) : new JArray();
         model["inQueue"] = queued is not null;
         model["keepDependencies"] = false;
-        model["lastBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[0] : null, depth);
-        model["lastCompletedBuild"] = BuildOrNull(item, completed.FirstOrDefault(), depth);
-        model["lastFailedBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Failure), depth);
-        model["lastStableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Success), depth);
-        model["lastSuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result is BuildResult.Success or BuildResult.Unstable), depth);
-        model["lastUnstableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Unstable), depth);
-        model["lastUnsuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result != BuildResult.Success), depth);
+        model["lastBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[0] : null, builds, depth);
+        model["lastCompletedBuild"] = BuildOrNull(item, completed.FirstOrDefault(), builds, depth);
+        model["lastFailedBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Failure), builds, depth);
+        model["lastStableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Success), builds, depth);
+        model["lastSuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result is BuildResult.Success or BuildResult.Unstable), builds, depth);
+        model["lastUnstableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Unstable), builds, depth);
+        model["lastUnsuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result != BuildResult.Success), builds, depth);
         model["nextBuildNumber"] = history.NextBuildNumber(item.FullName);
         model["property"] = config.IsParameterized ? new JArray(ParametersProperty(config)) : new JArray();
         model["queueItem"] = queued is { } id
@@ -146,78 +127,31 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
         };
     }
 
-    private JToken BuildOrNull(JobItem item, BuildRecord? build, int depth) =>
-        build is null ? JValue.CreateNull() : Build(item, build, depth);
+    private JToken BuildOrNull(JobItem item, BuildRecord? build, IReadOnlyList<BuildRecord> builds, int depth) =>
+        build is null ? JValue.CreateNull() : Build(item, build, builds, depth);
 
-    private JObject Build(JobItem item, BuildRecord build, int depth)
+    private JObject Build(JobItem item, BuildRecord build, IReadOnlyList<BuildRecord> builds, int depth) =>
+        BuildModel.Nested(build, item, builds, RootUrl.Of(context), depth);
+
+    // Jenkins' HealthReport: the icon follows the score in steps of 20.
+    private static JObject HealthReport(BuildHealth health)
     {
-        var url = $"{UrlOf(item)}{build.Number}/";
-        if (depth <= 0)
+        var band = health.Score switch
         {
-            return new JObject { ["_class"] = FreeStyleBuildClass, ["number"] = build.Number, ["url"] = url };
-        }
-
-        var actions = new JArray(new JObject
-        {
-            ["_class"] = "hudson.model.CauseAction",
-            ["causes"] = new JArray(build.Causes.Select(c => new JObject
-            {
-                ["_class"] = c.ClassName,
-                ["shortDescription"] = c.ShortDescription,
-                ["userId"] = c.UserId,
-                ["userName"] = c.UserName,
-            })),
-        });
-        if (build.Parameters.Count > 0)
-        {
-            actions.Add(new JObject
-            {
-                ["_class"] = "hudson.model.ParametersAction",
-                ["parameters"] = new JArray(build.Parameters.Select(p => p.Sensitive
-                    ? new JObject { ["_class"] = p.ClassName, ["name"] = p.Name }
-                    : new JObject { ["_class"] = p.ClassName, ["name"] = p.Name, ["value"] = p.Value })),
-            });
-        }
-
+            <= 20 => "00to19",
+            <= 40 => "20to39",
+            <= 60 => "40to59",
+            <= 80 => "60to79",
+            _ => "80plus",
+        };
         return new JObject
         {
-            ["_class"] = FreeStyleBuildClass,
-            ["actions"] = actions,
-            ["artifacts"] = new JArray(build.Artifacts.Select(a => new JObject
-            {
-                ["displayPath"] = Path.GetFileName(a),
-                ["fileName"] = Path.GetFileName(a),
-                ["relativePath"] = a,
-            })),
-            ["building"] = build.Building,
-            ["description"] = build.Description,
-            ["displayName"] = build.DisplayNameOrNumber,
-            ["duration"] = (long)build.Duration.TotalMilliseconds,
-            ["estimatedDuration"] = (long)build.Duration.TotalMilliseconds,
-            ["executor"] = null,
-            ["fullDisplayName"] = build.FullDisplayName,
-            ["id"] = build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["keepLog"] = build.KeepLog,
-            ["number"] = build.Number,
-            ["queueId"] = build.QueueId,
-            ["result"] = build.Result is { } result ? ResultName(result) : null,
-            ["timestamp"] = build.Timestamp.ToUnixTimeMilliseconds(),
-            ["url"] = url,
-            ["builtOn"] = string.Empty,
-            ["changeSet"] = new JObject { ["_class"] = "hudson.scm.EmptyChangeLogSet", ["items"] = new JArray(), ["kind"] = null },
-            ["culprits"] = new JArray(),
+            ["description"] = health.Description,
+            ["iconClassName"] = "icon-health-" + band,
+            ["iconUrl"] = $"health-{band}.png",
+            ["score"] = health.Score,
         };
     }
-
-    /// <summary>hudson.model.Result's names.</summary>
-    public static string ResultName(BuildResult result) => result switch
-    {
-        BuildResult.Success => "SUCCESS",
-        BuildResult.Unstable => "UNSTABLE",
-        BuildResult.Failure => "FAILURE",
-        BuildResult.NotBuilt => "NOT_BUILT",
-        _ => "ABORTED",
-    };
 
     private static JObject ParametersProperty(JobConfig config) => new()
     {

@@ -40,6 +40,7 @@ internal sealed class JobBuildStateTests : JobFixture
         {
             Assert.That(build.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             Assert.That(running["lastBuild"]!["number"]!.Value<int>(), Is.EqualTo(1));
+            Assert.That(running["healthReport"], Is.Empty, "nothing to report while the first build runs");
             Assert.That(rename.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(done["lastSuccessfulBuild"]!["number"]!.Value<int>(), Is.EqualTo(1));
             Assert.That(done["lastStableBuild"]!["number"]!.Value<int>(), Is.EqualTo(1));
@@ -47,6 +48,10 @@ internal sealed class JobBuildStateTests : JobFixture
             Assert.That(done["lastFailedBuild"]!.Type, Is.EqualTo(JTokenType.Null));
             Assert.That(done["builds"]![0]!["result"]!.ToString(), Is.EqualTo("SUCCESS"));
             Assert.That(done["nextBuildNumber"]!.Value<int>(), Is.EqualTo(2));
+            Assert.That(done["healthReport"]!.ToString(Newtonsoft.Json.Formatting.None), Is.EqualTo(
+                """[{"description":"Build stability: No recent builds failed.","iconClassName":"icon-health-80plus","iconUrl":"health-80plus.png","score":100}]"""));
+            Assert.That(done["builds"]![0]!["estimatedDuration"]!.Value<long>(), Is.EqualTo(done["builds"]![0]!["duration"]!.Value<long>()).And.GreaterThan(2900),
+                "one successful build: the estimate is its duration");
         });
     }
 
@@ -67,6 +72,8 @@ internal sealed class JobBuildStateTests : JobFixture
         Assert.Multiple(() =>
         {
             Assert.That(done["lastUnsuccessfulBuild"]!["number"]!.Value<int>(), Is.EqualTo(1));
+            Assert.That(done["healthReport"]![0]!["description"]!.ToString(), Is.EqualTo("Build stability: All recent builds failed."));
+            Assert.That((done["healthReport"]![0]!["score"]!.Value<int>(), done["healthReport"]![0]!["iconClassName"]!.ToString()), Is.EqualTo((0, "icon-health-00to19")));
             Assert.That((int)rename.StatusCode, Is.EqualTo(302));
             Assert.That(renamed["color"]!.ToString(), Is.EqualTo("red"));
             Assert.That(renamed["lastFailedBuild"]!["url"]!.ToString(), Is.EqualTo(Url("job/still-failing/1/")));
