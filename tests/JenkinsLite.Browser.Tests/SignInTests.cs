@@ -71,6 +71,13 @@ internal sealed class SignInTests : BrowserTest
         Assert.That(page.Url, Does.Not.Contain(token));
         var after = await page.GotoAsync(Url("me/security/"));
         Assert.That(after!.Status, Is.EqualTo((int)HttpStatusCode.Forbidden));
+        var (owner, _) = await BrowserSession.PasswordClientAsync("alice", BrowserSession.AlicePassword);
+        using (owner)
+        {
+            var alice = JObject.Parse(await owner.GetStringAsync("user/alice/api/json"));
+            var tokens = alice["property"]!.Single(p => p["_class"]?.ToString() == "jenkins.security.ApiTokenProperty")["tokens"]!;
+            Assert.That((int)tokens.Single(t => t["name"]!.ToString() == "not-a-password")["useCount"]!, Is.Zero, "a refused sign-in is not a use");
+        }
     }
 
     [Test]
@@ -143,5 +150,12 @@ internal sealed class SignInTests : BrowserTest
         // Assert
         var after = await page.GotoAsync(Url("me/security/"));
         Assert.That(after!.Status, Is.EqualTo((int)HttpStatusCode.Forbidden));
+        var (owner, _) = await BrowserSession.PasswordClientAsync("alice", BrowserSession.AlicePassword);
+        using (owner)
+        {
+            var alice = JObject.Parse(await owner.GetStringAsync("user/alice/api/json"));
+            var tokens = alice["property"]!.Single(p => p["_class"]?.ToString() == "jenkins.security.ApiTokenProperty")["tokens"]!;
+            Assert.That((int)tokens.Single(t => t["name"]!.ToString() == "not-a-password")["useCount"]!, Is.Zero, "a refused sign-in is not a use");
+        }
     }
 }

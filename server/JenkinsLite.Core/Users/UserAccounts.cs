@@ -71,8 +71,10 @@ public sealed class UserAccounts : IDisposable
     /// <summary>
     /// Jenkins' HTTP Basic rule: the secret is tried as an API token first, then as the password.
     /// A token stored in Jenkins' unsalted form is re-stored salted on its first successful use.
+    /// A token is counted as used unless <paramref name="countTokenUse"/> is false: the sign-in form
+    /// recognises a token only to refuse it.
     /// </summary>
-    public AuthenticationResult Authenticate(string userName, string secret, bool passwordsAllowed)
+    public AuthenticationResult Authenticate(string userName, string secret, bool passwordsAllowed, bool countTokenUse = true)
     {
         if (IsUnreadable(userName))
         {
@@ -102,7 +104,11 @@ public sealed class UserAccounts : IDisposable
                 }
             }
 
-            Usage.RecordUse(user.Id, token.Uuid);
+            if (countTokenUse)
+            {
+                Usage.RecordUse(user.Id, token.Uuid);
+            }
+
             return new AuthenticationResult.ByToken(user, token);
         }
 

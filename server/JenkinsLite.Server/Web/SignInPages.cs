@@ -76,7 +76,7 @@ internal static partial class SignInPages
             return Results.Redirect("/loginError?reason=throttled" + back);
         }
 
-        switch (instance.Users.Authenticate(userName, password, instance.Security.PrivateUserDatabase))
+        switch (instance.Users.Authenticate(userName, password, instance.Security.PrivateUserDatabase, countTokenUse: false))
         {
             case AuthenticationResult.ByPassword signedIn:
                 // A new session id at sign-in (no session fixation); the anonymous one ends.

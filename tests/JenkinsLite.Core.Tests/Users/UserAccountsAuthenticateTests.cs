@@ -392,4 +392,21 @@ internal sealed class UserAccountsAuthenticateTests
             Assert.That(Repository.SavedStats, Is.Empty);
         });
     }
+
+    [Test]
+    public void Authenticate_TokenNotCounted_RecognisedButNoUseRecorded()
+    {
+        // Arrange: the sign-in form recognises a token only to refuse it
+        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+
+        // Act
+        var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: true, countTokenUse: false);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
+            Assert.That(Accounts.Usage.UsageOf("alice", "t1"), Is.EqualTo(TokenUsage.Never));
+        });
+    }
 }
