@@ -65,7 +65,7 @@ internal static class UserSecurityPages
               {(mayCreate ? NewTokenForm(baseUrl, crumb) : """<p class="muted">Only the user can create tokens for themself.</p>""")}
               <template id="token-row">{TemplateRow(baseUrl, crumb)}</template>
             </section>
-            {LegacySection(user, tokens, instance.ApiTokens, baseUrl, crumb)}
+            {LegacySection(user, tokens, instance.ApiTokens, baseUrl, crumb, self)}
             <section class="panel" id="password">
               <h2>Password</h2>
               <form method="post" action="/user/{Html.Segment(user.Id)}/changePassword" data-js="saved" data-reset
@@ -140,7 +140,8 @@ internal static class UserSecurityPages
         </div>
         """;
 
-    private static string LegacySection(User user, IReadOnlyList<TokenView> tokens, ApiTokenSettings settings, string baseUrl, string crumb)
+    /// <param name="self">The owner may show the current legacy token again, as in Jenkins (never an admin: Jenkins' showTokenToAdmins is off).</param>
+    private static string LegacySection(User user, IReadOnlyList<TokenView> tokens, ApiTokenSettings settings, string baseUrl, string crumb, bool self)
     {
         var hasLegacy = tokens.Any(t => t.Legacy);
         if (!hasLegacy && !settings.CreationOfLegacyTokenEnabled)
@@ -151,16 +152,23 @@ internal static class UserSecurityPages
         var state = hasLegacy
             ? """<span class="warn-sign">&#9888;</span> This user has a legacy API token (marked above). Revoke it and create a new token; changing it only replaces one legacy token with another."""
             : "This user currently does not have a legacy token.";
+        var show = self && hasLegacy && user.Legacy is { } legacy
+            ? $"""
+              <details id="legacy-show"><summary>Show Legacy API Token</summary>
+              <p><code id="legacy-current">{Html.E(legacy.UserFacingValue)}</code> <button type="button" data-copy="legacy-current">Copy</button></p></details>
+              """
+            : string.Empty;
         return $"""
             <section class="panel warning" id="legacy">
               <h2>Legacy API token</h2>
               <p id="legacy-state">{state}</p>
+              {show}
               <form method="post" action="{baseUrl}/changeToken" data-js="legacy" data-confirm="Replace the legacy token of {Html.E(user.Id)}? The current one stops working.">
                 {crumb}<p class="notice" data-role="message" hidden></p>
                 <button type="submit">{(hasLegacy ? "Change API Token" : "Create legacy API token")}</button>
               </form>
               <div class="new-token" id="legacy-value" hidden><p><code id="legacy-token-value"></code> <button type="button" data-copy="legacy-token-value">Copy</button></p>
-              <p><strong>Copy this token now; it is not shown again here.</strong></p></div>
+              <p><strong>Copy this token now.</strong></p></div>
             </section>
             """;
     }
