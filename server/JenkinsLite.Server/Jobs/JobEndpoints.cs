@@ -268,7 +268,7 @@ internal static class JobEndpoints
             return Web.JobPage.Render(context, item);
         }
 
-        var title = WebUtility.HtmlEncode(prefix + item.FullName.Replace("/", " » ", StringComparison.Ordinal));
+        var title = WebUtility.HtmlEncode(prefix + item.FullDisplayName);
         var description = WebUtility.HtmlEncode(item.Config.Description ?? string.Empty);
         return Results.Text($"<!DOCTYPE html><html><head><title>{title} [Jenkins]</title></head><body><h1>{title}</h1><p>{description}</p></body></html>",
             "text/html;charset=utf-8");

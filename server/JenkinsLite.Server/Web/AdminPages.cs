@@ -1,4 +1,5 @@
 using System.Text;
+using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Server.Api;
@@ -39,7 +40,25 @@ internal static class AdminPages
           <li><a href="/manage/securityRealm/">Users</a> &#8212; create and delete users</li>
           <li><a href="/manage/unreadableData/">Unreadable data</a> &#8212; {Html.Plural(users.Unreadable.Count, "file", "files")} that could not be read</li>
         </ul></section>
+        {ShutdownPanel(context)}
         """);
+
+    // Jenkins' "Prepare for Shutdown": quiet-down from the browser, and its cancel (the quietDown endpoints, Overall/Manage).
+    private static string ShutdownPanel(HttpContext context)
+    {
+        var crumb = WebPage.CrumbField(context);
+        return context.RequestServices.GetRequiredService<QuietDown>().IsQuietingDown
+            ? $"""
+              <section class="panel" id="shutdown"><h2>Prepare for Shutdown</h2><p>No new build starts; running builds finish.</p>
+              <form method="post" action="/cancelQuietDown" data-js="reload">{crumb}<button type="submit">Cancel Shutdown</button><span class="notice" data-role="message" hidden></span></form></section>
+              """
+            : $"""
+              <section class="panel" id="shutdown"><h2>Prepare for Shutdown</h2><p class="help">Stops new builds from starting, so the server can be stopped once the running ones have finished.</p>
+              <form method="post" action="/quietDown" data-js="reload" class="row">{crumb}
+              <div><label for="quiet-reason">Reason shown to users</label><input type="text" id="quiet-reason" name="message"></div>
+              <button type="submit">Prepare for Shutdown</button><span class="notice" data-role="message" hidden></span></form></section>
+              """;
+    }
 
     private static IResult Security(HttpContext context, JenkinsInstance instance)
     {

@@ -9,7 +9,8 @@ namespace JenkinsLite.Server.Web;
 
 /// <summary>
 /// The dashboard at <c>/</c>: every job the caller may see with its last build and result, and "Build now"
-/// (with a form for a parameterized job) posting to the builds feature's <c>build</c>/<c>buildWithParameters</c>.
+/// (with a form for a parameterized job) posting to the builds feature's <c>build</c>/<c>buildWithParameters</c>,
+/// then the executors of the built-in node.
 /// Rendered for the root endpoint, which owns the route.
 /// </summary>
 internal static class DashboardPage
@@ -32,7 +33,7 @@ internal static class DashboardPage
                 : last.Result is { } r ? BuildRecord.ResultName(r) : "Unknown";
             var lastCell = last is null ? "&#8212;" : $"""<a href="{Html.E(path + last.Number + "/console")}">#{last.Number}</a> <span class="muted">{Html.E(Html.Date(last.Timestamp))}</span>""";
             rows.Append($"""
-                <tr data-job="{Html.E(item.FullName)}"><td><a href="{Html.E(path)}">{Html.E(item.FullName.Replace("/", " » ", StringComparison.Ordinal))}</a></td>
+                <tr data-job="{Html.E(item.FullName)}"><td><a href="{Html.E(path)}">{Html.E(item.FullDisplayName)}</a></td>
                 <td class="result result-{Html.E(result)}">{Html.E(result)}</td><td>{lastCell}</td>
                 <td>{(mayBuild && !item.Config.Disabled ? BuildForm(path, item.Config, crumb) : item.Config.Disabled ? """<span class="muted">disabled</span>""" : string.Empty)}</td></tr>
                 """);
@@ -41,7 +42,7 @@ internal static class DashboardPage
         var body = items.Count == 0
             ? """<section class="panel"><p class="notice">No jobs to show.</p></section>"""
             : $"""<section class="panel"><table id="jobs"><thead><tr><th>Job</th><th>Last result</th><th>Last build</th><th></th></tr></thead><tbody>{rows}</tbody></table></section>""";
-        return WebPage.Render(context, "Dashboard", $"<h1>Dashboard</h1>{body}");
+        return WebPage.Render(context, "Dashboard", $"<h1>Dashboard</h1>{body}{ExecutorsPanel.Render(context, crumb)}");
     }
 
     /// <summary>"Build now", or the parameters form of a parameterized job; the job page uses it too.</summary>

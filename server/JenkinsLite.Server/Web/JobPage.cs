@@ -21,7 +21,7 @@ internal static class JobPage
         var jobs = context.RequestServices.GetRequiredService<JobRegistry>();
         var history = context.RequestServices.GetRequiredService<IBuildHistory>();
         var path = "/" + JobRoutes.PathOf(item.FullName);
-        var title = item.FullName.Replace("/", " » ", StringComparison.Ordinal);
+        var title = item.FullDisplayName;
         var isFolder = item.Config.Kind == ItemKind.Folder;
         var color = isFolder ? "folder" : new JobModel(context, jobs, history).Color(item);
         var description = string.IsNullOrEmpty(item.Config.Description)
