@@ -160,17 +160,14 @@ public sealed class ViewStore : IViewStore
                 JenkinsXml.AppendIndented(element, jobNames);
             }
 
-            // Jenkins keeps a TreeSet ordered without case.
             var names = jobNames.Elements("string").Select(s => s.Value)
-                .Where(n => !string.Equals(n, jobName, StringComparison.OrdinalIgnoreCase)).ToList();
+                .Where(n => CaseInsensitiveComparator.Instance.Compare(n, jobName) != 0).ToList();
             if (listed)
             {
                 names.Add(jobName);
             }
 
-            var rebuilt = new XElement("jobNames", jobNames.Attributes(), jobNames.Elements().Where(e => e.Name != "string"),
-                names.Order(StringComparer.OrdinalIgnoreCase).Select(n => new XElement("string", n)));
-            jobNames.ReplaceWith(JenkinsXml.Indented(rebuilt, JenkinsXml.DepthOf(jobNames)));
+            ReplaceJobNames(jobNames, names);
             Save(document);
             return ViewChange.Done;
         }
@@ -213,6 +210,15 @@ public sealed class ViewStore : IViewStore
         JenkinsXml.AppendIndented(views, element);
         Save(document);
         return ViewChange.Done;
+    }
+
+    // Jenkins keeps a list view's names in a TreeSet under its CaseInsensitiveComparator: in that order, and
+    // one entry for names that differ only in case. The comparator and anything else in <jobNames> stay.
+    private static void ReplaceJobNames(XElement jobNames, IEnumerable<string> names)
+    {
+        var rebuilt = new XElement("jobNames", jobNames.Attributes(), jobNames.Elements().Where(e => e.Name != "string"),
+            new SortedSet<string>(names, CaseInsensitiveComparator.Instance).Select(n => new XElement("string", n)));
+        jobNames.ReplaceWith(JenkinsXml.Indented(rebuilt, JenkinsXml.DepthOf(jobNames)));
     }
 
     // Jenkins stores each view with its owner reference first and its name as given by the URL.

@@ -64,6 +64,28 @@ internal sealed class ViewStoreTests
     }
 
     [Test]
+    public void SetJobListed_Names_SortedAndUniqueAsJenkinsTreeSet()
+    {
+        // Arrange
+        var store = new ViewStore(_home.Home);
+        store.Create("mine", Encoding.UTF8.GetBytes(ListView), out _);
+
+        // Act
+        foreach (var name in (string[])["ab", "A_b", "B", "a_B"])
+        {
+            store.SetJobListed("mine", name, listed: true);
+        }
+
+        // Assert: Jenkins' CaseInsensitiveComparator puts '_' before letters; "B" replaced "b"
+        Assert.Multiple(() =>
+        {
+            Assert.That(new ViewStore(_home.Home).Find("mine")?.JobNames, Is.EqualTo((string[])["a_B", "ab", "B"]));
+            Assert.That(File.ReadAllText(_home.PathOf("config.xml")), Does.Contain(
+                "<jobNames>\n        <comparator class=\"hudson.util.CaseInsensitiveComparator\"/>\n        <string>a_B</string>"));
+        });
+    }
+
+    [Test]
     public void Create_Duplicate_AlreadyExists_AndDeletePrimary_NotApplicable()
     {
         var store = new ViewStore(_home.Home);
