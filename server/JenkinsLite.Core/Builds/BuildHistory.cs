@@ -1,7 +1,12 @@
+using JenkinsLite.Core.Jobs;
+
 namespace JenkinsLite.Core.Builds;
 
-/// <summary>What the jobs side reads of builds: the records and the queue, behind <see cref="IBuildHistory"/>.</summary>
-public sealed class BuildHistory(BuildRecords records, BuildQueue queue) : IBuildHistory
+/// <summary>
+/// What the jobs side reads of builds: the records and the queue, behind <see cref="IBuildHistory"/>; and
+/// what they do when a job goes away or changes name. A folder has no builds: only its jobs matter.
+/// </summary>
+public sealed class BuildHistory(BuildRecords records, BuildQueue queue) : IBuildHistory, IItemListener
 {
     public IReadOnlyList<BuildRecord> BuildsOf(string jobFullName) => records.Of(jobFullName);
 
@@ -11,14 +16,26 @@ public sealed class BuildHistory(BuildRecords records, BuildQueue queue) : IBuil
 
     public bool IsBuilding(string jobFullName) => queue.IsBuilding(jobFullName);
 
-    public void JobDeleted(string jobFullName)
+    /// <summary>A job and its builds were deleted: cancel its queue items, forget its history.</summary>
+    public void OnDeleted(JobItem item)
     {
-        queue.JobDeleted(jobFullName);
-        records.Forget(jobFullName);
+        if (item.Config.Kind == ItemKind.Folder)
+        {
+            return;
+        }
+
+        queue.JobDeleted(item.FullName);
+        records.Forget(item.FullName);
     }
 
-    public void JobRenamed(string oldFullName, string newFullName)
+    /// <summary>A job's folder moved (rename): its history now lives under the new name.</summary>
+    public void OnLocationChanged(JobItem item, string oldFullName, string newFullName)
     {
+        if (item.Config.Kind == ItemKind.Folder)
+        {
+            return;
+        }
+
         queue.JobRenamed(oldFullName, newFullName);
         records.Forget(oldFullName);
         records.Forget(newFullName);

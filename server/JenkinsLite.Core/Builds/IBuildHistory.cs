@@ -1,8 +1,8 @@
 namespace JenkinsLite.Core.Builds;
 
 /// <summary>
-/// What the jobs side needs from the builds side: a job's builds and queue state for its JSON, and
-/// notice when a job goes away or changes name. Implemented by the builds feature.
+/// What the jobs side needs from the builds side: a job's builds and queue state for its JSON. Implemented
+/// by the builds feature, which hears of deleted and renamed jobs as an <see cref="Jobs.IItemListener"/>.
 /// </summary>
 public interface IBuildHistory
 {
@@ -15,10 +15,4 @@ public interface IBuildHistory
     long? QueuedItemOf(string jobFullName);
 
     bool IsBuilding(string jobFullName);
-
-    /// <summary>A job and its builds were deleted: cancel its queue items, forget its history.</summary>
-    void JobDeleted(string jobFullName);
-
-    /// <summary>A job's folder moved (rename): its history now lives under the new name.</summary>
-    void JobRenamed(string oldFullName, string newFullName);
 }

@@ -7,8 +7,10 @@ namespace JenkinsLite.Core.Jobs;
 /// reported with the stored spelling. Changes are serialised; each one writes through the repository
 /// first and is visible only once it is on disk. Readers never lock: they see one consistent snapshot.
 /// </summary>
-/// <param name="history">The builds side, asked lazily (it needs this catalog too).</param>
-public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat format, Func<IBuildHistory> history) : IJobCatalog
+/// <param name="history">The builds side, asked lazily (it needs this catalog too) whether a job is building.</param>
+/// <param name="listeners">Told of every delete, rename and move; asked lazily for the same reason.</param>
+public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat format, Func<IBuildHistory> history,
+    Func<IEnumerable<IItemListener>> listeners) : IJobCatalog
 {
     private readonly Lock _gate = new();
     private volatile Snapshot _snapshot = Snapshot.Empty;
@@ -223,9 +225,9 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
             });
         }
 
-        foreach (var g in gone.Where(g => g.Config.Kind != ItemKind.Folder))
+        foreach (var g in gone)
         {
-            history().JobDeleted(g.FullName);
+            Notify(listener => listener.OnDeleted(g));
         }
 
         return new JobChangeResult(JobChange.Done, Item: gone[0]);
@@ -239,8 +241,7 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
             return new JobChangeResult(JobChange.InvalidName, problem);
         }
 
-        List<(string Old, string New)> moved;
-        JobItem renamed;
+        List<(string OldFullName, JobItem Item)> moved;
         lock (_gate)
         {
             if (Find(fullName) is not { } item)
@@ -267,24 +268,23 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
             }
 
             repository.Rename(item.FullName, newFullName);
-            moved = [.. affected.Select(a => (a.FullName, newFullName + a.FullName[item.FullName.Length..]))];
-            renamed = item with { FullName = newFullName };
+            moved = [.. affected.Select(a => (a.FullName, a with { FullName = newFullName + a.FullName[item.FullName.Length..] }))];
             Publish(items =>
             {
-                foreach (var ((oldName, newItemName), before) in moved.Zip(affected))
+                foreach (var (oldName, after) in moved)
                 {
                     items.Remove(oldName);
-                    items[newItemName] = before with { FullName = newItemName };
+                    items[after.FullName] = after;
                 }
             });
         }
 
-        foreach (var (oldName, newItemName) in moved)
+        foreach (var (oldName, after) in moved)
         {
-            history().JobRenamed(oldName, newItemName);
+            Notify(listener => listener.OnLocationChanged(after, oldName, after.FullName));
         }
 
-        return new JobChangeResult(JobChange.Done, Item: renamed);
+        return new JobChangeResult(JobChange.Done, Item: moved[0].Item);
     }
 
     /// <summary>Resolves Jenkins' relative item paths: "x" in the same folder, "../x", or "/a/x" from the top.</summary>
@@ -359,6 +359,15 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
             .Where(i => i.FullName.StartsWith(fullName + "/", StringComparison.OrdinalIgnoreCase))
             .OrderBy(i => i.FullName.Length)
             .ToList();
+
+    // Outside the lock, as Jenkins fires item events after the change: a listener may read the registry.
+    private void Notify(Action<IItemListener> tell)
+    {
+        foreach (var listener in listeners())
+        {
+            tell(listener);
+        }
+    }
 
     private void Publish(Action<Dictionary<string, JobItem>> change)
     {

@@ -21,7 +21,9 @@ internal static class BuildServices
         services.AddSingleton<QuietDown>();
         services.AddSingleton(sp => new BuildQueue(sp.GetRequiredService<IQueueStore>(), sp.GetRequiredService<IJobCatalog>(),
             sp.GetRequiredService<BuildRecords>(), clock, sp.GetRequiredService<BuiltInNode>(), sp.GetRequiredService<QuietDown>()));
-        services.AddSingleton<IBuildHistory>(sp => new BuildHistory(sp.GetRequiredService<BuildRecords>(), sp.GetRequiredService<BuildQueue>()));
+        services.AddSingleton(sp => new BuildHistory(sp.GetRequiredService<BuildRecords>(), sp.GetRequiredService<BuildQueue>()));
+        services.AddSingleton<IBuildHistory>(sp => sp.GetRequiredService<BuildHistory>());
+        services.AddSingleton<IItemListener>(sp => sp.GetRequiredService<BuildHistory>());
         services.AddSingleton<BuildRunner>();
         services.AddHostedService<BuildExecutors>();
         return services;

@@ -16,7 +16,8 @@ internal static class JobServices
         services.AddSingleton(sp =>
         {
             var format = sp.GetRequiredService<IJobConfigFormat>();
-            var registry = new JobRegistry(new JobRepository(instance.Home, format), format, sp.GetRequiredService<IBuildHistory>);
+            var registry = new JobRegistry(new JobRepository(instance.Home, format), format, sp.GetRequiredService<IBuildHistory>,
+                sp.GetServices<IItemListener>);
             registry.Load();
             instance.Reloaded += registry.Load;
             return registry;

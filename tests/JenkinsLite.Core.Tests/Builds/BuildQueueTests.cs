@@ -236,7 +236,7 @@ internal sealed class BuildQueueTests
 
         // Act: the jobs side deletes the folder, then tells the history
         _buildStore.Builds.Remove("one");
-        history.JobDeleted("one");
+        history.OnDeleted(_jobs.Find("one")!);
         var done = queue.Finish(build, BuildResult.Success, []);
 
         // Assert

@@ -11,7 +11,7 @@ namespace JenkinsLite.Core.Tests.Jobs;
 /// </summary>
 internal sealed class FakeJobs
 {
-    public FakeJobs() => Registry = new JobRegistry(Repository, new FakeFormat(), () => History);
+    public FakeJobs() => Registry = new JobRegistry(Repository, new FakeFormat(), () => History, () => [History]);
 
     public FakeRepository Repository { get; } = new();
 
@@ -93,7 +93,8 @@ internal sealed class FakeJobs
         }
     }
 
-    internal sealed class FakeHistory : IBuildHistory
+    /// <summary>The builds side, which also hears every item event the registry sends.</summary>
+    internal sealed class FakeHistory : IBuildHistory, IItemListener
     {
         public HashSet<string> Building { get; } = new(StringComparer.Ordinal);
 
@@ -109,8 +110,8 @@ internal sealed class FakeJobs
 
         public bool IsBuilding(string jobFullName) => Building.Contains(jobFullName);
 
-        public void JobDeleted(string jobFullName) => Deleted.Add(jobFullName);
+        public void OnDeleted(JobItem item) => Deleted.Add(item.FullName);
 
-        public void JobRenamed(string oldFullName, string newFullName) => Renamed.Add((oldFullName, newFullName));
+        public void OnLocationChanged(JobItem item, string oldFullName, string newFullName) => Renamed.Add((oldFullName, newFullName));
     }
 }

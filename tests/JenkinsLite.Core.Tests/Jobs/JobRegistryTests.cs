@@ -174,7 +174,7 @@ internal sealed class JobRegistryTests
     }
 
     [Test]
-    public void Rename_Folder_MovesChildrenAndTellsTheBuildsSide()
+    public void Rename_Folder_MovesChildrenAndTellsListenersFolderFirst()
     {
         Registry.Create(string.Empty, "f", FakeJobs.Xml("folder"));
         Registry.Create("f", "inner", FakeJobs.Xml("project"));
@@ -186,7 +186,7 @@ internal sealed class JobRegistryTests
             Assert.That(result.Outcome, Is.EqualTo(JobChange.Done));
             Assert.That(Registry.Find("g/inner"), Is.Not.Null);
             Assert.That(Registry.Find("f/inner"), Is.Null);
-            Assert.That(_jobs.History.Renamed, Does.Contain(("f/inner", "g/inner")));
+            Assert.That(_jobs.History.Renamed, Is.EqualTo(((string, string)[])[("f", "g"), ("f/inner", "g/inner")]));
         });
     }
 
@@ -214,7 +214,7 @@ internal sealed class JobRegistryTests
     }
 
     [Test]
-    public void Delete_Folder_RemovesAllAndTellsTheBuildsSideAboutEachJob()
+    public void Delete_Folder_RemovesAllAndTellsListenersAboutEachItem()
     {
         Registry.Create(string.Empty, "f", FakeJobs.Xml("folder"));
         Registry.Create("f", "inner", FakeJobs.Xml("project"));
@@ -225,7 +225,7 @@ internal sealed class JobRegistryTests
         {
             Assert.That(Registry.All(), Is.Empty);
             Assert.That(_jobs.Repository.Files, Is.Empty);
-            Assert.That(string.Join(",", _jobs.History.Deleted), Is.EqualTo("f/inner"));
+            Assert.That(string.Join(",", _jobs.History.Deleted), Is.EqualTo("f,f/inner"));
         });
     }
 
