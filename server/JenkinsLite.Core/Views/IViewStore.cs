@@ -1,10 +1,16 @@
+using JenkinsLite.Core.Jobs;
+
 namespace JenkinsLite.Core.Views;
 
 /// <summary>
 /// The views of the root config.xml. Edits rewrite only <c>&lt;views&gt;</c>; every other element of the
 /// file, known or not, is kept. Implemented by Persistence.
 /// </summary>
-public interface IViewStore
+/// <remarks>
+/// As Jenkins' <c>ListView.Listener</c>, it hears item events: a list view keeps listing an item that is
+/// renamed or moved (a folder's items too) under its new name, and stops listing a deleted one.
+/// </remarks>
+public interface IViewStore : IItemListener
 {
     IReadOnlyList<ViewConfig> All();
 

@@ -173,7 +173,56 @@ public sealed class ViewStore : IViewStore
         }
     }
 
+    public void OnLocationChanged(JobItem item, string oldFullName, string newFullName) =>
+        EditEntriesOf(oldFullName, rest => newFullName + rest);
+
+    public void OnDeleted(JobItem item) => EditEntriesOf(item.FullName, _ => null);
+
     public void Reload() => _snapshot = Read();
+
+    // The root's views list items by their names relative to the root: their full names. An entry belongs to
+    // the item when it is its full name or lies inside it ("folder/job"), compared without case, as the view's
+    // comparator finds jobs (Jenkins' rename compares with case, and so loses a job listed in another case).
+    // Every list view changes in one rewrite of config.xml, and none is made when no view lists the item.
+    private void EditEntriesOf(string fullName, Func<string, string?> replacement)
+    {
+        string? Edited(string entry) => RestAfter(entry, fullName) is { } rest ? replacement(rest) : entry;
+        bool Changes(IEnumerable<string> names) => names.Any(n => !string.Equals(Edited(n), n, StringComparison.Ordinal));
+
+        lock (_home.ConfigXmlGate)
+        {
+            if (!_snapshot.Views.Any(v => Changes(v.JobNames)))
+            {
+                return;
+            }
+
+            var document = Load();
+            var changed = false;
+            var lists = (document.Root!.Element("views")?.Elements() ?? []).Select(v => v.Element("jobNames")).OfType<XElement>();
+            foreach (var jobNames in lists.ToList())
+            {
+                var names = jobNames.Elements("string").Select(s => s.Value).ToList();
+                if (Changes(names))
+                {
+                    ReplaceJobNames(jobNames, names.Select(Edited).OfType<string>());
+                    changed = true;
+                }
+            }
+
+            if (changed)
+            {
+                Save(document);
+            }
+        }
+    }
+
+    // What follows the item's full name in an entry: "" for the item itself, "/job" inside it; null otherwise.
+    private static string? RestAfter(string entry, string fullName) =>
+        entry.Length >= fullName.Length
+        && CaseInsensitiveComparator.Instance.Compare(entry[..fullName.Length], fullName) == 0
+        && (entry.Length == fullName.Length || entry[fullName.Length] == '/')
+            ? entry[fullName.Length..]
+            : null;
 
     private ViewChange Add(string name, XElement element, out string? problem)
     {

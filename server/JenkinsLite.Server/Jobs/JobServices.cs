@@ -29,6 +29,7 @@ internal static class JobServices
             instance.Reloaded += views.Reload;
             return views;
         });
+        services.AddSingleton<IItemListener>(sp => sp.GetRequiredService<IViewStore>());
         return services;
     }
 }

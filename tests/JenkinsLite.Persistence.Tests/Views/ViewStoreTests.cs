@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.RegularExpressions;
+using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Views;
 using JenkinsLite.Persistence.Tests.Home;
 using JenkinsLite.Persistence.Views;
@@ -29,6 +31,49 @@ internal sealed class ViewStoreTests
           <name>ignored</name>
           <jobNames><comparator class="hudson.util.CaseInsensitiveComparator"/><string>b</string></jobNames>
         </hudson.model.ListView>
+        """;
+
+    private const string Following = """
+        <?xml version='1.1' encoding='UTF-8'?>
+        <hudson>
+          <some.plugin.Setting attr="kept"><inner>value</inner></some.plugin.Setting>
+          <views>
+            <hudson.model.AllView>
+              <owner class="hudson" reference="../../.."/>
+              <name>all</name>
+              <properties class="hudson.model.View$PropertyList"/>
+            </hudson.model.AllView>
+            <hudson.model.ListView>
+              <owner class="hudson" reference="../../.."/>
+              <name>team</name>
+              <properties class="hudson.model.View$PropertyList"/>
+              <jobNames>
+                <comparator class="hudson.util.CaseInsensitiveComparator"/>
+                <string>box</string>
+                <string>box/inner</string>
+                <string>box/inner/deep</string>
+                <string>boxer</string>
+                <string>x</string>
+              </jobNames>
+              <jobFilters/>
+              <columns/>
+              <recurse>true</recurse>
+            </hudson.model.ListView>
+            <hudson.model.ListView>
+              <owner class="hudson" reference="../../.."/>
+              <name>other</name>
+              <properties class="hudson.model.View$PropertyList"/>
+              <jobNames>
+                <comparator class="hudson.util.CaseInsensitiveComparator"/>
+                <string>X</string>
+              </jobNames>
+              <jobFilters/>
+              <columns/>
+              <recurse>false</recurse>
+            </hudson.model.ListView>
+          </views>
+          <primaryView>all</primaryView>
+        </hudson>
         """;
 
     private TempHome _home = null!;
@@ -135,4 +180,115 @@ internal sealed class ViewStoreTests
             Assert.That(new ViewStore(_home.Home).Find("mine"), Is.Null);
         });
     }
+
+    [Test]
+    public void OnLocationChanged_Job_EveryListViewFollowsWithoutCaseAndTheRestIsKept()
+    {
+        // Arrange
+        _home.Write("config.xml", Following);
+        var store = new ViewStore(_home.Home);
+
+        // Act
+        store.OnLocationChanged(Item("a-x"), "x", "a-x");
+
+        // Assert: "other" listed it as "X"; the new name sorts first
+        var reread = new ViewStore(_home.Home);
+        Assert.Multiple(() =>
+        {
+            Assert.That(reread.Find("team")?.JobNames, Is.EqualTo((string[])["a-x", "box", "box/inner", "box/inner/deep", "boxer"]));
+            Assert.That(reread.Find("other")?.JobNames, Is.EqualTo((string[])["a-x"]));
+            Assert.That(WithoutJobNames(File.ReadAllText(_home.PathOf("config.xml"))), Is.EqualTo(WithoutJobNames(Following)));
+        });
+    }
+
+    [Test]
+    public void OnLocationChanged_Folder_EntriesInsideFollowInOneWrite()
+    {
+        // Arrange
+        _home.Write("config.xml", Following);
+        var store = new ViewStore(_home.Home);
+
+        // Act: the registry tells the folder first, then each item in it
+        store.OnLocationChanged(Item("crate", ItemKind.Folder), "box", "crate");
+        var afterFolder = WrittenAt();
+        store.OnLocationChanged(Item("crate/inner", ItemKind.Folder), "box/inner", "crate/inner");
+        store.OnLocationChanged(Item("crate/inner/deep"), "box/inner/deep", "crate/inner/deep");
+
+        // Assert: "boxer" only starts like the folder
+        Assert.Multiple(() =>
+        {
+            Assert.That(new ViewStore(_home.Home).Find("team")?.JobNames,
+                Is.EqualTo((string[])["boxer", "crate", "crate/inner", "crate/inner/deep", "x"]));
+            Assert.That(WrittenAt(), Is.EqualTo(afterFolder));
+        });
+    }
+
+    [Test]
+    public void OnDeleted_Job_RemovedFromEveryListView()
+    {
+        // Arrange
+        _home.Write("config.xml", Following);
+        var store = new ViewStore(_home.Home);
+
+        // Act
+        store.OnDeleted(Item("x"));
+
+        // Assert: the emptied view keeps its comparator
+        var text = File.ReadAllText(_home.PathOf("config.xml"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(new ViewStore(_home.Home).Find("team")?.JobNames, Is.EqualTo((string[])["box", "box/inner", "box/inner/deep", "boxer"]));
+            Assert.That(new ViewStore(_home.Home).Find("other")?.JobNames, Is.Empty);
+            Assert.That(text, Does.Not.Contain("<string>x</string>").And.Not.Contain("<string>X</string>"));
+            Assert.That(text, Does.Contain("""
+                      <jobNames>
+                        <comparator class="hudson.util.CaseInsensitiveComparator"/>
+                      </jobNames>
+                """));
+        });
+    }
+
+    [Test]
+    public void OnDeleted_Folder_EntriesInsideRemoved()
+    {
+        // Arrange
+        _home.Write("config.xml", Following);
+        var store = new ViewStore(_home.Home);
+
+        // Act
+        store.OnDeleted(Item("BOX", ItemKind.Folder));
+
+        // Assert
+        Assert.That(new ViewStore(_home.Home).Find("team")?.JobNames, Is.EqualTo((string[])["boxer", "x"]));
+    }
+
+    [Test]
+    public void OnLocationChangedOrDeleted_NotListed_NothingWritten()
+    {
+        // Arrange: an old timestamp shows any write, however coarse the file system's clock
+        _home.Write("config.xml", Following);
+        var store = new ViewStore(_home.Home);
+        File.SetLastWriteTimeUtc(_home.PathOf("config.xml"), new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var before = WrittenAt();
+
+        // Act: "bo" only begins listed names; "box/inner/deep/none" lies under a listed one
+        store.OnLocationChanged(Item("elsewhere"), "nowhere", "elsewhere");
+        store.OnDeleted(Item("bo"));
+        store.OnDeleted(Item("box/inner/deep/none"));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllText(_home.PathOf("config.xml")), Is.EqualTo(Following));
+            Assert.That(WrittenAt(), Is.EqualTo(before));
+        });
+    }
+
+    private static JobItem Item(string fullName, ItemKind kind = ItemKind.FreeStyle) =>
+        new(fullName, new JobConfig("project", "hudson.model.FreeStyleProject", kind, null, false, [], null, false, null, null, [], null, null), false);
+
+    private static string WithoutJobNames(string configXml) =>
+        Regex.Replace(configXml, "<jobNames>.*?</jobNames>", string.Empty, RegexOptions.Singleline);
+
+    private DateTime WrittenAt() => File.GetLastWriteTimeUtc(_home.PathOf("config.xml"));
 }

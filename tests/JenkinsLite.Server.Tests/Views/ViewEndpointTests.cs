@@ -71,6 +71,33 @@ internal sealed class ViewEndpointTests : JobFixture
     }
 
     [Test]
+    public async Task ListView_JobRenamedThenDeleted_ViewFollowsIt()
+    {
+        // Arrange
+        using var client = AdminToken();
+        await CreateAsync("createItem?name=follow-me", FreeStyle);
+        using var created = await PostAsync(client, "createView", ("name", "following"), ("mode", "hudson.model.ListView"));
+        using var added = await PostEmptyAsync(client, "view/following/addJobToView?name=follow-me");
+
+        // Act
+        using var renamed = await PostEmptyAsync(client, "job/follow-me/doRename?newName=followed");
+        var afterRename = await GetJsonAsync("view/following/api/json");
+        using var deleted = await PostEmptyAsync(client, "job/followed/doDelete");
+        var afterDelete = await GetJsonAsync("view/following/api/json");
+
+        // Assert
+        var config = await File.ReadAllTextAsync(Path.Combine(Server.Home, "config.xml"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(((int)created.StatusCode, added.StatusCode), Is.EqualTo((302, HttpStatusCode.OK)));
+            Assert.That(((int)renamed.StatusCode, (int)deleted.StatusCode), Is.EqualTo((302, 302)));
+            Assert.That(afterRename["jobs"]!.Select(j => j["name"]!.ToString()), Is.EqualTo((string[])["followed"]));
+            Assert.That(afterDelete["jobs"]!, Is.Empty);
+            Assert.That(config, Does.Not.Contain("<string>followed</string>").And.Not.Contain("<string>follow-me</string>"));
+        });
+    }
+
+    [Test]
     public async Task CreateView_NodeStyleForm_302()
     {
         using var client = AdminToken();
