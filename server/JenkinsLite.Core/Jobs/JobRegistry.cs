@@ -9,8 +9,13 @@ namespace JenkinsLite.Core.Jobs;
 /// </summary>
 /// <param name="history">The builds side, asked lazily (it needs this catalog too) whether a job is building.</param>
 /// <param name="listeners">Told of every delete, rename and move; asked lazily for the same reason.</param>
+/// <param name="listenerFailed">
+/// Told when a listener could not store its side of a change (a full disk, an unreadable config.xml): the
+/// change itself is done and stays, and the other listeners are still told, as Jenkins logs a failing
+/// ItemListener and goes on. Without it, such a failure reaches the caller.
+/// </param>
 public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat format, Func<IBuildHistory> history,
-    Func<IEnumerable<IItemListener>> listeners) : IJobCatalog
+    Func<IEnumerable<IItemListener>> listeners, Action<IItemListener, Exception>? listenerFailed = null) : IJobCatalog
 {
     private readonly Lock _gate = new();
     private volatile Snapshot _snapshot = Snapshot.Empty;
@@ -365,7 +370,14 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
     {
         foreach (var listener in listeners())
         {
-            tell(listener);
+            try
+            {
+                tell(listener);
+            }
+            catch (Exception e) when (listenerFailed is not null && e is IOException or UnauthorizedAccessException or HomeDataException)
+            {
+                listenerFailed(listener, e);
+            }
         }
     }
 

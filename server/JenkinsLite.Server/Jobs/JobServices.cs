@@ -8,7 +8,7 @@ using JenkinsLite.Server.Hosting;
 namespace JenkinsLite.Server.Jobs;
 
 /// <summary>The jobs and views services; both re-read the home on /reload.</summary>
-internal static class JobServices
+internal static partial class JobServices
 {
     public static IServiceCollection AddJobs(this IServiceCollection services, JenkinsInstance instance)
     {
@@ -16,8 +16,9 @@ internal static class JobServices
         services.AddSingleton(sp =>
         {
             var format = sp.GetRequiredService<IJobConfigFormat>();
+            var logger = sp.GetRequiredService<ILogger<JobRegistry>>();
             var registry = new JobRegistry(new JobRepository(instance.Home, format), format, sp.GetRequiredService<IBuildHistory>,
-                sp.GetServices<IItemListener>);
+                sp.GetServices<IItemListener>, (listener, e) => LogListenerFailed(logger, listener.GetType().Name, e));
             registry.Load();
             instance.Reloaded += registry.Load;
             return registry;
@@ -32,4 +33,7 @@ internal static class JobServices
         services.AddSingleton<IItemListener>(sp => sp.GetRequiredService<IViewStore>());
         return services;
     }
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "{Listener} could not store its side of an item change; the change itself is done")]
+    private static partial void LogListenerFailed(ILogger logger, string listener, Exception exception);
 }

@@ -190,6 +190,29 @@ internal sealed class JobRegistryTests
         });
     }
 
+    [Test]
+    public void Rename_AListenerCannotStore_ChangeStaysOthersToldFailureReported()
+    {
+        // Arrange: a listener whose disk is full, then the builds side
+        var failures = new List<Exception>();
+        var full = new FullDiskListener();
+        var registry = new JobRegistry(_jobs.Repository, new FakeJobs.FakeFormat(), () => _jobs.History, () => [full, _jobs.History],
+            (_, e) => failures.Add(e));
+        registry.Create(string.Empty, "x", FakeJobs.Xml("project"));
+
+        // Act
+        var result = registry.Rename("x", "y");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(JobChange.Done));
+            Assert.That(registry.Find("y"), Is.Not.Null);
+            Assert.That(_jobs.History.Renamed, Is.EqualTo(((string, string)[])[("x", "y")]));
+            Assert.That(failures.Single().Message, Is.EqualTo("No space left on device"));
+        });
+    }
+
     [TestCase("x", JobChange.Unchanged)]
     [TestCase("other", JobChange.AlreadyExists)]
     [TestCase("OTHER", JobChange.AlreadyExists)]
@@ -260,5 +283,12 @@ internal sealed class JobRegistryTests
         Registry.Create("f", "inner", FakeJobs.Xml("project"));
 
         Assert.That(Registry.ResolveRelative(parent, path)?.FullName, Is.EqualTo(expected));
+    }
+
+    private sealed class FullDiskListener : IItemListener
+    {
+        public void OnDeleted(JobItem item) => throw new IOException("No space left on device");
+
+        public void OnLocationChanged(JobItem item, string oldFullName, string newFullName) => throw new IOException("No space left on device");
     }
 }
