@@ -1,6 +1,6 @@
 namespace JenkinsLite.Persistence.Tests.Users;
 
-/// <summary>Values from real Jenkins homes (api-tokens.md 5.1 to 5.3) that the user tests need.</summary>
+/// <summary>Values from real Jenkins homes (api-tokens.md 5.1 to 5.3) that the user tests need; the composed V3 home is <see cref="JenkinsLite.Tests.Shared.ComposedV3Home"/>.</summary>
 internal static class JenkinsHomeData
 {
     public const string F1LegacyToken = "7be8e81ad5a350fa3f3e2acfae4adb14";
@@ -17,79 +17,4 @@ internal static class JenkinsHomeData
     public const string F5UserFolder = "user4975613142751794216";
 
     public const string NewToken = "1147c3b70068c7b5573342ebb6ddc7f6ae";
-    public const string FixedToken = "110123456789abcdef0123456789abcdef";
-
-    // V1: Jenkins 2.141 secrets (hoto/jenkins-credentials-decryptor).
-    public const string V1MasterKey =
-        "9b634066f344d9a0d42b08ac0d4554cdefc93a599e0d509957a6efa701b352140e67f9b202267827ffc3852dd640757541055d3c7d1f6b65ef14f46e1640c4b2b900de9d5bfaed608b940d15a250618ec10c26e25c0202925705ddd14de9ce67eb409a0f90df2221ac28b61e54a069cd2e9f5cd49e475e1b07a4abe6a49e5d45";
-
-    public const string V1SecretFileBase64 =
-        "VUtGU+btdviYN3hvXoPyKrQDly7n0t4Uo7bPRpyjXilxpaCFaLEnqrSt2/CNS2UGoGvLqsujWIw25hRWhjrrHXEv+q8/9cKuPuyDSEOD+cLxcW+Hn+8o7Qa3k2DyZkPMeebgQtuZzB41W5yboEueq7A57EEdMTlIU7M8p6TszvO35d4QSgbeSzl6aoWVzmUZPX1XLWj7uRIxVrFG7kvxCeiH9mThuP0lyjph3G5I3/zSyVv4ZS3Ohau8BN9LJzFqJb6TEvsAiomEwR9gm9qPee1NY/xHcmjPHu8hfuy99bqXXXX/cgn3GVg5z2/OFX1suk2JfuVz7dg6tuGTi1JYhCOrdVsG+N4ad0jCO2IgBMM=";
-
-    /// <summary>V2: "7f1c0e9b2a4d6f8e0b1c2d3e4f5a6b7c" encrypted with the V1 key; its legacy token is <see cref="V2LegacyToken"/>.</summary>
-    public const string V2Braced =
-        "{AQAAABAAAAAwAAECAwQFBgcICQoLDA0OD4JmizFCm5kYxpydodfCYbfayV8Qpjx//cyW/hYEbR8cdqMmPdjJUd/bxfVA+PZMUQ==}";
-
-    public const string V2LegacyToken = "9163993ca258d9a73a8d915637bfb8fd";
-
-    /// <summary>The composed user file of api-tokens.md 3.2 (ciphertext made with the V1 secrets).</summary>
-    public const string AliceConfigXml = """
-        <?xml version='1.1' encoding='UTF-8'?>
-        <user>
-          <version>10</version>
-          <id>alice</id>
-          <fullName>Alice Example</fullName>
-          <description></description>
-          <properties>
-            <jenkins.security.ApiTokenProperty>
-              <apiToken>{AQAAABAAAAAwAAECAwQFBgcICQoLDA0OD4JmizFCm5kYxpydodfCYbfayV8Qpjx//cyW/hYEbR8cdqMmPdjJUd/bxfVA+PZMUQ==}</apiToken>
-              <tokenStore>
-                <tokenList>
-                  <jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                    <uuid>5a0c6a49-2b8f-4f3e-9c1d-7e2b4f6a8c10</uuid>
-                    <name>Legacy Token</name>
-                    <value>
-                      <version>10</version>
-                      <hash>1abdc5f18683403ee308a02433f683181bbcc2a3ca1ee9d1fc265ec772abb805</hash>
-                    </value>
-                  </jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                  <jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                    <uuid>d987d752-b057-430e-b701-622872e79196</uuid>
-                    <name>ci-bot</name>
-                    <creationDate>2022-08-18 09:50:55.535 UTC</creationDate>
-                    <value>
-                      <version>11</version>
-                      <hash>ff550856862dbee0eb2534d03d4cd9b7a71b2ca35a53e1c1876b4eccfc1e627f</hash>
-                    </value>
-                  </jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                  <jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                    <uuid>0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0</uuid>
-                    <name>deploy (expiring, 2.548+)</name>
-                    <creationDate>2026-02-01 10:00:00.7 UTC</creationDate>
-                    <expirationDate>2026-03-03</expirationDate>
-                    <value>
-                      <version>11</version>
-                      <hash>3eb1bd439947eb762998e566ccc2e099c791118b2f40579cc4f7da2b5061b7f9</hash>
-                    </value>
-                  </jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                </tokenList>
-              </tokenStore>
-            </jenkins.security.ApiTokenProperty>
-            <hudson.security.HudsonPrivateSecurityRealm_-Details>
-              <passwordHash>#jbcrypt:$2a$10$Nm37vwdZwJ5T2QTBwYuBYONHD3qKilgd5UO7wuDXI83z5dAdrgi4i</passwordHash>
-            </hudson.security.HudsonPrivateSecurityRealm_-Details>
-            <jenkins.security.seed.UserSeedProperty>
-              <seed>ec31fd374346de1e</seed>
-            </jenkins.security.seed.UserSeedProperty>
-          </properties>
-        </user>
-        """;
-
-    public static void WriteV1Secrets(string homeRoot)
-    {
-        var secrets = Path.Combine(homeRoot, "secrets");
-        Directory.CreateDirectory(secrets);
-        File.WriteAllText(Path.Combine(secrets, "master.key"), V1MasterKey);
-        File.WriteAllBytes(Path.Combine(secrets, "hudson.util.Secret"), Convert.FromBase64String(V1SecretFileBase64));
-    }
 }

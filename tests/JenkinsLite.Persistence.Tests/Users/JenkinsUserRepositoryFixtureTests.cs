@@ -4,6 +4,7 @@ using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Persistence.Tests.Home;
 using JenkinsLite.Persistence.Users;
+using JenkinsLite.Tests.Shared;
 
 namespace JenkinsLite.Persistence.Tests.Users;
 
@@ -232,8 +233,7 @@ internal sealed class JenkinsUserRepositoryFixtureTests
     {
         // Arrange: api-tokens.md 3.2 with the V1 secrets of 5.3 (V3).
         _home = TempHome.Empty();
-        JenkinsHomeData.WriteV1Secrets(_home.Root);
-        _home.Write("users/alice/config.xml", JenkinsHomeData.AliceConfigXml);
+        ComposedV3Home.WriteTo(_home.Root);
 
         // Act
         var alice = new JenkinsUserRepository(_home.Home, new HomeSecrets(_home.Home)).LoadAll().Users.Single();
@@ -241,18 +241,18 @@ internal sealed class JenkinsUserRepositoryFixtureTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(alice.Legacy?.PlainSecret, Is.EqualTo("7f1c0e9b2a4d6f8e0b1c2d3e4f5a6b7c"));
-            Assert.That(alice.Legacy?.StoredText, Is.EqualTo(JenkinsHomeData.V2Braced));
+            Assert.That(alice.Legacy?.PlainSecret, Is.EqualTo(ComposedV3Home.LegacyPlainSecret));
+            Assert.That(alice.Legacy?.StoredText, Is.EqualTo(ComposedV3Home.ApiTokenCiphertext));
             Assert.That(alice.Tokens.Tokens, Has.Count.EqualTo(3));
-            Assert.That(alice.Tokens.FindMatch(JenkinsHomeData.V2LegacyToken, new DateOnly(2026, 3, 3), out _)?.Name, Is.EqualTo("Legacy Token"));
-            Assert.That(alice.Tokens.FindMatch(JenkinsHomeData.NewToken, new DateOnly(2026, 3, 3), out _)?.Name, Is.EqualTo("ci-bot"));
-            Assert.That(alice.Tokens.FindMatch(JenkinsHomeData.FixedToken, new DateOnly(2026, 3, 3), out _)?.ExpirationDate,
+            Assert.That(alice.Tokens.FindMatch(ComposedV3Home.LegacyToken, new DateOnly(2026, 3, 3), out _)?.Name, Is.EqualTo("Legacy Token"));
+            Assert.That(alice.Tokens.FindMatch(ComposedV3Home.GoldToken, new DateOnly(2026, 3, 3), out _)?.Name, Is.EqualTo("ci-bot"));
+            Assert.That(alice.Tokens.FindMatch(ComposedV3Home.ExpiredToken, new DateOnly(2026, 3, 3), out _)?.ExpirationDate,
                 Is.EqualTo(new DateOnly(2026, 3, 3)));
-            Assert.That(alice.Tokens.FindMatch(JenkinsHomeData.FixedToken, new DateOnly(2026, 3, 4), out var expired), Is.Null);
+            Assert.That(alice.Tokens.FindMatch(ComposedV3Home.ExpiredToken, new DateOnly(2026, 3, 4), out var expired), Is.Null);
             Assert.That(expired, Is.True);
-            Assert.That(alice.Tokens.Find("d987d752-b057-430e-b701-622872e79196")?.CreationDate,
+            Assert.That(alice.Tokens.Find(ComposedV3Home.GoldUuid)?.CreationDate,
                 Is.EqualTo(new DateTimeOffset(2022, 8, 18, 9, 50, 55, 535, TimeSpan.Zero)));
-            Assert.That(alice.Tokens.Find("0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0")?.CreationDate,
+            Assert.That(alice.Tokens.Find(ComposedV3Home.ExpiredUuid)?.CreationDate,
                 Is.EqualTo(new DateTimeOffset(2026, 2, 1, 10, 0, 0, 7, TimeSpan.Zero)));
         });
     }

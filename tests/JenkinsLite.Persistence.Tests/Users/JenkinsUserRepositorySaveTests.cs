@@ -7,6 +7,7 @@ using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Persistence.Tests.Home;
 using JenkinsLite.Persistence.Users;
+using JenkinsLite.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JenkinsLite.Persistence.Tests.Users;
@@ -244,15 +245,14 @@ internal sealed class JenkinsUserRepositorySaveTests
     {
         // Arrange
         _home = TempHome.Empty();
-        JenkinsHomeData.WriteV1Secrets(_home.Root);
-        _home.Write("users/alice/config.xml", JenkinsHomeData.AliceConfigXml);
+        ComposedV3Home.WriteTo(_home.Root);
 
         // Act
         Restart().GenerateToken("alice", "ci", null);
 
         // Assert
         Assert.That(File.ReadAllText(_home.PathOf("users", "alice", "config.xml")),
-            Does.Contain($"<apiToken>{JenkinsHomeData.V2Braced}</apiToken>"));
+            Does.Contain($"<apiToken>{ComposedV3Home.ApiTokenCiphertext}</apiToken>"));
     }
 
     [Test]
@@ -260,18 +260,17 @@ internal sealed class JenkinsUserRepositorySaveTests
     {
         // Arrange
         _home = TempHome.Empty();
-        JenkinsHomeData.WriteV1Secrets(_home.Root);
-        _home.Write("users/alice/config.xml", JenkinsHomeData.AliceConfigXml);
+        ComposedV3Home.WriteTo(_home.Root);
         var path = _home.PathOf("users", "alice", "config.xml");
 
         // Act
-        var result = Restart().Authenticate("alice", JenkinsHomeData.NewToken, passwordsAllowed: false);
+        var result = Restart().Authenticate("alice", ComposedV3Home.GoldToken, passwordsAllowed: false);
 
         // Assert
         var entries = XDocument.Parse(File.ReadAllText(path).Replace("version='1.1'", "version='1.0'", StringComparison.Ordinal))
             .Descendants("jenkins.security.apitoken.ApiTokenStore_-HashedToken").ToList();
-        var ciBot = entries.Single(e => e.Element("uuid")!.Value == "d987d752-b057-430e-b701-622872e79196");
-        var legacy = entries.Single(e => e.Element("uuid")!.Value == "5a0c6a49-2b8f-4f3e-9c1d-7e2b4f6a8c10");
+        var ciBot = entries.Single(e => e.Element("uuid")!.Value == ComposedV3Home.GoldUuid);
+        var legacy = entries.Single(e => e.Element("uuid")!.Value == ComposedV3Home.LegacyUuid);
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
@@ -280,13 +279,13 @@ internal sealed class JenkinsUserRepositorySaveTests
             Assert.That(ciBot.Element("value")!.Element("version")!.Value, Is.EqualTo(TokenHash.SaltedVersion));
             Assert.That(ciBot.Element("value")!.Element("salt")?.Value, Does.Match("^[0-9a-f]{32}$"));
             Assert.That(ciBot.Element("value")!.Element("hash")!.Value,
-                Is.Not.EqualTo("ff550856862dbee0eb2534d03d4cd9b7a71b2ca35a53e1c1876b4eccfc1e627f"));
+                Is.Not.EqualTo(ComposedV3Home.GoldJenkinsHash));
             Assert.That(legacy.Element("value")!.Element("version")!.Value, Is.EqualTo("10"));
             Assert.That(legacy.Element("value")!.Element("hash")!.Value,
-                Is.EqualTo("1abdc5f18683403ee308a02433f683181bbcc2a3ca1ee9d1fc265ec772abb805"));
+                Is.EqualTo(ComposedV3Home.LegacyJenkinsHash));
             Assert.That(string.Join(",", entries.Select(e => e.Element("uuid")!.Value)), Is.EqualTo(
-                "5a0c6a49-2b8f-4f3e-9c1d-7e2b4f6a8c10,d987d752-b057-430e-b701-622872e79196,0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"));
-            Assert.That(Restart().Authenticate("alice", JenkinsHomeData.NewToken, passwordsAllowed: false),
+                $"{ComposedV3Home.LegacyUuid},{ComposedV3Home.GoldUuid},{ComposedV3Home.ExpiredUuid}"));
+            Assert.That(Restart().Authenticate("alice", ComposedV3Home.GoldToken, passwordsAllowed: false),
                 Is.InstanceOf<AuthenticationResult.ByToken>());
         });
     }

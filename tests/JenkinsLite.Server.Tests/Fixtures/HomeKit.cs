@@ -66,13 +66,6 @@ internal static partial class HomeKit
         File.WriteAllText(path, text, Utf8NoBom);
     }
 
-    public static void WriteBytes(string home, string relative, byte[] bytes)
-    {
-        var path = Path.Combine(home, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, bytes);
-    }
-
     /// <summary>The config.xml of a user: by <c>&lt;id&gt;</c>, else by folder name (homes before 2.150 have no id).</summary>
     public static string UserConfigPath(string home, string userId)
     {

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using JenkinsLite.Server.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
+using V3 = JenkinsLite.Tests.Shared.ComposedV3Home;
 
 namespace JenkinsLite.Server.Tests.Fixtures;
 
@@ -24,83 +25,6 @@ internal sealed class JenkinsFixtureHomeTests
     private const string F4 = "UserIdMigratorTest/emptyUsernameConfigScanned";
     private const string F4Legacy = "59fad5a978d6651cc38ce251242719bb";
     private const string F5 = "UserTest/differentUserIdInConfigFileIsIgnored";
-
-    private const string V3Legacy = "9163993ca258d9a73a8d915637bfb8fd";
-    private const string V3LegacyUuid = "5a0c6a49-2b8f-4f3e-9c1d-7e2b4f6a8c10";
-    private const string V3LegacyJenkinsHash = "1abdc5f18683403ee308a02433f683181bbcc2a3ca1ee9d1fc265ec772abb805";
-    private const string V3Gold = "1147c3b70068c7b5573342ebb6ddc7f6ae";
-    private const string V3GoldUuid = "d987d752-b057-430e-b701-622872e79196";
-    private const string V3GoldJenkinsHash = "ff550856862dbee0eb2534d03d4cd9b7a71b2ca35a53e1c1876b4eccfc1e627f";
-    private const string V3Expired = "110123456789abcdef0123456789abcdef";
-    private const string V3ExpiredUuid = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
-    private const string V3Password = "passwordpassword";
-    private const string V3ApiTokenCiphertext = "{AQAAABAAAAAwAAECAwQFBgcICQoLDA0OD4JmizFCm5kYxpydodfCYbfayV8Qpjx//cyW/hYEbR8cdqMmPdjJUd/bxfVA+PZMUQ==}";
-
-    // api-tokens.md 5.3, V1: real Jenkins 2.141 secrets.
-    private const string V1MasterKey = "9b634066f344d9a0d42b08ac0d4554cdefc93a599e0d509957a6efa701b352140e67f9b202267827ffc3852dd640757541055d3c7d1f6b65ef14f46e1640c4b2b900de9d5bfaed608b940d15a250618ec10c26e25c0202925705ddd14de9ce67eb409a0f90df2221ac28b61e54a069cd2e9f5cd49e475e1b07a4abe6a49e5d45";
-    private const string V1SecretBase64 = "VUtGU+btdviYN3hvXoPyKrQDly7n0t4Uo7bPRpyjXilxpaCFaLEnqrSt2/CNS2UGoGvLqsujWIw25hRWhjrrHXEv+q8/9cKuPuyDSEOD+cLxcW+Hn+8o7Qa3k2DyZkPMeebgQtuZzB41W5yboEueq7A57EEdMTlIU7M8p6TszvO35d4QSgbeSzl6aoWVzmUZPX1XLWj7uRIxVrFG7kvxCeiH9mThuP0lyjph3G5I3/zSyVv4ZS3Ohau8BN9LJzFqJb6TEvsAiomEwR9gm9qPee1NY/xHcmjPHu8hfuy99bqXXXX/cgn3GVg5z2/OFX1suk2JfuVz7dg6tuGTi1JYhCOrdVsG+N4ad0jCO2IgBMM=";
-
-    // api-tokens.md 3.2, the composed example, verbatim.
-    private const string V3AliceConfig = """
-        <?xml version='1.1' encoding='UTF-8'?>
-        <user>
-          <version>10</version>
-          <id>alice</id>
-          <fullName>Alice Example</fullName>
-          <description></description>
-          <properties>
-            <jenkins.security.ApiTokenProperty>
-              <apiToken>{AQAAABAAAAAwAAECAwQFBgcICQoLDA0OD4JmizFCm5kYxpydodfCYbfayV8Qpjx//cyW/hYEbR8cdqMmPdjJUd/bxfVA+PZMUQ==}</apiToken>
-              <tokenStore>
-                <tokenList>
-                  <jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                    <uuid>5a0c6a49-2b8f-4f3e-9c1d-7e2b4f6a8c10</uuid>
-                    <name>Legacy Token</name>
-                    <value>
-                      <version>10</version>
-                      <hash>1abdc5f18683403ee308a02433f683181bbcc2a3ca1ee9d1fc265ec772abb805</hash>
-                    </value>
-                  </jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                  <jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                    <uuid>d987d752-b057-430e-b701-622872e79196</uuid>
-                    <name>ci-bot</name>
-                    <creationDate>2022-08-18 09:50:55.535 UTC</creationDate>
-                    <value>
-                      <version>11</version>
-                      <hash>ff550856862dbee0eb2534d03d4cd9b7a71b2ca35a53e1c1876b4eccfc1e627f</hash>
-                    </value>
-                  </jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                  <jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                    <uuid>0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0</uuid>
-                    <name>deploy (expiring, 2.548+)</name>
-                    <creationDate>2026-02-01 10:00:00.7 UTC</creationDate>
-                    <expirationDate>2026-03-03</expirationDate>
-                    <value>
-                      <version>11</version>
-                      <hash>3eb1bd439947eb762998e566ccc2e099c791118b2f40579cc4f7da2b5061b7f9</hash>
-                    </value>
-                  </jenkins.security.apitoken.ApiTokenStore_-HashedToken>
-                </tokenList>
-              </tokenStore>
-            </jenkins.security.ApiTokenProperty>
-            <hudson.security.HudsonPrivateSecurityRealm_-Details>
-              <passwordHash>#jbcrypt:$2a$10$Nm37vwdZwJ5T2QTBwYuBYONHD3qKilgd5UO7wuDXI83z5dAdrgi4i</passwordHash>
-            </hudson.security.HudsonPrivateSecurityRealm_-Details>
-            <jenkins.security.seed.UserSeedProperty>
-              <seed>ec31fd374346de1e</seed>
-            </jenkins.security.seed.UserSeedProperty>
-            <jenkins.security.LastGrantedAuthoritiesProperty>
-              <roles>
-                <string>authenticated</string>
-              </roles>
-              <timestamp>1519747754731</timestamp>
-            </jenkins.security.LastGrantedAuthoritiesProperty>
-            <hudson.search.UserSearchProperty>
-              <insensitiveSearch>true</insensitiveSearch>
-            </hudson.search.UserSearchProperty>
-          </properties>
-        </user>
-        """;
 
     // The UserTest fixture ran under JenkinsRule's default "anyone can do anything"; it has no config.xml of its own.
     private const string UnsecuredConfig = """
@@ -502,9 +426,9 @@ internal sealed class JenkinsFixtureHomeTests
 
     // ---- V3: real V1 secrets + the composed user file of api-tokens.md 3.2 ----
 
-    [TestCase(V3Legacy, TestName = "V3Login_LegacyTokenDecryptedWithRealKey_Authenticates")]
-    [TestCase(V3Gold, TestName = "V3Login_GoldVersion11Token_Authenticates")]
-    [TestCase(V3Password, TestName = "V3Login_BcryptPassword_Authenticates")]
+    [TestCase(V3.LegacyToken, TestName = "V3Login_LegacyTokenDecryptedWithRealKey_Authenticates")]
+    [TestCase(V3.GoldToken, TestName = "V3Login_GoldVersion11Token_Authenticates")]
+    [TestCase(V3.Password, TestName = "V3Login_BcryptPassword_Authenticates")]
     public async Task V3Login_GoldCredential_Authenticates(string secret)
     {
         // Arrange
@@ -526,7 +450,7 @@ internal sealed class JenkinsFixtureHomeTests
         _server = await StartV3Async();
 
         // Act
-        var (status, body) = await HomeKit.WhoAmIAsync(Server, "alice", V3Expired);
+        var (status, body) = await HomeKit.WhoAmIAsync(Server, "alice", V3.ExpiredToken);
 
         // Assert
         Assert.Multiple(() =>
@@ -544,23 +468,23 @@ internal sealed class JenkinsFixtureHomeTests
         var original = HomeKit.LoadXml(Path.Combine(Server.Home, "users", "alice", "config.xml"));
 
         // Act
-        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3Gold), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3.GoldToken), Is.EqualTo(HttpStatusCode.OK));
 
         // Assert
         var path = HomeKit.UserConfigPath(Server.Home, "alice");
-        AssertReStoredSalted(path, original, V3GoldUuid, "salted-11", V3GoldJenkinsHash, V3Gold);
+        AssertReStoredSalted(path, original, V3.GoldUuid, "salted-11", V3.GoldJenkinsHash, V3.GoldToken);
         var saved = HomeKit.LoadXml(path);
         Assert.Multiple(() =>
         {
-            Assert.That(HomeKit.HashedToken(saved, V3GoldUuid)!.Element("name")!.Value, Is.EqualTo("ci-bot"));
-            Assert.That(HomeKit.HashedToken(saved, V3GoldUuid)!.Element("creationDate")!.Value, Is.EqualTo("2022-08-18 09:50:55.535 UTC"));
-            Assert.That(HomeKit.HashedToken(saved, V3LegacyUuid)!.ToString(SaveOptions.DisableFormatting),
-                Is.EqualTo(HomeKit.HashedToken(original, V3LegacyUuid)!.ToString(SaveOptions.DisableFormatting)), "an unused entry is kept as it was");
+            Assert.That(HomeKit.HashedToken(saved, V3.GoldUuid)!.Element("name")!.Value, Is.EqualTo("ci-bot"));
+            Assert.That(HomeKit.HashedToken(saved, V3.GoldUuid)!.Element("creationDate")!.Value, Is.EqualTo("2022-08-18 09:50:55.535 UTC"));
+            Assert.That(HomeKit.HashedToken(saved, V3.LegacyUuid)!.ToString(SaveOptions.DisableFormatting),
+                Is.EqualTo(HomeKit.HashedToken(original, V3.LegacyUuid)!.ToString(SaveOptions.DisableFormatting)), "an unused entry is kept as it was");
         });
 
         await Server.RestartAsync();
-        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3Gold), Is.EqualTo(HttpStatusCode.OK));
-        AssertReStoredSalted(path, original, V3GoldUuid, "salted-11", V3GoldJenkinsHash, V3Gold);
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3.GoldToken), Is.EqualTo(HttpStatusCode.OK));
+        AssertReStoredSalted(path, original, V3.GoldUuid, "salted-11", V3.GoldJenkinsHash, V3.GoldToken);
     }
 
     [Test]
@@ -571,24 +495,24 @@ internal sealed class JenkinsFixtureHomeTests
         var original = HomeKit.LoadXml(Path.Combine(Server.Home, "users", "alice", "config.xml"));
 
         // Act
-        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3Legacy), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3.LegacyToken), Is.EqualTo(HttpStatusCode.OK));
 
         // Assert
         var path = HomeKit.UserConfigPath(Server.Home, "alice");
-        AssertReStoredSalted(path, original, V3LegacyUuid, "salted-10", V3LegacyJenkinsHash, V3Legacy);
+        AssertReStoredSalted(path, original, V3.LegacyUuid, "salted-10", V3.LegacyJenkinsHash, V3.LegacyToken);
         var saved = HomeKit.LoadXml(path);
         Assert.Multiple(() =>
         {
-            Assert.That(HomeKit.HashedToken(saved, V3LegacyUuid)!.Element("name")!.Value, Is.EqualTo("Legacy Token"));
-            Assert.That(HomeKit.HashedToken(saved, V3LegacyUuid)!.Element("creationDate"), Is.Null);
-            Assert.That(saved.Descendants("apiToken").Single().Value, Is.EqualTo(V3ApiTokenCiphertext), "a decryptable <apiToken> is kept verbatim");
-            Assert.That(HomeKit.HashedToken(saved, V3GoldUuid)!.ToString(SaveOptions.DisableFormatting),
-                Is.EqualTo(HomeKit.HashedToken(original, V3GoldUuid)!.ToString(SaveOptions.DisableFormatting)), "an unused entry is kept as it was");
+            Assert.That(HomeKit.HashedToken(saved, V3.LegacyUuid)!.Element("name")!.Value, Is.EqualTo("Legacy Token"));
+            Assert.That(HomeKit.HashedToken(saved, V3.LegacyUuid)!.Element("creationDate"), Is.Null);
+            Assert.That(saved.Descendants("apiToken").Single().Value, Is.EqualTo(V3.ApiTokenCiphertext), "a decryptable <apiToken> is kept verbatim");
+            Assert.That(HomeKit.HashedToken(saved, V3.GoldUuid)!.ToString(SaveOptions.DisableFormatting),
+                Is.EqualTo(HomeKit.HashedToken(original, V3.GoldUuid)!.ToString(SaveOptions.DisableFormatting)), "an unused entry is kept as it was");
         });
 
         await Server.RestartAsync();
-        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3Legacy), Is.EqualTo(HttpStatusCode.OK));
-        AssertReStoredSalted(path, original, V3LegacyUuid, "salted-10", V3LegacyJenkinsHash, V3Legacy);
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3.LegacyToken), Is.EqualTo(HttpStatusCode.OK));
+        AssertReStoredSalted(path, original, V3.LegacyUuid, "salted-10", V3.LegacyJenkinsHash, V3.LegacyToken);
     }
 
     private static void AssertReStoredSalted(string path, XDocument original, string uuid, string version, string jenkinsHash, string plain)
@@ -604,8 +528,8 @@ internal sealed class JenkinsFixtureHomeTests
             Assert.That(text, Does.Not.Contain(jenkinsHash));
             Assert.That(text, Does.Not.Contain(plain));
             Assert.That(text, Does.StartWith("<?xml version='1.1' encoding='UTF-8'?>"));
-            Assert.That(HomeKit.HashedToken(saved, V3ExpiredUuid)!.ToString(SaveOptions.DisableFormatting),
-                Is.EqualTo(HomeKit.HashedToken(original, V3ExpiredUuid)!.ToString(SaveOptions.DisableFormatting)));
+            Assert.That(HomeKit.HashedToken(saved, V3.ExpiredUuid)!.ToString(SaveOptions.DisableFormatting),
+                Is.EqualTo(HomeKit.HashedToken(original, V3.ExpiredUuid)!.ToString(SaveOptions.DisableFormatting)));
             Assert.That(Regex.Count(text, "<jenkins.security.apitoken.ApiTokenStore_-HashedToken>"), Is.EqualTo(3));
             foreach (var name in V3KeptElements)
             {
@@ -617,9 +541,7 @@ internal sealed class JenkinsFixtureHomeTests
     private static Task<TestServer> StartV3Async() =>
         HomeKit.StartOnStagedAsync(null, home =>
         {
-            HomeKit.WriteText(home, Path.Combine("secrets", "master.key"), V1MasterKey);
-            HomeKit.WriteBytes(home, Path.Combine("secrets", "hudson.util.Secret"), Convert.FromBase64String(V1SecretBase64));
-            HomeKit.WriteText(home, Path.Combine("users", "alice", "config.xml"), V3AliceConfig);
+            V3.WriteTo(home);
             File.Copy(HomeKit.RepositoryConfigXml(), Path.Combine(home, "config.xml"));
         });
 }
