@@ -1,10 +1,10 @@
 namespace JenkinsLite.Tests.Shared;
 
 /// <summary>
-/// The composed V3 home of api-tokens.md: the user file of 3.2 (alice) beside the real Jenkins 2.141 secrets of
-/// 5.3 (V1) that its &lt;apiToken&gt; ciphertext was made with, and the credentials Jenkins accepts there.
-/// Persistence.Tests and Server.Tests both load this home; their csproj files link this one file so the data
-/// cannot drift apart.
+/// The composed V3 home of api-tokens.md: the user file of 3.2 (alice) beside the real Jenkins 2.141 secrets
+/// of 5.3 (<see cref="JenkinsV1Secrets"/>) that its &lt;apiToken&gt; ciphertext was made with, and the
+/// credentials Jenkins accepts there. Persistence.Tests and Server.Tests both load this home; both link this
+/// one file (tests/Shared), so their copies cannot drift apart.
 /// </summary>
 internal static class ComposedV3Home
 {
@@ -13,7 +13,7 @@ internal static class ComposedV3Home
     /// <summary>The bcrypt password of alice's file.</summary>
     public const string Password = "passwordpassword";
 
-    /// <summary>alice's &lt;apiToken&gt;: <see cref="LegacyPlainSecret"/> encrypted with the V1 secrets.</summary>
+    /// <summary>alice's &lt;apiToken&gt;: <see cref="LegacyPlainSecret"/> encrypted with <see cref="JenkinsV1Secrets"/>.</summary>
     public const string ApiTokenCiphertext =
         "{AQAAABAAAAAwAAECAwQFBgcICQoLDA0OD4JmizFCm5kYxpydodfCYbfayV8Qpjx//cyW/hYEbR8cdqMmPdjJUd/bxfVA+PZMUQ==}";
 
@@ -32,13 +32,6 @@ internal static class ComposedV3Home
     /// <summary>A fixed token whose entry expires on 2026-03-03 (2.548+).</summary>
     public const string ExpiredToken = "110123456789abcdef0123456789abcdef";
     public const string ExpiredUuid = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
-
-    // V1: Jenkins 2.141 secrets (hoto/jenkins-credentials-decryptor).
-    public const string V1MasterKey =
-        "9b634066f344d9a0d42b08ac0d4554cdefc93a599e0d509957a6efa701b352140e67f9b202267827ffc3852dd640757541055d3c7d1f6b65ef14f46e1640c4b2b900de9d5bfaed608b940d15a250618ec10c26e25c0202925705ddd14de9ce67eb409a0f90df2221ac28b61e54a069cd2e9f5cd49e475e1b07a4abe6a49e5d45";
-
-    public const string V1SecretFileBase64 =
-        "VUtGU+btdviYN3hvXoPyKrQDly7n0t4Uo7bPRpyjXilxpaCFaLEnqrSt2/CNS2UGoGvLqsujWIw25hRWhjrrHXEv+q8/9cKuPuyDSEOD+cLxcW+Hn+8o7Qa3k2DyZkPMeebgQtuZzB41W5yboEueq7A57EEdMTlIU7M8p6TszvO35d4QSgbeSzl6aoWVzmUZPX1XLWj7uRIxVrFG7kvxCeiH9mThuP0lyjph3G5I3/zSyVv4ZS3Ohau8BN9LJzFqJb6TEvsAiomEwR9gm9qPee1NY/xHcmjPHu8hfuy99bqXXXX/cgn3GVg5z2/OFX1suk2JfuVz7dg6tuGTi1JYhCOrdVsG+N4ad0jCO2IgBMM=";
 
     /// <summary>api-tokens.md 3.2, the composed example, verbatim.</summary>
     public const string AliceConfigXml = """
@@ -105,9 +98,7 @@ internal static class ComposedV3Home
     /// <summary>Writes the V1 secrets and alice's config.xml below <paramref name="homeRoot"/> (UTF-8 without BOM, as Jenkins writes).</summary>
     public static void WriteTo(string homeRoot)
     {
-        var secrets = Directory.CreateDirectory(Path.Combine(homeRoot, "secrets")).FullName;
-        File.WriteAllText(Path.Combine(secrets, "master.key"), V1MasterKey);
-        File.WriteAllBytes(Path.Combine(secrets, "hudson.util.Secret"), Convert.FromBase64String(V1SecretFileBase64));
+        JenkinsV1Secrets.WriteTo(homeRoot);
         var alice = Directory.CreateDirectory(Path.Combine(homeRoot, "users", UserId)).FullName;
         File.WriteAllText(Path.Combine(alice, "config.xml"), AliceConfigXml);
     }

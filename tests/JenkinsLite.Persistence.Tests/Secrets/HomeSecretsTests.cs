@@ -3,18 +3,13 @@ using System.Text;
 using JenkinsLite.Core;
 using JenkinsLite.Core.Security.Secrets;
 using JenkinsLite.Persistence.Secrets;
+using JenkinsLite.Tests.Shared;
 
 namespace JenkinsLite.Persistence.Tests.Secrets;
 
 internal sealed class HomeSecretsTests
 {
-    // Jenkins 2.141 secrets (spec api-tokens.md 5.3, V1) and a value encrypted with them.
-    private const string V1MasterKey =
-        "9b634066f344d9a0d42b08ac0d4554cdefc93a599e0d509957a6efa701b352140e67f9b202267827ffc3852dd640757541055d3c7d1f6b65ef14f46e1640c4b2b900de9d5bfaed608b940d15a250618ec10c26e25c0202925705ddd14de9ce67eb409a0f90df2221ac28b61e54a069cd2e9f5cd49e475e1b07a4abe6a49e5d45";
-
-    private const string V1SecretFileBase64 =
-        "VUtGU+btdviYN3hvXoPyKrQDly7n0t4Uo7bPRpyjXilxpaCFaLEnqrSt2/CNS2UGoGvLqsujWIw25hRWhjrrHXEv+q8/9cKuPuyDSEOD+cLxcW+Hn+8o7Qa3k2DyZkPMeebgQtuZzB41W5yboEueq7A57EEdMTlIU7M8p6TszvO35d4QSgbeSzl6aoWVzmUZPX1XLWj7uRIxVrFG7kvxCeiH9mThuP0lyjph3G5I3/zSyVv4ZS3Ohau8BN9LJzFqJb6TEvsAiomEwR9gm9qPee1NY/xHcmjPHu8hfuy99bqXXXX/cgn3GVg5z2/OFX1suk2JfuVz7dg6tuGTi1JYhCOrdVsG+N4ad0jCO2IgBMM=";
-
+    // A value encrypted with the Jenkins 2.141 secrets (spec api-tokens.md 5.3, V1).
     private const string V1Braced = "{AQAAABAAAAAgPT7JbBVgyWiivobt0CJEduLyP0lB3uyTj+D5WBvVk6jyG6BQFPYGN4Z3VJN2JLDm}";
 
     private string _home = null!;
@@ -49,7 +44,7 @@ internal sealed class HomeSecretsTests
     public void ExistingCipher_MasterKeyWithoutSecretFile_ReturnsNullAndCreatesNothing()
     {
         Directory.CreateDirectory(SecretsFolder);
-        File.WriteAllText(Path.Combine(SecretsFolder, "master.key"), V1MasterKey);
+        File.WriteAllText(Path.Combine(SecretsFolder, "master.key"), JenkinsV1Secrets.MasterKey);
 
         var cipher = new HomeSecrets(_home).ExistingCipher();
 
@@ -61,7 +56,7 @@ internal sealed class HomeSecretsTests
     public void ExistingCipher_JenkinsSecrets_DecryptsJenkinsValue()
     {
         // Arrange
-        WriteV1Secrets();
+        JenkinsV1Secrets.WriteTo(_home);
 
         // Act
         var cipher = new HomeSecrets(_home).ExistingCipher();
@@ -74,7 +69,7 @@ internal sealed class HomeSecretsTests
     [Test]
     public void ExistingCipher_SecretFileUnderOtherMasterKey_ReturnsNull()
     {
-        WriteV1Secrets();
+        JenkinsV1Secrets.WriteTo(_home);
         File.WriteAllText(Path.Combine(SecretsFolder, "master.key"), new string('0', 256));
 
         Assert.That(new HomeSecrets(_home).ExistingCipher(), Is.Null);
@@ -84,7 +79,7 @@ internal sealed class HomeSecretsTests
     public void ExistingCipher_HistoricalValueUnderSecretKey_UsesSecretKeyFile()
     {
         // Arrange
-        WriteV1Secrets();
+        JenkinsV1Secrets.WriteTo(_home);
         const string secretKeyText = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
         File.WriteAllText(Path.Combine(_home, "secret.key"), secretKeyText + "\n");
         var legacyKey = ConfidentialKeyEnvelope.MasterKeyFromText(secretKeyText);
@@ -133,7 +128,7 @@ internal sealed class HomeSecretsTests
     [Test]
     public void CipherCreatingKeys_JenkinsSecrets_KeepsThem()
     {
-        WriteV1Secrets();
+        JenkinsV1Secrets.WriteTo(_home);
         var filesBefore = SnapshotSecrets();
 
         var cipher = new HomeSecrets(_home).CipherCreatingKeys();
@@ -145,7 +140,7 @@ internal sealed class HomeSecretsTests
     [Test]
     public void CipherCreatingKeys_SecretFileUnderOtherMasterKey_ThrowsAndKeepsFile()
     {
-        WriteV1Secrets();
+        JenkinsV1Secrets.WriteTo(_home);
         File.WriteAllText(Path.Combine(SecretsFolder, "master.key"), new string('0', 256));
         var filesBefore = SnapshotSecrets();
 
@@ -156,7 +151,7 @@ internal sealed class HomeSecretsTests
     [Test]
     public void CipherCreatingKeys_SecretFileWithoutMasterKey_ThrowsAndCreatesNothing()
     {
-        WriteV1Secrets();
+        JenkinsV1Secrets.WriteTo(_home);
         File.Delete(Path.Combine(SecretsFolder, "master.key"));
 
         Assert.That(() => new HomeSecrets(_home).CipherCreatingKeys(), Throws.TypeOf<HomeDataException>());
@@ -191,8 +186,8 @@ internal sealed class HomeSecretsTests
     public void DirNamesKey_JenkinsHome_ReadsExistingKeyUnderExistingMasterKey()
     {
         // Arrange
-        WriteV1Secrets();
-        var masterKey = ConfidentialKeyEnvelope.MasterKeyFromText(V1MasterKey);
+        JenkinsV1Secrets.WriteTo(_home);
+        var masterKey = ConfidentialKeyEnvelope.MasterKeyFromText(JenkinsV1Secrets.MasterKey);
         var key = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
         File.WriteAllBytes(Path.Combine(SecretsFolder, "hudson.model.User.DIRNAMES"), ConfidentialKeyEnvelope.Wrap(masterKey, key));
 
@@ -257,13 +252,6 @@ internal sealed class HomeSecretsTests
         new HomeSecrets(_home).CipherCreatingKeys();
 
         Assert.That(File.GetUnixFileMode(SecretsFolder), Is.EqualTo(adminChosen));
-    }
-
-    private void WriteV1Secrets()
-    {
-        Directory.CreateDirectory(SecretsFolder);
-        File.WriteAllText(Path.Combine(SecretsFolder, "master.key"), V1MasterKey);
-        File.WriteAllBytes(Path.Combine(SecretsFolder, "hudson.util.Secret"), Convert.FromBase64String(V1SecretFileBase64));
     }
 
     // Sorted names, space-separated: temp files left behind would show here too.
