@@ -82,41 +82,51 @@ internal sealed class JenkinsFixtureHomeTests
         }
     }
 
+    // ---- Every fixture: the credentials Jenkins accepts there, and one it cannot know ----
+
+    // F3's legacy token: Jenkins answers 500 there (its realm cannot load a user without password); 401 would be
+    // acceptable per api-tokens.md 5.1, JenkinsLite authenticates because the token matches.
+    [TestCase(F1, "admin", "admin", TestName = "F1Password_AdminAdmin_Authenticates")]
+    [TestCase(F1, "admin", F1Legacy, TestName = "F1LegacyToken_RawApiTokenWithoutSecrets_Authenticates")]
+    [TestCase(F2, "user", "passwordpassword", TestName = "F2Password_UserMappedByUsersXml_Authenticates")]
+    [TestCase(F3, "username", F3Legacy, TestName = "F3LegacyToken_HistoricalFormatWithoutSecrets_Authenticates")]
+    [TestCase(F4, "admin", "admin", TestName = "F4Password_AdminAdmin_Authenticates")]
+    [TestCase(F4, "admin", F4Legacy, TestName = "F4LegacyToken_RawApiTokenWithoutSecrets_Authenticates")]
+    public async Task FixtureLogin_GoldCredential_Authenticates(string fixture, string user, string secret)
+    {
+        // Arrange
+        _server = await StartOnCopyOfAsync(fixture);
+
+        // Act
+        var (status, body) = await HomeKit.WhoAmIAsync(Server, user, secret);
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
+        Assert.That(JObject.Parse(body)["name"]!.ToString(), Is.EqualTo(user));
+    }
+
+    [TestCaseSource(nameof(UnknownSecrets))]
+    public async Task FixtureLogin_UnknownSecret_Is401(string fixture, string user, Func<string> newGuess)
+    {
+        // Arrange
+        _server = await StartOnCopyOfAsync(fixture);
+        var guess = newGuess();
+        Server.RememberSecret(guess);
+
+        // Act
+        var status = await HomeKit.WhoAmIStatusAsync(Server, user, guess);
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
     // ---- F1: Jenkins 2.110 home, braced <apiToken> without secrets, no token store ----
-
-    [Test]
-    public async Task F1Password_AdminAdmin_Authenticates()
-    {
-        // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
-
-        // Act
-        var (status, body) = await HomeKit.WhoAmIAsync(Server, "admin", "admin");
-
-        // Assert
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
-        Assert.That(JObject.Parse(body)["name"]!.ToString(), Is.EqualTo("admin"));
-    }
-
-    [Test]
-    public async Task F1LegacyToken_RawApiTokenWithoutSecrets_Authenticates()
-    {
-        // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
-
-        // Act
-        var (status, body) = await HomeKit.WhoAmIAsync(Server, "admin", F1Legacy);
-
-        // Assert
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
-        Assert.That(JObject.Parse(body)["name"]!.ToString(), Is.EqualTo("admin"));
-    }
 
     [Test]
     public async Task F1TokenList_AfterLoad_HasExactlyOneLegacyToken()
     {
         // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+        _server = await StartOnCopyOfAsync(F1);
 
         // Act
         var tokens = await HomeKit.TokensAsync(Server, "admin", "admin", "admin");
@@ -134,7 +144,7 @@ internal sealed class JenkinsFixtureHomeTests
     public async Task F1Revoke_LegacyByUuidWithPasswordAndCrumb_LegacyIs401AndPasswordStillWorks()
     {
         // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+        _server = await StartOnCopyOfAsync(F1);
         var legacyUuid = (await HomeKit.TokensAsync(Server, "admin", "admin", "admin")).Single()["uuid"]!.ToString();
 
         // Act
@@ -160,7 +170,7 @@ internal sealed class JenkinsFixtureHomeTests
     public async Task F1GenerateNewToken_WithPasswordAndCrumb_NewTokenAndLegacyBothWork()
     {
         // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+        _server = await StartOnCopyOfAsync(F1);
 
         // Act
         var (token, uuid) = await HomeKit.GenerateTokenWithPasswordAsync(Server, "admin", "admin", "after-migration");
@@ -180,7 +190,7 @@ internal sealed class JenkinsFixtureHomeTests
     public async Task F1Restart_AfterUserIsSaved_LegacyStillWorksAndApiTokenIsReEncrypted()
     {
         // Arrange: the fixture's <apiToken> cannot be decrypted (no secrets/), so its raw text is the secret.
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+        _server = await StartOnCopyOfAsync(F1);
         var original = HomeKit.LoadXml(Path.Combine(TestServer.FixtureHome(F1), "users", "admin", "config.xml"));
         Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", F1Legacy), Is.EqualTo(HttpStatusCode.OK));
         var (token, _) = await HomeKit.GenerateTokenWithPasswordAsync(Server, "admin", "admin", "forces-a-save");
@@ -218,7 +228,7 @@ internal sealed class JenkinsFixtureHomeTests
     public async Task F1Restart_AfterLegacyUseOnly_LegacyKeepsItsUuidAndUseCount()
     {
         // Arrange (REL-12: token ids and stats survive a restart exactly)
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F1));
+        _server = await StartOnCopyOfAsync(F1);
         Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "admin", F1Legacy), Is.EqualTo(HttpStatusCode.OK));
         var before = (await HomeKit.TokensAsync(Server, "admin", "admin", "admin")).Single();
         Assert.That(before["useCount"]!.Value<int>(), Is.EqualTo(1));
@@ -238,24 +248,10 @@ internal sealed class JenkinsFixtureHomeTests
     // ---- F2: modern file, users.xml, empty token store ----
 
     [Test]
-    public async Task F2Password_UserMappedByUsersXml_Authenticates()
-    {
-        // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F2));
-
-        // Act
-        var (status, body) = await HomeKit.WhoAmIAsync(Server, "user", "passwordpassword");
-
-        // Assert
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
-        Assert.That(JObject.Parse(body)["name"]!.ToString(), Is.EqualTo("user"));
-    }
-
-    [Test]
     public async Task F2TokenList_EmptyTokenStore_IsEmpty()
     {
         // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F2));
+        _server = await StartOnCopyOfAsync(F2);
 
         // Act
         var tokens = await HomeKit.TokensAsync(Server, "user", "passwordpassword", "user");
@@ -264,58 +260,13 @@ internal sealed class JenkinsFixtureHomeTests
         Assert.That(tokens, Is.Empty);
     }
 
-    [Test]
-    public async Task F2Token_AnyValue_Is401()
-    {
-        // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F2));
-        var guess = HomeKit.RandomTokenShapedValue();
-        Server.RememberSecret(guess);
-
-        // Act
-        var status = await HomeKit.WhoAmIStatusAsync(Server, "user", guess);
-
-        // Assert
-        Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
-    }
-
     // ---- F3: XML 1.0, historical (un-braced) <apiToken>, plugin properties, no password ----
-
-    [Test]
-    public async Task F3LegacyToken_HistoricalFormatWithoutSecrets_Authenticates()
-    {
-        // Arrange: Jenkins answers 500 here (its realm cannot load a user without password); 401 would be
-        // acceptable per api-tokens.md 5.1, JenkinsLite authenticates because the token matches.
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F3));
-
-        // Act
-        var (status, body) = await HomeKit.WhoAmIAsync(Server, "username", F3Legacy);
-
-        // Assert
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
-        Assert.That(JObject.Parse(body)["name"]!.ToString(), Is.EqualTo("username"));
-    }
-
-    [Test]
-    public async Task F3Password_UserWithoutPasswordHash_Is401()
-    {
-        // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F3));
-        var guess = HomeKit.RandomPassword();
-        Server.RememberSecret(guess);
-
-        // Act
-        var status = await HomeKit.WhoAmIStatusAsync(Server, "username", guess);
-
-        // Assert
-        Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
-    }
 
     [Test]
     public async Task F3GenerateNewToken_ByLegacyToken_KeepsPluginElementsAndReEncryptsApiToken()
     {
         // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F3));
+        _server = await StartOnCopyOfAsync(F3);
         var original = HomeKit.LoadXml(Path.Combine(TestServer.FixtureHome(F3), "users", "username", "config.xml"));
 
         // Act: a token-authenticated POST needs no crumb
@@ -348,36 +299,10 @@ internal sealed class JenkinsFixtureHomeTests
     // ---- F4: old layout, FullControlOnceLoggedIn with denyAnonymousReadAccess ----
 
     [Test]
-    public async Task F4Password_AdminAdmin_Authenticates()
-    {
-        // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F4));
-
-        // Act
-        var status = await HomeKit.WhoAmIStatusAsync(Server, "admin", "admin");
-
-        // Assert
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    [Test]
-    public async Task F4LegacyToken_RawApiTokenWithoutSecrets_Authenticates()
-    {
-        // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F4));
-
-        // Act
-        var status = await HomeKit.WhoAmIStatusAsync(Server, "admin", F4Legacy);
-
-        // Assert
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    [Test]
     public async Task F4Anonymous_DenyAnonymousReadAccess_Is403()
     {
         // Arrange
-        _server = await TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(F4));
+        _server = await StartOnCopyOfAsync(F4);
         using var anonymous = Server.Client();
 
         // Act
@@ -537,6 +462,16 @@ internal sealed class JenkinsFixtureHomeTests
             }
         });
     }
+
+    private static IEnumerable<TestCaseData> UnknownSecrets()
+    {
+        // F2 has an empty token store; F3's user has no password hash at all.
+        yield return new TestCaseData(F2, "user", (Func<string>)HomeKit.RandomTokenShapedValue).SetName("F2Token_AnyValue_Is401");
+        yield return new TestCaseData(F3, "username", (Func<string>)HomeKit.RandomPassword).SetName("F3Password_UserWithoutPasswordHash_Is401");
+    }
+
+    private static Task<TestServer> StartOnCopyOfAsync(string fixture) =>
+        TestServer.StartOnCopyOfAsync(TestServer.FixtureHome(fixture));
 
     private static Task<TestServer> StartV3Async() =>
         HomeKit.StartOnStagedAsync(null, home =>
