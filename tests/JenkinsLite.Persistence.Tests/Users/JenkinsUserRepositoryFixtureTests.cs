@@ -1,9 +1,6 @@
-using JenkinsLite.Core.Security.ApiTokens;
 using JenkinsLite.Core.Security.Authentication;
 using JenkinsLite.Core.Users;
-using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Persistence.Tests.Home;
-using JenkinsLite.Persistence.Users;
 using JenkinsLite.Tests.Shared;
 
 namespace JenkinsLite.Persistence.Tests.Users;
@@ -24,16 +21,13 @@ internal sealed class JenkinsUserRepositoryFixtureTests
     private UserLoad Load(string fixture)
     {
         _home = TempHome.CopyOf(fixture);
-        return new JenkinsUserRepository(_home.Home, new HomeSecrets(_home.Home)).LoadAll();
+        return _home.UserRepository().LoadAll();
     }
 
     private UserAccounts Accounts(string fixture)
     {
         _home = TempHome.CopyOf(fixture);
-        var accounts = new UserAccounts(new JenkinsUserRepository(_home.Home, new HomeSecrets(_home.Home)), TimeProvider.System,
-            () => ApiTokenSettings.Default);
-        accounts.Reload();
-        return accounts;
+        return _home.LoadAccounts();
     }
 
     [Test]
@@ -236,7 +230,7 @@ internal sealed class JenkinsUserRepositoryFixtureTests
         ComposedV3Home.WriteTo(_home.Root);
 
         // Act
-        var alice = new JenkinsUserRepository(_home.Home, new HomeSecrets(_home.Home)).LoadAll().Users.Single();
+        var alice = _home.UserRepository().LoadAll().Users.Single();
 
         // Assert
         Assert.Multiple(() =>
@@ -284,7 +278,7 @@ internal sealed class JenkinsUserRepositoryFixtureTests
             """);
 
         // Act
-        var token = new JenkinsUserRepository(_home.Home, new HomeSecrets(_home.Home)).LoadAll().Users.Single().Tokens.Tokens.Single();
+        var token = _home.UserRepository().LoadAll().Users.Single().Tokens.Tokens.Single();
 
         // Assert
         Assert.Multiple(() =>

@@ -1,10 +1,7 @@
 using System.Text;
-using JenkinsLite.Core.Security.ApiTokens;
 using JenkinsLite.Core.Security.Authentication;
 using JenkinsLite.Core.Users;
-using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Persistence.Tests.Home;
-using JenkinsLite.Persistence.Users;
 
 namespace JenkinsLite.Persistence.Tests.Users;
 
@@ -17,15 +14,6 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
     public void DeleteHome()
     {
         _home.Dispose();
-    }
-
-    private JenkinsUserRepository NewRepository() => new(_home.Home, new HomeSecrets(_home.Home));
-
-    private UserAccounts NewAccounts()
-    {
-        var accounts = new UserAccounts(NewRepository(), TimeProvider.System, () => ApiTokenSettings.Default);
-        accounts.Reload();
-        return accounts;
     }
 
     private static byte[] Truncated => Encoding.UTF8.GetBytes("<?xml version='1.1' encoding='UTF-8'?>\n<user>\n  <fullName>Bro");
@@ -50,7 +38,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         File.WriteAllBytes(_home.PathOf("users", "broken", "config.xml"), content);
 
         // Act
-        var load = NewRepository().LoadAll();
+        var load = _home.UserRepository().LoadAll();
 
         // Assert
         Assert.Multiple(() =>
@@ -72,7 +60,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         File.WriteAllBytes(_home.PathOf("users", "broken", "config.xml"), content);
 
         // Act
-        var load = NewRepository().LoadAll();
+        var load = _home.UserRepository().LoadAll();
 
         // Assert: an admin is told where to look.
         Assert.That(load.Unreadable.Single().Line, Is.Not.Null.And.GreaterThan(0));
@@ -85,7 +73,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         _home = TempHome.CopyOf(TempHome.F1);
         var path = _home.PathOf("users", "admin", "config.xml");
         File.WriteAllBytes(path, Truncated);
-        using var accounts = NewAccounts();
+        using var accounts = _home.LoadAccounts();
 
         // Act
         var result = accounts.Authenticate("admin", "admin", passwordsAllowed: true);
@@ -106,7 +94,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         // Arrange
         _home = TempHome.CopyOf(TempHome.F2);
         File.WriteAllBytes(_home.PathOf("users", JenkinsHomeData.F2UserFolder, "config.xml"), WrongRoot);
-        using var accounts = NewAccounts();
+        using var accounts = _home.LoadAccounts();
 
         // Act
         var result = accounts.Authenticate("user", "passwordpassword", passwordsAllowed: true);
@@ -123,7 +111,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
     private string HashedHomeWithBrokenBob(int keep)
     {
         _home = TempHome.Empty();
-        using (var first = NewAccounts())
+        using (var first = _home.LoadAccounts())
         {
             first.CreateUser("bob", "s3cret", null);
         }
@@ -138,7 +126,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
     {
         // Arrange: the folder name does not say whose file it is, but the <id> near the top survived.
         HashedHomeWithBrokenBob(keep: 100);
-        using var accounts = NewAccounts();
+        using var accounts = _home.LoadAccounts();
 
         // Act
         var result = accounts.Authenticate("bob", "s3cret", passwordsAllowed: true);
@@ -157,7 +145,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         // Arrange
         var path = HashedHomeWithBrokenBob(keep: 100);
         var broken = File.ReadAllBytes(path);
-        using var accounts = NewAccounts();
+        using var accounts = _home.LoadAccounts();
 
         // Act
         var outcome = accounts.CreateUser("bob", "taken over", null);
@@ -176,7 +164,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         // Arrange: cut before the <id>, so nothing tells whose file this is.
         var path = HashedHomeWithBrokenBob(keep: 45);
         var broken = File.ReadAllBytes(path);
-        using var accounts = NewAccounts();
+        using var accounts = _home.LoadAccounts();
 
         // Act
         UserChange? outcome = null;
@@ -206,7 +194,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         File.WriteAllText(_home.PathOf("users", "users.xml"), "<hudson.model.UserIdMapper><idToDirectoryNameMap>");
 
         // Act
-        var load = NewRepository().LoadAll();
+        var load = _home.UserRepository().LoadAll();
 
         // Assert
         Assert.Multiple(() =>
@@ -246,7 +234,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
 
         // Act
         UserLoad? load = null;
-        Assert.DoesNotThrow(() => load = NewRepository().LoadAll());
+        Assert.DoesNotThrow(() => load = _home.UserRepository().LoadAll());
 
         // Assert
         Assert.Multiple(() =>
@@ -264,7 +252,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         Directory.CreateDirectory(_home.PathOf("users", "empty"));
 
         // Act
-        var load = NewRepository().LoadAll();
+        var load = _home.UserRepository().LoadAll();
 
         // Assert
         Assert.Multiple(() =>
@@ -281,7 +269,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         _home = TempHome.Empty();
 
         // Act
-        var load = NewRepository().LoadAll();
+        var load = _home.UserRepository().LoadAll();
 
         // Assert
         Assert.Multiple(() =>

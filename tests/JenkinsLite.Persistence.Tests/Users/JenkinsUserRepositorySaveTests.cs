@@ -37,14 +37,11 @@ internal sealed class JenkinsUserRepositorySaveTests
 
     private string F2UserFile => _home.PathOf("users", JenkinsHomeData.F2UserFolder, "config.xml");
 
-    private JenkinsUserRepository NewRepository() => new(_home.Home, new HomeSecrets(_home.Home));
-
     /// <summary>Accounts over a fresh repository and fresh secrets, as after a restart.</summary>
     private UserAccounts Restart()
     {
         _accounts?.Dispose();
-        _accounts = new UserAccounts(NewRepository(), _clock, () => ApiTokenSettings.Default);
-        _accounts.Reload();
+        _accounts = _home.LoadAccounts(_clock);
         return _accounts;
     }
 
@@ -65,7 +62,7 @@ internal sealed class JenkinsUserRepositorySaveTests
         // Arrange
         _home = TempHome.CopyOf(TempHome.F2);
         var original = File.ReadAllBytes(F2UserFile);
-        var repository = NewRepository();
+        var repository = _home.UserRepository();
         var user = repository.LoadAll().Users.Single();
 
         // Act
@@ -367,7 +364,7 @@ internal sealed class JenkinsUserRepositorySaveTests
     {
         // Arrange
         _home = TempHome.CopyOf(TempHome.F2);
-        var repository = NewRepository();
+        var repository = _home.UserRepository();
         repository.LoadAll();
 
         // Act
@@ -381,7 +378,7 @@ internal sealed class JenkinsUserRepositorySaveTests
             Assert.That(Directory.GetDirectories(_home.PathOf("users")), Is.Empty);
             Assert.That(usersXml, Does.Not.Contain("<string>user</string>"));
             Assert.That(usersXml, Does.StartWith("<?xml version='1.1' encoding='UTF-8'?>\n<hudson.model.UserIdMapper>\n  <version>1</version>"));
-            Assert.That(NewRepository().LoadAll().Users, Is.Empty);
+            Assert.That(_home.UserRepository().LoadAll().Users, Is.Empty);
         });
     }
 
@@ -390,7 +387,7 @@ internal sealed class JenkinsUserRepositorySaveTests
     {
         // Arrange
         _home = TempHome.CopyOf(TempHome.F1);
-        var repository = NewRepository();
+        var repository = _home.UserRepository();
         repository.LoadAll();
 
         // Act

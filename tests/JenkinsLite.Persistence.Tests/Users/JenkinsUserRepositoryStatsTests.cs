@@ -1,6 +1,4 @@
 using JenkinsLite.Core.Security.ApiTokens;
-using JenkinsLite.Core.Users;
-using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Persistence.Tests.Home;
 using JenkinsLite.Persistence.Users;
 
@@ -18,7 +16,7 @@ internal sealed class JenkinsUserRepositoryStatsTests
     public void LoadF2()
     {
         _home = TempHome.CopyOf(TempHome.F2);
-        _repository = new JenkinsUserRepository(_home.Home, new HomeSecrets(_home.Home));
+        _repository = _home.UserRepository();
         _repository.LoadAll();
     }
 
@@ -57,15 +55,20 @@ internal sealed class JenkinsUserRepositoryStatsTests
             Is.EqualTo(new TokenUsage(42, new DateTimeOffset(2022, 9, 1, 7, 12, 3, 41, TimeSpan.Zero))));
     }
 
-    [Test]
-    public void LoadTokenStats_DuplicateUuid_LatestDateWinsEvenWithLowerCounter()
+    // "a" lists the winner first and "b" last: which entry wins must not depend on the order in the file.
+    [TestCase("2022-09-02 10:00:00.0 UTC", "3", "2022-09-01 10:00:00.0 UTC", "50", 3, 2,
+        TestName = "LoadTokenStats_DuplicateUuid_LatestDateWinsEvenWithLowerCounter")]
+    [TestCase("2022-09-01 10:00:00.0 UTC", "7", "2022-09-01 10:00:00.0 UTC", "3", 7, 1,
+        TestName = "LoadTokenStats_DuplicateUuidSameDate_HigherCounterWins")]
+    public void LoadTokenStats_DuplicateUuid_OneEntryWinsInEitherOrder(
+        string winnerDate, string winnerCounter, string loserDate, string loserCounter, int expectedCount, int expectedDay)
     {
         // Arrange
         WriteStats(
-            Stat("a", "2022-09-02 10:00:00.0 UTC", "3"),
-            Stat("a", "2022-09-01 10:00:00.0 UTC", "50"),
-            Stat("b", "2022-09-01 10:00:00.0 UTC", "50"),
-            Stat("b", "2022-09-02 10:00:00.0 UTC", "3"));
+            Stat("a", winnerDate, winnerCounter),
+            Stat("a", loserDate, loserCounter),
+            Stat("b", loserDate, loserCounter),
+            Stat("b", winnerDate, winnerCounter));
 
         // Act
         var stats = _repository.LoadTokenStats("user");
@@ -73,29 +76,8 @@ internal sealed class JenkinsUserRepositoryStatsTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(stats["a"], Is.EqualTo(new TokenUsage(3, Utc(2, 10))));
-            Assert.That(stats["b"], Is.EqualTo(new TokenUsage(3, Utc(2, 10))));
-        });
-    }
-
-    [Test]
-    public void LoadTokenStats_DuplicateUuidSameDate_HigherCounterWins()
-    {
-        // Arrange
-        WriteStats(
-            Stat("a", "2022-09-01 10:00:00.0 UTC", "7"),
-            Stat("a", "2022-09-01 10:00:00.0 UTC", "3"),
-            Stat("b", "2022-09-01 10:00:00.0 UTC", "3"),
-            Stat("b", "2022-09-01 10:00:00.0 UTC", "7"));
-
-        // Act
-        var stats = _repository.LoadTokenStats("user");
-
-        // Assert
-        Assert.Multiple(() =>
-        {
-            Assert.That(stats["a"].UseCount, Is.EqualTo(7));
-            Assert.That(stats["b"].UseCount, Is.EqualTo(7));
+            Assert.That(stats["a"], Is.EqualTo(new TokenUsage(expectedCount, Utc(expectedDay, 10))));
+            Assert.That(stats["b"], Is.EqualTo(new TokenUsage(expectedCount, Utc(expectedDay, 10))));
         });
     }
 
@@ -200,7 +182,7 @@ internal sealed class JenkinsUserRepositoryStatsTests
 
         // Act
         _repository.SaveTokenStats("USER", stats);
-        var loaded = new JenkinsUserRepository(_home.Home, new HomeSecrets(_home.Home));
+        var loaded = _home.UserRepository();
         loaded.LoadAll();
 
         // Assert
@@ -226,8 +208,7 @@ internal sealed class JenkinsUserRepositoryStatsTests
     {
         // Arrange
         var configPath = _home.PathOf("users", JenkinsHomeData.F2UserFolder, "config.xml");
-        using var accounts = new UserAccounts(_repository, TimeProvider.System, () => ApiTokenSettings.Default);
-        accounts.Reload();
+        using var accounts = _repository.LoadAccounts();
         var token = accounts.GenerateToken("user", "ci", null).Token!;
         var configAfterGenerate = File.ReadAllBytes(configPath);
         accounts.Authenticate("user", token.PlainValue, passwordsAllowed: false);
