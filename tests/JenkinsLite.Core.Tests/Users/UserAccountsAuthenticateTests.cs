@@ -7,31 +7,13 @@ using JenkinsLite.Core.Users;
 
 namespace JenkinsLite.Core.Tests.Users;
 
-internal sealed class UserAccountsAuthenticateTests
+internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
 {
-    private AccountsHarness _harness = null!;
-
-    private UserAccounts Accounts => _harness.Accounts;
-
-    private FakeUserRepository Repository => _harness.Repository;
-
-    [SetUp]
-    public void CreateAccounts()
-    {
-        _harness = new AccountsHarness();
-    }
-
-    [TearDown]
-    public void DisposeAccounts()
-    {
-        _harness.Dispose();
-    }
-
     [Test]
     public void Authenticate_JenkinsV11Token_ByToken()
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+        Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
 
         // Act
         var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
@@ -51,7 +33,7 @@ internal sealed class UserAccountsAuthenticateTests
     {
         // Arrange
         var expiration = new DateOnly(2026, 12, 31);
-        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken(expiration));
+        Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken(expiration));
 
         // Act
         Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
@@ -76,7 +58,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_AfterRestore_TokenStillWorksWithoutAnotherSave()
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+        Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
         Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Act
@@ -94,7 +76,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_RestoredUserReloadedFromRepository_TokenStillWorks()
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+        Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
         Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Act
@@ -104,7 +86,7 @@ internal sealed class UserAccountsAuthenticateTests
         Assert.Multiple(() =>
         {
             Assert.That(Accounts.Find("alice")!.Tokens.Tokens.Single().Hash.IsSalted, Is.True);
-            Assert.That(_harness.TokenWorks("alice", TokenGold.NewToken), Is.True);
+            Assert.That(Harness.TokenWorks("alice", TokenGold.NewToken), Is.True);
         });
     }
 
@@ -115,7 +97,7 @@ internal sealed class UserAccountsAuthenticateTests
         var legacy = new LegacyApiToken(SecretVectors.F1ApiToken, SecretVectors.F1ApiToken);
         var entry = AccountsHarness.JenkinsToken("c2b5e4a0-0000-4000-8000-000000000001", "Legacy Token",
             TokenHash.JenkinsLegacyVersion, TokenGold.LegacyTokenHash);
-        _harness.AddUser(new User("admin", "Admin", null, null, ApiTokenStore.Of([entry]), legacy));
+        Harness.AddUser(new User("admin", "Admin", null, null, ApiTokenStore.Of([entry]), legacy));
 
         // Act
         var result = Accounts.Authenticate("admin", TokenGold.LegacyToken, passwordsAllowed: false);
@@ -136,7 +118,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_OurSaltedToken_NothingSaved()
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+        Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
 
         // Act
         var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
@@ -153,7 +135,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_RestoreSaveFails_StillAuthenticatedAndRetriedNextTime()
     {
         // Arrange: the secret is right; only the housekeeping write fails.
-        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+        Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
         Repository.FailSaves = true;
 
         // Act
@@ -176,7 +158,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_SameUnsaltedTokenInParallel_AllSucceedAndRestoredOnce()
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+        Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
         var results = new AuthenticationResult[32];
 
         // Act
@@ -197,17 +179,17 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_JenkinsMatchingQuirks_ByToken(string presented)
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+        Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
 
         // Act, Assert
-        Assert.That(_harness.TokenWorks("alice", presented), Is.True);
+        Assert.That(Harness.TokenWorks("alice", presented), Is.True);
     }
 
     [Test]
     public void Authenticate_Password_ByPassword()
     {
         // Arrange
-        _harness.AddUser("alice");
+        Harness.AddUser("alice");
 
         // Act
         var result = Accounts.Authenticate("alice", TokenGold.Password, passwordsAllowed: true);
@@ -221,7 +203,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_PasswordWhenPasswordsNotAllowed_BadCredentials()
     {
         // Arrange
-        _harness.AddUser("alice");
+        Harness.AddUser("alice");
 
         // Act
         var result = Accounts.Authenticate("alice", TokenGold.Password, passwordsAllowed: false);
@@ -234,7 +216,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_SecretIsBothTokenAndPassword_TokenTriedFirst()
     {
         // Arrange
-        _harness.AddUser(new User("alice", "alice", null, PasswordHash.HashNew(TokenGold.FixedToken),
+        Harness.AddUser(new User("alice", "alice", null, PasswordHash.HashNew(TokenGold.FixedToken),
             ApiTokenStore.Of([AccountsHarness.SaltedToken("t1", "fixed", TokenGold.FixedTokenSecret)]), null));
 
         // Act
@@ -250,7 +232,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_WrongSecret_BadCredentials(string secret)
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+        Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
 
         // Act
         var result = Accounts.Authenticate("alice", secret, passwordsAllowed: true);
@@ -267,7 +249,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_UnknownUser_BadCredentials()
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
+        Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
 
         // Act
         var result = Accounts.Authenticate("mallory", TokenGold.NewToken, passwordsAllowed: true);
@@ -280,7 +262,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_UserIdInOtherCase_SameUser()
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+        Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
 
         // Act
         var result = Accounts.Authenticate("ALICE", TokenGold.NewToken, passwordsAllowed: false);
@@ -294,7 +276,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_ExpiredToken_TokenExpiredAndNotCounted()
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "old", TokenGold.NewTokenSecret, _harness.Today.AddDays(-1)));
+        Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "old", TokenGold.NewTokenSecret, Harness.Today.AddDays(-1)));
 
         // Act
         var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: true);
@@ -311,11 +293,11 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_TokenExpiringToday_WorksUntilTheDayEnds()
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "short", TokenGold.NewTokenSecret, _harness.Today));
+        Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "short", TokenGold.NewTokenSecret, Harness.Today));
 
         // Act
-        var today = _harness.TokenWorks("alice", TokenGold.NewToken);
-        _harness.Clock.Advance(TimeSpan.FromDays(1));
+        var today = Harness.TokenWorks("alice", TokenGold.NewToken);
+        Harness.Clock.Advance(TimeSpan.FromDays(1));
         var tomorrow = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Assert
@@ -330,7 +312,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_ExpiredUnsaltedJenkinsToken_TokenExpiredAndNotRestored()
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.JenkinsGoldToken(_harness.Today.AddDays(-1)));
+        Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken(Harness.Today.AddDays(-1)));
 
         // Act
         var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
@@ -348,7 +330,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_UnreadableUserFile_UserUnreadable(string userName)
     {
         // Arrange
-        _harness.AddUser("alice");
+        Harness.AddUser("alice");
         Repository.PutUnreadable(new UnreadableUserFile("bob", "users/bob/config.xml", "unexpected end of file", 7, 1));
         Accounts.Reload();
 
@@ -363,7 +345,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_ReadableCopyOfAnUnreadableUser_FailsClosed()
     {
         // Arrange: two folders claim "bob" and one of them cannot be read.
-        _harness.AddUser("bob", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+        Harness.AddUser("bob", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
         Repository.PutUnreadable(new UnreadableUserFile("bob", "users/bob_2/config.xml", "unexpected end of file", 7, 1));
         Accounts.Reload();
 
@@ -378,12 +360,12 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_ByToken_UsageRecordedInMemory()
     {
         // Arrange
-        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
-        _harness.Clock.Advance(TimeSpan.FromMinutes(3));
+        Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+        Harness.Clock.Advance(TimeSpan.FromMinutes(3));
 
         // Act
-        _harness.TokenWorks("alice", TokenGold.NewToken);
-        _harness.TokenWorks("alice", "wrong");
+        Harness.TokenWorks("alice", TokenGold.NewToken);
+        Harness.TokenWorks("alice", "wrong");
 
         // Assert
         Assert.Multiple(() =>
@@ -397,7 +379,7 @@ internal sealed class UserAccountsAuthenticateTests
     public void Authenticate_TokenNotCounted_RecognisedButNoUseRecorded()
     {
         // Arrange: the sign-in form recognises a token only to refuse it
-        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
+        Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
 
         // Act
         var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: true, countTokenUse: false);

@@ -3,25 +3,12 @@ using JenkinsLite.Core.Users;
 
 namespace JenkinsLite.Core.Tests.Users;
 
-internal sealed class UserAccountsConcurrencyTests
+internal sealed class UserAccountsConcurrencyTests : AccountsTestBase
 {
-    private AccountsHarness _harness = null!;
-
-    private UserAccounts Accounts => _harness.Accounts;
-
-    private FakeUserRepository Repository => _harness.Repository;
-
     [SetUp]
-    public void CreateAccounts()
+    public void AddAlice()
     {
-        _harness = new AccountsHarness();
-        _harness.AddUser("alice");
-    }
-
-    [TearDown]
-    public void DisposeAccounts()
-    {
-        _harness.Dispose();
+        Harness.AddUser("alice");
     }
 
     /// <summary>Runs every action on its own thread, all released at once, and waits for them.</summary>
@@ -68,7 +55,7 @@ internal sealed class UserAccountsConcurrencyTests
             Assert.That(uuids, Has.Count.EqualTo(64));
             Assert.That(inMemory, Is.EquivalentTo(uuids));
             Assert.That(onDisk, Is.EquivalentTo(uuids));
-            Assert.That(results.Count(r => _harness.TokenWorks("alice", r.Token!.PlainValue)), Is.EqualTo(64));
+            Assert.That(results.Count(r => Harness.TokenWorks("alice", r.Token!.PlainValue)), Is.EqualTo(64));
         });
     }
 
@@ -95,8 +82,8 @@ internal sealed class UserAccountsConcurrencyTests
         {
             Assert.That(Accounts.Find("alice")!.Tokens.Tokens.Select(t => t.Uuid), Is.EquivalentTo(expected));
             Assert.That(Repository.Stored("alice")!.Tokens.Tokens.Select(t => t.Uuid), Is.EquivalentTo(expected));
-            Assert.That(old.Count(t => _harness.TokenWorks("alice", t.PlainValue)), Is.Zero);
-            Assert.That(fresh.Count(t => _harness.TokenWorks("alice", t!.PlainValue)), Is.EqualTo(32));
+            Assert.That(old.Count(t => Harness.TokenWorks("alice", t.PlainValue)), Is.Zero);
+            Assert.That(fresh.Count(t => Harness.TokenWorks("alice", t!.PlainValue)), Is.EqualTo(32));
         });
     }
 
@@ -122,7 +109,7 @@ internal sealed class UserAccountsConcurrencyTests
         Assert.Multiple(() =>
         {
             Assert.That(Repository.Stored("alice")!.Tokens.Find(token.Uuid), Is.Not.Null);
-            Assert.That(_harness.TokenWorks("alice", token.PlainValue), Is.True);
+            Assert.That(Harness.TokenWorks("alice", token.PlainValue), Is.True);
         });
     }
 
@@ -144,7 +131,7 @@ internal sealed class UserAccountsConcurrencyTests
         {
             Assert.That(stored.Tokens.Tokens, Has.Count.EqualTo(16));
             Assert.That(stored.PasswordHash, Is.EqualTo(Accounts.Find("alice")!.PasswordHash));
-            Assert.That(_harness.PasswordWorks("alice", "new password"), Is.True);
+            Assert.That(Harness.PasswordWorks("alice", "new password"), Is.True);
         });
     }
 }

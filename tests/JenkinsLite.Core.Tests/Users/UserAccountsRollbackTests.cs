@@ -8,31 +8,19 @@ namespace JenkinsLite.Core.Tests.Users;
 /// A change is saved before it is published: when the save fails nothing changes in memory, so no
 /// token can exist that its owner was never shown, and no shown token can be missing from the disk.
 /// </summary>
-internal sealed class UserAccountsRollbackTests
+internal sealed class UserAccountsRollbackTests : AccountsTestBase
 {
     private const string LegacySecret = "7f1c0e9b2a4d6f8e0b1c2d3e4f5a6b7c";
     private const string LegacyValue = "9163993ca258d9a73a8d915637bfb8fd";
 
-    private AccountsHarness _harness = null!;
     private User _before = null!;
 
-    private UserAccounts Accounts => _harness.Accounts;
-
-    private FakeUserRepository Repository => _harness.Repository;
-
     [SetUp]
-    public void CreateAccounts()
+    public void AddAliceAndFailSaves()
     {
-        _harness = new AccountsHarness();
-        _before = _harness.AddLegacyUser("alice", LegacySecret,
+        _before = Harness.AddLegacyUser("alice", LegacySecret,
             AccountsHarness.SaltedToken("t1", "one", TokenGold.NewTokenSecret));
         Repository.FailSaves = true;
-    }
-
-    [TearDown]
-    public void DisposeAccounts()
-    {
-        _harness.Dispose();
     }
 
     [Test]
@@ -55,7 +43,7 @@ internal sealed class UserAccountsRollbackTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(_harness.TokenWorks("alice", TokenGold.FixedToken), Is.False);
+            Assert.That(Harness.TokenWorks("alice", TokenGold.FixedToken), Is.False);
             Assert.That(Accounts.Find("alice")!.Tokens.Tokens, Has.Count.EqualTo(2));
         });
     }
@@ -84,7 +72,7 @@ internal sealed class UserAccountsRollbackTests
         Assert.Multiple(() =>
         {
             Assert.That(Accounts.Find("alice"), Is.SameAs(_before));
-            Assert.That(_harness.TokenWorks("alice", TokenGold.NewToken), Is.True);
+            Assert.That(Harness.TokenWorks("alice", TokenGold.NewToken), Is.True);
         });
     }
 
@@ -92,7 +80,7 @@ internal sealed class UserAccountsRollbackTests
     public void RevokeToken_SaveFails_UsageOfTheTokenKept()
     {
         // Arrange
-        _harness.TokenWorks("alice", TokenGold.NewToken);
+        Harness.TokenWorks("alice", TokenGold.NewToken);
 
         // Act
         Assert.Throws<IOException>(() => Accounts.RevokeToken("alice", "t1"));
@@ -111,8 +99,8 @@ internal sealed class UserAccountsRollbackTests
         Assert.Multiple(() =>
         {
             Assert.That(Accounts.Find("alice"), Is.SameAs(_before));
-            Assert.That(_harness.TokenWorks("alice", TokenGold.NewToken), Is.True);
-            Assert.That(_harness.TokenWorks("alice", LegacyValue), Is.True);
+            Assert.That(Harness.TokenWorks("alice", TokenGold.NewToken), Is.True);
+            Assert.That(Harness.TokenWorks("alice", LegacyValue), Is.True);
         });
     }
 
@@ -126,7 +114,7 @@ internal sealed class UserAccountsRollbackTests
         Assert.Multiple(() =>
         {
             Assert.That(Accounts.Find("alice"), Is.SameAs(_before));
-            Assert.That(_harness.TokenWorks("alice", LegacyValue), Is.True);
+            Assert.That(Harness.TokenWorks("alice", LegacyValue), Is.True);
         });
     }
 
@@ -140,7 +128,7 @@ internal sealed class UserAccountsRollbackTests
         Assert.Multiple(() =>
         {
             Assert.That(Accounts.Find("alice"), Is.SameAs(_before));
-            Assert.That(_harness.TokenWorks("alice", LegacyValue), Is.True);
+            Assert.That(Harness.TokenWorks("alice", LegacyValue), Is.True);
         });
     }
 
@@ -154,7 +142,7 @@ internal sealed class UserAccountsRollbackTests
         Assert.Multiple(() =>
         {
             Assert.That(Accounts.Find("alice"), Is.SameAs(_before));
-            Assert.That(_harness.TokenWorks("alice", LegacyValue), Is.True);
+            Assert.That(Harness.TokenWorks("alice", LegacyValue), Is.True);
         });
     }
 
@@ -162,7 +150,7 @@ internal sealed class UserAccountsRollbackTests
     public void ChangeLegacyToken_SaveFails_UsageOfTheOldLegacyKept()
     {
         // Arrange
-        _harness.TokenWorks("alice", LegacyValue);
+        Harness.TokenWorks("alice", LegacyValue);
 
         // Act
         Assert.Throws<IOException>(() => Accounts.ChangeLegacyToken("alice"));
@@ -181,7 +169,7 @@ internal sealed class UserAccountsRollbackTests
         Assert.Multiple(() =>
         {
             Assert.That(Accounts.Find("alice"), Is.SameAs(_before));
-            Assert.That(_harness.PasswordWorks("alice", TokenGold.Password), Is.True);
+            Assert.That(Harness.PasswordWorks("alice", TokenGold.Password), Is.True);
         });
     }
 
@@ -195,7 +183,7 @@ internal sealed class UserAccountsRollbackTests
         Assert.Multiple(() =>
         {
             Assert.That(Accounts.Find("bob"), Is.Null);
-            Assert.That(_harness.PasswordWorks("bob", "secret"), Is.False);
+            Assert.That(Harness.PasswordWorks("bob", "secret"), Is.False);
         });
     }
 
@@ -213,7 +201,7 @@ internal sealed class UserAccountsRollbackTests
         Assert.Multiple(() =>
         {
             Assert.That(Accounts.Find("alice"), Is.SameAs(_before));
-            Assert.That(_harness.TokenWorks("alice", TokenGold.NewToken), Is.True);
+            Assert.That(Harness.TokenWorks("alice", TokenGold.NewToken), Is.True);
         });
     }
 

@@ -5,28 +5,15 @@ using JenkinsLite.Core.Users;
 
 namespace JenkinsLite.Core.Tests.Users;
 
-internal sealed class UserAccountsTokenTests
+internal sealed class UserAccountsTokenTests : AccountsTestBase
 {
     private const string LegacySecret = "7f1c0e9b2a4d6f8e0b1c2d3e4f5a6b7c";
     private const string LegacyValue = "9163993ca258d9a73a8d915637bfb8fd"; // MD5 of LegacySecret (api-tokens.md 5.3, V2)
 
-    private AccountsHarness _harness = null!;
-
-    private UserAccounts Accounts => _harness.Accounts;
-
-    private FakeUserRepository Repository => _harness.Repository;
-
     [SetUp]
-    public void CreateAccounts()
+    public void AddAlice()
     {
-        _harness = new AccountsHarness();
-        _harness.AddUser("alice");
-    }
-
-    [TearDown]
-    public void DisposeAccounts()
-    {
-        _harness.Dispose();
+        Harness.AddUser("alice");
     }
 
     private string LegacyUuid(string userId) => Accounts.Find(userId)!.Tokens.Legacy!.Uuid;
@@ -99,8 +86,8 @@ internal sealed class UserAccountsTokenTests
         {
             Assert.That(first.PlainValue, Is.Not.EqualTo(second.PlainValue));
             Assert.That(first.Uuid, Is.Not.EqualTo(second.Uuid));
-            Assert.That(_harness.TokenWorks("alice", first.PlainValue), Is.True);
-            Assert.That(_harness.TokenWorks("alice", second.PlainValue), Is.True);
+            Assert.That(Harness.TokenWorks("alice", first.PlainValue), Is.True);
+            Assert.That(Harness.TokenWorks("alice", second.PlainValue), Is.True);
         });
     }
 
@@ -108,12 +95,12 @@ internal sealed class UserAccountsTokenTests
     public void GenerateToken_FutureExpiration_WorksUntilThenExpired()
     {
         // Arrange
-        var expiration = _harness.Today.AddDays(30);
+        var expiration = Harness.Today.AddDays(30);
 
         // Act
         var token = Accounts.GenerateToken("alice", "deploy", expiration).Token!;
-        var before = _harness.TokenWorks("alice", token.PlainValue);
-        _harness.Clock.Advance(TimeSpan.FromDays(31));
+        var before = Harness.TokenWorks("alice", token.PlainValue);
+        Harness.Clock.Advance(TimeSpan.FromDays(31));
         var after = Accounts.Authenticate("alice", token.PlainValue, passwordsAllowed: false);
 
         // Assert
@@ -130,13 +117,13 @@ internal sealed class UserAccountsTokenTests
     public void GenerateToken_ExpiringToday_Done()
     {
         // Act
-        var result = Accounts.GenerateToken("alice", "today", _harness.Today);
+        var result = Accounts.GenerateToken("alice", "today", Harness.Today);
 
         // Assert
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(TokenChange.Done));
-            Assert.That(_harness.TokenWorks("alice", result.Token!.PlainValue), Is.True);
+            Assert.That(Harness.TokenWorks("alice", result.Token!.PlainValue), Is.True);
         });
     }
 
@@ -144,7 +131,7 @@ internal sealed class UserAccountsTokenTests
     public void GenerateToken_ExpirationInThePast_RefusedAndNothingSaved()
     {
         // Act
-        var result = Accounts.GenerateToken("alice", "old", _harness.Today.AddDays(-1));
+        var result = Accounts.GenerateToken("alice", "old", Harness.Today.AddDays(-1));
 
         // Assert
         Assert.Multiple(() =>
@@ -219,8 +206,8 @@ internal sealed class UserAccountsTokenTests
         {
             Assert.That(result.Outcome, Is.EqualTo(TokenChange.Done));
             Assert.That(result.Token!.PlainValue, Is.EqualTo(TokenGold.FixedToken));
-            Assert.That(_harness.TokenWorks("alice", TokenGold.FixedToken), Is.True);
-            Assert.That(_harness.TokenWorks("alice", TokenGold.FixedTokenSecret), Is.True);
+            Assert.That(Harness.TokenWorks("alice", TokenGold.FixedToken), Is.True);
+            Assert.That(Harness.TokenWorks("alice", TokenGold.FixedTokenSecret), Is.True);
             Assert.That(Repository.Stored("alice")!.Tokens.Tokens.Single().Hash.HashHex, Is.Not.EqualTo(TokenGold.FixedTokenHash));
         });
     }
@@ -235,7 +222,7 @@ internal sealed class UserAccountsTokenTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(TokenChange.Done));
-            Assert.That(_harness.TokenWorks("alice", TokenGold.FixedToken), Is.True);
+            Assert.That(Harness.TokenWorks("alice", TokenGold.FixedToken), Is.True);
         });
     }
 
@@ -261,13 +248,13 @@ internal sealed class UserAccountsTokenTests
     public void AddFixedToken_ExpirationInThePast_RefusedAndNeverAuthenticates()
     {
         // Act
-        var result = Accounts.AddFixedToken("alice", "fixed", TokenGold.FixedToken, _harness.Today.AddDays(-1));
+        var result = Accounts.AddFixedToken("alice", "fixed", TokenGold.FixedToken, Harness.Today.AddDays(-1));
 
         // Assert
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(TokenChange.ExpirationInPast));
-            Assert.That(_harness.TokenWorks("alice", TokenGold.FixedToken), Is.False);
+            Assert.That(Harness.TokenWorks("alice", TokenGold.FixedToken), Is.False);
         });
     }
 
@@ -292,7 +279,7 @@ internal sealed class UserAccountsTokenTests
             Assert.That(outcome, Is.EqualTo(TokenChange.Done));
             Assert.That(Accounts.Find("alice")!.Tokens.Find(token.Uuid)!.Name, Is.EqualTo("new name"));
             Assert.That(Repository.Stored("alice")!.Tokens.Find(token.Uuid)!.Name, Is.EqualTo("new name"));
-            Assert.That(_harness.TokenWorks("alice", token.PlainValue), Is.True);
+            Assert.That(Harness.TokenWorks("alice", token.PlainValue), Is.True);
         });
     }
 
@@ -360,8 +347,8 @@ internal sealed class UserAccountsTokenTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome, Is.EqualTo(TokenChange.Done));
-            Assert.That(_harness.TokenWorks("alice", revoked.PlainValue), Is.False);
-            Assert.That(_harness.TokenWorks("alice", kept.PlainValue), Is.True);
+            Assert.That(Harness.TokenWorks("alice", revoked.PlainValue), Is.False);
+            Assert.That(Harness.TokenWorks("alice", kept.PlainValue), Is.True);
             Assert.That(Repository.Stored("alice")!.Tokens.Find(revoked.Uuid), Is.Null);
         });
     }
@@ -371,7 +358,7 @@ internal sealed class UserAccountsTokenTests
     {
         // Arrange
         var token = Accounts.GenerateToken("alice", "one", null).Token!;
-        _harness.TokenWorks("alice", token.PlainValue);
+        Harness.TokenWorks("alice", token.PlainValue);
 
         // Act
         Accounts.RevokeToken("alice", token.Uuid);
@@ -404,7 +391,7 @@ internal sealed class UserAccountsTokenTests
     public void RevokeToken_LegacyEntry_LegacyValueFailsAndApiTokenCleared()
     {
         // Arrange
-        _harness.AddLegacyUser("carol", LegacySecret);
+        Harness.AddLegacyUser("carol", LegacySecret);
 
         // Act
         var outcome = Accounts.RevokeToken("carol", LegacyUuid("carol"));
@@ -413,7 +400,7 @@ internal sealed class UserAccountsTokenTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome, Is.EqualTo(TokenChange.Done));
-            Assert.That(_harness.TokenWorks("carol", LegacyValue), Is.False);
+            Assert.That(Harness.TokenWorks("carol", LegacyValue), Is.False);
             Assert.That(Accounts.Find("carol")!.Legacy, Is.Null);
             Assert.That(Repository.Stored("carol")!.Legacy, Is.Null);
         });
@@ -423,7 +410,7 @@ internal sealed class UserAccountsTokenTests
     public void RevokeToken_OtherThanLegacy_LegacyKept()
     {
         // Arrange
-        _harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
+        Harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
 
         // Act
         Accounts.RevokeToken("carol", "t1");
@@ -431,7 +418,7 @@ internal sealed class UserAccountsTokenTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(_harness.TokenWorks("carol", LegacyValue), Is.True);
+            Assert.That(Harness.TokenWorks("carol", LegacyValue), Is.True);
             Assert.That(Accounts.Find("carol")!.Legacy, Is.Not.Null);
         });
     }
@@ -440,7 +427,7 @@ internal sealed class UserAccountsTokenTests
     public void RevokeAllTokens_LegacyAndNew_NoneWorksAndApiTokenCleared()
     {
         // Arrange
-        _harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
+        Harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
         Accounts.AddFixedToken("carol", "fixed", TokenGold.FixedToken, null);
 
         // Act
@@ -450,9 +437,9 @@ internal sealed class UserAccountsTokenTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome, Is.EqualTo(TokenChange.Done));
-            Assert.That(_harness.TokenWorks("carol", LegacyValue), Is.False);
-            Assert.That(_harness.TokenWorks("carol", TokenGold.NewToken), Is.False);
-            Assert.That(_harness.TokenWorks("carol", TokenGold.FixedToken), Is.False);
+            Assert.That(Harness.TokenWorks("carol", LegacyValue), Is.False);
+            Assert.That(Harness.TokenWorks("carol", TokenGold.NewToken), Is.False);
+            Assert.That(Harness.TokenWorks("carol", TokenGold.FixedToken), Is.False);
             Assert.That(Accounts.Find("carol")!.Tokens.Tokens, Is.Empty);
             Assert.That(Repository.Stored("carol")!.Legacy, Is.Null);
         });
@@ -468,7 +455,7 @@ internal sealed class UserAccountsTokenTests
     public void RevokeAllTokensExcept_NewToken_OnlyThatOneWorks()
     {
         // Arrange
-        _harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
+        Harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
         var kept = Accounts.AddFixedToken("carol", "fixed", TokenGold.FixedToken, null).Token!;
 
         // Act
@@ -478,9 +465,9 @@ internal sealed class UserAccountsTokenTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome, Is.EqualTo(TokenChange.Done));
-            Assert.That(_harness.TokenWorks("carol", TokenGold.FixedToken), Is.True);
-            Assert.That(_harness.TokenWorks("carol", TokenGold.NewToken), Is.False);
-            Assert.That(_harness.TokenWorks("carol", LegacyValue), Is.False);
+            Assert.That(Harness.TokenWorks("carol", TokenGold.FixedToken), Is.True);
+            Assert.That(Harness.TokenWorks("carol", TokenGold.NewToken), Is.False);
+            Assert.That(Harness.TokenWorks("carol", LegacyValue), Is.False);
             Assert.That(Accounts.Find("carol")!.Legacy, Is.Null);
         });
     }
@@ -489,7 +476,7 @@ internal sealed class UserAccountsTokenTests
     public void RevokeAllTokensExcept_LegacyEntry_LegacyKept()
     {
         // Arrange
-        _harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
+        Harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
 
         // Act
         Accounts.RevokeAllTokensExcept("carol", LegacyUuid("carol"));
@@ -497,8 +484,8 @@ internal sealed class UserAccountsTokenTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(_harness.TokenWorks("carol", LegacyValue), Is.True);
-            Assert.That(_harness.TokenWorks("carol", TokenGold.NewToken), Is.False);
+            Assert.That(Harness.TokenWorks("carol", LegacyValue), Is.True);
+            Assert.That(Harness.TokenWorks("carol", TokenGold.NewToken), Is.False);
             Assert.That(Accounts.Find("carol")!.Legacy, Is.Not.Null);
         });
     }
@@ -507,9 +494,9 @@ internal sealed class UserAccountsTokenTests
     public void RevokeLegacyToken_LegacyUuid_RemovedApiTokenClearedUsageKept()
     {
         // Arrange
-        _harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
+        Harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
         var uuid = LegacyUuid("carol");
-        _harness.TokenWorks("carol", LegacyValue);
+        Harness.TokenWorks("carol", LegacyValue);
 
         // Act
         Accounts.RevokeLegacyToken("carol", uuid);
@@ -517,8 +504,8 @@ internal sealed class UserAccountsTokenTests
         // Assert: the monitor's bulk revoke leaves the stats entry, as Jenkins does.
         Assert.Multiple(() =>
         {
-            Assert.That(_harness.TokenWorks("carol", LegacyValue), Is.False);
-            Assert.That(_harness.TokenWorks("carol", TokenGold.NewToken), Is.True);
+            Assert.That(Harness.TokenWorks("carol", LegacyValue), Is.False);
+            Assert.That(Harness.TokenWorks("carol", TokenGold.NewToken), Is.True);
             Assert.That(Repository.Stored("carol")!.Legacy, Is.Null);
             Assert.That(Accounts.Usage.UsageOf("carol", uuid).UseCount, Is.EqualTo(1));
         });
@@ -528,7 +515,7 @@ internal sealed class UserAccountsTokenTests
     public void RevokeLegacyToken_UuidOfANewToken_Skipped()
     {
         // Arrange
-        _harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
+        Harness.AddLegacyUser("carol", LegacySecret, AccountsHarness.SaltedToken("t1", "new", TokenGold.NewTokenSecret));
 
         // Act
         Accounts.RevokeLegacyToken("carol", "t1");
@@ -536,8 +523,8 @@ internal sealed class UserAccountsTokenTests
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(_harness.TokenWorks("carol", TokenGold.NewToken), Is.True);
-            Assert.That(_harness.TokenWorks("carol", LegacyValue), Is.True);
+            Assert.That(Harness.TokenWorks("carol", TokenGold.NewToken), Is.True);
+            Assert.That(Harness.TokenWorks("carol", LegacyValue), Is.True);
             Assert.That(Repository.Saved, Is.Empty);
         });
     }
@@ -546,9 +533,9 @@ internal sealed class UserAccountsTokenTests
     public void ChangeLegacyToken_UserWithLegacy_NewValueWorksOldFails()
     {
         // Arrange
-        _harness.AddLegacyUser("carol", LegacySecret);
+        Harness.AddLegacyUser("carol", LegacySecret);
         var oldUuid = LegacyUuid("carol");
-        _harness.TokenWorks("carol", LegacyValue);
+        Harness.TokenWorks("carol", LegacyValue);
 
         // Act
         var (outcome, value) = Accounts.ChangeLegacyToken("carol");
@@ -559,8 +546,8 @@ internal sealed class UserAccountsTokenTests
         {
             Assert.That(outcome, Is.EqualTo(TokenChange.Done));
             Assert.That(value, Does.Match("^[0-9a-f]{32}$"));
-            Assert.That(_harness.TokenWorks("carol", value!), Is.True);
-            Assert.That(_harness.TokenWorks("carol", LegacyValue), Is.False);
+            Assert.That(Harness.TokenWorks("carol", value!), Is.True);
+            Assert.That(Harness.TokenWorks("carol", LegacyValue), Is.False);
             Assert.That(user.Tokens.Tokens.Count(t => t.IsLegacy), Is.EqualTo(1));
             Assert.That(user.Tokens.Legacy!.Uuid, Is.Not.EqualTo(oldUuid));
             Assert.That(user.Tokens.Legacy.CreationDate, Is.EqualTo(AccountsHarness.Start));
@@ -589,7 +576,7 @@ internal sealed class UserAccountsTokenTests
     public void ChangeLegacyToken_NoLegacyAndCreationEnabled_Created()
     {
         // Arrange
-        _harness.Settings = ApiTokenSettings.Default with { CreationOfLegacyTokenEnabled = true };
+        Harness.Settings = ApiTokenSettings.Default with { CreationOfLegacyTokenEnabled = true };
 
         // Act
         var (outcome, value) = Accounts.ChangeLegacyToken("alice");
@@ -598,7 +585,7 @@ internal sealed class UserAccountsTokenTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome, Is.EqualTo(TokenChange.Done));
-            Assert.That(_harness.TokenWorks("alice", value!), Is.True);
+            Assert.That(Harness.TokenWorks("alice", value!), Is.True);
             Assert.That(Accounts.Find("alice")!.Legacy, Is.Not.Null);
         });
     }
@@ -616,7 +603,7 @@ internal sealed class UserAccountsTokenTests
         var beta = Accounts.GenerateToken("alice", "beta", null).Token!;
         Accounts.GenerateToken("alice", "Alpha", null);
         Accounts.GenerateToken("alice", "gamma", null);
-        _harness.TokenWorks("alice", beta.PlainValue);
+        Harness.TokenWorks("alice", beta.PlainValue);
 
         // Act
         var views = Accounts.TokensOf(Accounts.Find("alice")!);

@@ -6,25 +6,12 @@ using JenkinsLite.Core.Users;
 
 namespace JenkinsLite.Core.Tests.Users;
 
-internal sealed class UserAccountsUserTests
+internal sealed class UserAccountsUserTests : AccountsTestBase
 {
-    private AccountsHarness _harness = null!;
-
-    private UserAccounts Accounts => _harness.Accounts;
-
-    private FakeUserRepository Repository => _harness.Repository;
-
     [SetUp]
-    public void CreateAccounts()
+    public void AddAlice()
     {
-        _harness = new AccountsHarness();
-        _harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "one", TokenGold.NewTokenSecret));
-    }
-
-    [TearDown]
-    public void DisposeAccounts()
-    {
-        _harness.Dispose();
+        Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "one", TokenGold.NewTokenSecret));
     }
 
     [Test]
@@ -43,8 +30,8 @@ internal sealed class UserAccountsUserTests
             Assert.That(stored?.PasswordHash, Does.StartWith("#jbcrypt:$2a$10$"));
             Assert.That(stored?.Tokens.Tokens, Is.Empty);
             Assert.That(stored?.Legacy, Is.Null);
-            Assert.That(_harness.PasswordWorks("bob", "s3cret"), Is.True);
-            Assert.That(_harness.PasswordWorks("bob", "wrong"), Is.False);
+            Assert.That(Harness.PasswordWorks("bob", "s3cret"), Is.True);
+            Assert.That(Harness.PasswordWorks("bob", "wrong"), Is.False);
         });
     }
 
@@ -166,7 +153,7 @@ internal sealed class UserAccountsUserTests
     public void CreateUser_LegacyGenerationOnCreation_RandomLegacyTokenThatWorks()
     {
         // Arrange
-        _harness.Settings = ApiTokenSettings.Default with { TokenGenerationOnCreationEnabled = true };
+        Harness.Settings = ApiTokenSettings.Default with { TokenGenerationOnCreationEnabled = true };
 
         // Act
         Accounts.CreateUser("bob", "s3cret", null);
@@ -179,7 +166,7 @@ internal sealed class UserAccountsUserTests
             Assert.That(bob.Tokens.Legacy, Is.Not.Null);
             Assert.That(bob.Tokens.Legacy?.CreationDate, Is.Null);
             Assert.That(bob.Tokens.Legacy?.Hash.IsSalted, Is.True);
-            Assert.That(_harness.TokenWorks("bob", bob.Legacy!.UserFacingValue), Is.True);
+            Assert.That(Harness.TokenWorks("bob", bob.Legacy!.UserFacingValue), Is.True);
         });
     }
 
@@ -187,7 +174,7 @@ internal sealed class UserAccountsUserTests
     public void DeleteUser_Existing_TokensAndPasswordFailAtOnce()
     {
         // Arrange
-        _harness.TokenWorks("alice", TokenGold.NewToken);
+        Harness.TokenWorks("alice", TokenGold.NewToken);
 
         // Act
         var outcome = Accounts.DeleteUser("ALICE");
@@ -200,7 +187,7 @@ internal sealed class UserAccountsUserTests
             Assert.That(Accounts.Find("alice"), Is.Null);
             Assert.That(Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: true),
                 Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials)));
-            Assert.That(_harness.PasswordWorks("alice", TokenGold.Password), Is.False);
+            Assert.That(Harness.PasswordWorks("alice", TokenGold.Password), Is.False);
             Assert.That(Accounts.Usage.UsageOf("alice", "t1"), Is.EqualTo(TokenUsage.Never));
         });
     }
@@ -232,7 +219,7 @@ internal sealed class UserAccountsUserTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome, Is.EqualTo(UserChange.Done));
-            Assert.That(_harness.TokenWorks("alice", TokenGold.NewToken), Is.False);
+            Assert.That(Harness.TokenWorks("alice", TokenGold.NewToken), Is.False);
         });
     }
 
@@ -246,8 +233,8 @@ internal sealed class UserAccountsUserTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome, Is.EqualTo(UserChange.Done));
-            Assert.That(_harness.PasswordWorks("alice", TokenGold.Password), Is.False);
-            Assert.That(_harness.PasswordWorks("alice", "brand new"), Is.True);
+            Assert.That(Harness.PasswordWorks("alice", TokenGold.Password), Is.False);
+            Assert.That(Harness.PasswordWorks("alice", "brand new"), Is.True);
             Assert.That(PasswordHash.Verify(Repository.Stored("alice")!.PasswordHash, "brand new"), Is.True);
         });
     }
@@ -259,7 +246,7 @@ internal sealed class UserAccountsUserTests
         Accounts.ChangePassword("alice", "brand new");
 
         // Assert
-        Assert.That(_harness.TokenWorks("alice", TokenGold.NewToken), Is.True);
+        Assert.That(Harness.TokenWorks("alice", TokenGold.NewToken), Is.True);
     }
 
     [Test]
@@ -280,7 +267,7 @@ internal sealed class UserAccountsUserTests
         {
             Assert.That(outcome, Is.EqualTo(UserChange.InvalidPassword));
             Assert.That(Repository.Saved, Is.Empty);
-            Assert.That(_harness.PasswordWorks("alice", TokenGold.Password), Is.True);
+            Assert.That(Harness.PasswordWorks("alice", TokenGold.Password), Is.True);
         });
     }
 
