@@ -385,59 +385,37 @@ internal sealed class JenkinsFixtureHomeTests
         });
     }
 
-    [Test]
-    public async Task V3GoldToken_FirstUse_IsReStoredSaltedAndStillWorksAfterRestart()
+    // The first use of an entry Jenkins stored unsalted re-stores that entry salted and leaves the others as they were.
+    [TestCase(V3.GoldToken, V3.GoldUuid, "salted-11", V3.GoldJenkinsHash, "ci-bot", "2022-08-18 09:50:55.535 UTC", V3.LegacyUuid,
+        TestName = "V3GoldToken_FirstUse_IsReStoredSaltedAndStillWorksAfterRestart")]
+    [TestCase(V3.LegacyToken, V3.LegacyUuid, "salted-10", V3.LegacyJenkinsHash, "Legacy Token", null, V3.GoldUuid,
+        TestName = "V3LegacyToken_FirstUse_IsReStoredSaltedAndStillWorksAfterRestart")]
+    public async Task V3Token_FirstUse_IsReStoredSaltedAndStillWorksAfterRestart(
+        string token, string uuid, string saltedVersion, string jenkinsHash, string name, string? creationDate, string unusedUuid)
     {
         // Arrange
         _server = await StartV3Async();
         var original = HomeKit.LoadXml(Path.Combine(Server.Home, "users", "alice", "config.xml"));
 
         // Act
-        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3.GoldToken), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", token), Is.EqualTo(HttpStatusCode.OK));
 
         // Assert
         var path = HomeKit.UserConfigPath(Server.Home, "alice");
-        AssertReStoredSalted(path, original, V3.GoldUuid, "salted-11", V3.GoldJenkinsHash, V3.GoldToken);
+        AssertReStoredSalted(path, original, uuid, saltedVersion, jenkinsHash, token);
         var saved = HomeKit.LoadXml(path);
         Assert.Multiple(() =>
         {
-            Assert.That(HomeKit.HashedToken(saved, V3.GoldUuid)!.Element("name")!.Value, Is.EqualTo("ci-bot"));
-            Assert.That(HomeKit.HashedToken(saved, V3.GoldUuid)!.Element("creationDate")!.Value, Is.EqualTo("2022-08-18 09:50:55.535 UTC"));
-            Assert.That(HomeKit.HashedToken(saved, V3.LegacyUuid)!.ToString(SaveOptions.DisableFormatting),
-                Is.EqualTo(HomeKit.HashedToken(original, V3.LegacyUuid)!.ToString(SaveOptions.DisableFormatting)), "an unused entry is kept as it was");
-        });
-
-        await Server.RestartAsync();
-        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3.GoldToken), Is.EqualTo(HttpStatusCode.OK));
-        AssertReStoredSalted(path, original, V3.GoldUuid, "salted-11", V3.GoldJenkinsHash, V3.GoldToken);
-    }
-
-    [Test]
-    public async Task V3LegacyToken_FirstUse_IsReStoredSaltedAndStillWorksAfterRestart()
-    {
-        // Arrange
-        _server = await StartV3Async();
-        var original = HomeKit.LoadXml(Path.Combine(Server.Home, "users", "alice", "config.xml"));
-
-        // Act
-        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3.LegacyToken), Is.EqualTo(HttpStatusCode.OK));
-
-        // Assert
-        var path = HomeKit.UserConfigPath(Server.Home, "alice");
-        AssertReStoredSalted(path, original, V3.LegacyUuid, "salted-10", V3.LegacyJenkinsHash, V3.LegacyToken);
-        var saved = HomeKit.LoadXml(path);
-        Assert.Multiple(() =>
-        {
-            Assert.That(HomeKit.HashedToken(saved, V3.LegacyUuid)!.Element("name")!.Value, Is.EqualTo("Legacy Token"));
-            Assert.That(HomeKit.HashedToken(saved, V3.LegacyUuid)!.Element("creationDate"), Is.Null);
+            Assert.That(HomeKit.HashedToken(saved, uuid)!.Element("name")!.Value, Is.EqualTo(name));
+            Assert.That(HomeKit.HashedToken(saved, uuid)!.Element("creationDate")?.Value, Is.EqualTo(creationDate));
             Assert.That(saved.Descendants("apiToken").Single().Value, Is.EqualTo(V3.ApiTokenCiphertext), "a decryptable <apiToken> is kept verbatim");
-            Assert.That(HomeKit.HashedToken(saved, V3.GoldUuid)!.ToString(SaveOptions.DisableFormatting),
-                Is.EqualTo(HomeKit.HashedToken(original, V3.GoldUuid)!.ToString(SaveOptions.DisableFormatting)), "an unused entry is kept as it was");
+            Assert.That(HomeKit.HashedToken(saved, unusedUuid)!.ToString(SaveOptions.DisableFormatting),
+                Is.EqualTo(HomeKit.HashedToken(original, unusedUuid)!.ToString(SaveOptions.DisableFormatting)), "an unused entry is kept as it was");
         });
 
         await Server.RestartAsync();
-        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", V3.LegacyToken), Is.EqualTo(HttpStatusCode.OK));
-        AssertReStoredSalted(path, original, V3.LegacyUuid, "salted-10", V3.LegacyJenkinsHash, V3.LegacyToken);
+        Assert.That(await HomeKit.WhoAmIStatusAsync(Server, "alice", token), Is.EqualTo(HttpStatusCode.OK));
+        AssertReStoredSalted(path, original, uuid, saltedVersion, jenkinsHash, token);
     }
 
     private static void AssertReStoredSalted(string path, XDocument original, string uuid, string version, string jenkinsHash, string plain)
