@@ -121,6 +121,10 @@ public sealed class UserAccounts : IDisposable
             matchedExpired ? AuthenticationFailure.TokenExpired : AuthenticationFailure.BadCredentials);
     }
 
+    /// <summary>Every user who still has a legacy token (Jenkins' legacy-token monitor), by user id.</summary>
+    public IReadOnlyList<LegacyTokenHolder> LegacyTokenHolders() =>
+        [.. All.Select(u => LegacyTokenHolder.Of(u, TokensOf(u))).OfType<LegacyTokenHolder>()];
+
     public IReadOnlyList<TokenView> TokensOf(User user)
     {
         var now = _clock.GetUtcNow();

@@ -56,16 +56,8 @@ internal static class LegacyTokenMonitorEndpoints
     private static JObject Report(UserAccounts users)
     {
         var rows = new JArray();
-        foreach (var user in users.All)
+        foreach (var (user, legacy, fresh, recent) in users.LegacyTokenHolders())
         {
-            var views = users.TokensOf(user);
-            if (views.FirstOrDefault(t => t.Legacy) is not { } legacy)
-            {
-                continue;
-            }
-
-            var reference = legacy.LastUseDate ?? legacy.CreationDate;
-            var others = views.Where(t => !t.Legacy).ToList();
             rows.Add(new JObject
             {
                 ["userId"] = user.Id,
@@ -76,8 +68,8 @@ internal static class LegacyTokenMonitorEndpoints
                 ["ageInDays"] = legacy.AgeInDays,
                 ["useCount"] = legacy.UseCount,
                 ["lastUseDate"] = UserModel.Iso(legacy.LastUseDate),
-                ["hasFreshToken"] = others.Any(t => t.CreationDate is { } c && (reference is null || c > reference)),
-                ["hasRecentToken"] = others.Any(t => t.LastUseDate is { } u && (reference is null || u > reference)),
+                ["hasFreshToken"] = fresh,
+                ["hasRecentToken"] = recent,
             });
         }
 

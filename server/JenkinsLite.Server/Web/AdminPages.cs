@@ -36,7 +36,7 @@ internal static class AdminPages
         <h1>Manage Jenkins</h1>
         <section class="panel"><ul>
           <li><a href="/manage/configureSecurity/">Security</a> &#8212; API token settings and how access is decided</li>
-          <li><a href="/administrativeMonitor/legacyApiToken/manage">Legacy API tokens</a> &#8212; {Html.Plural(LegacyUsers(users).Count(), "user still has", "users still have")} one</li>
+          <li><a href="/administrativeMonitor/legacyApiToken/manage">Legacy API tokens</a> &#8212; {Html.Plural(users.LegacyTokenHolders().Count, "user still has", "users still have")} one</li>
           <li><a href="/manage/securityRealm/">Users</a> &#8212; create and delete users</li>
           <li><a href="/manage/unreadableData/">Unreadable data</a> &#8212; {Html.Plural(users.Unreadable.Count, "file", "files")} that could not be read</li>
         </ul></section>
@@ -93,11 +93,8 @@ internal static class AdminPages
     private static IResult LegacyMonitor(HttpContext context, UserAccounts users)
     {
         var rows = new StringBuilder();
-        foreach (var (user, legacy, others) in LegacyUsers(users))
+        foreach (var (user, legacy, fresh, recent) in users.LegacyTokenHolders())
         {
-            var reference = legacy.LastUseDate ?? legacy.CreationDate;
-            var fresh = others.Any(t => t.CreationDate is { } c && (reference is null || c > reference));
-            var recent = others.Any(t => t.LastUseDate is { } u && (reference is null || u > reference));
             rows.Append($"""
                 <tr><td><input type="checkbox" data-user="{Html.E(user.Id)}" data-uuid="{Html.E(legacy.Uuid)}" aria-label="Select {Html.E(user.Id)}"></td>
                 <td><a href="/user/{Html.Segment(user.Id)}/security/">{Html.E(user.Id)}</a></td>
@@ -169,17 +166,5 @@ internal static class AdminPages
               </form>
             </section>
             """);
-    }
-
-    private static IEnumerable<(User User, Core.Security.ApiTokens.TokenView Legacy, List<Core.Security.ApiTokens.TokenView> Others)> LegacyUsers(UserAccounts users)
-    {
-        foreach (var user in users.All)
-        {
-            var views = users.TokensOf(user);
-            if (views.FirstOrDefault(t => t.Legacy) is { } legacy)
-            {
-                yield return (user, legacy, views.Where(t => !t.Legacy).ToList());
-            }
-        }
     }
 }

@@ -18,19 +18,8 @@ internal sealed class LegacyApiTokenReportCommand : ICliCommand
     public async Task<int> RunAsync(CliContext context, CliArguments arguments, CancellationToken cancellationToken)
     {
         context.Require(Permission.Administer);
-        var users = context.Instance.Users;
-        foreach (var user in users.All)
+        foreach (var (user, legacy, fresh, recent) in context.Instance.Users.LegacyTokenHolders())
         {
-            var views = users.TokensOf(user);
-            if (views.FirstOrDefault(t => t.Legacy) is not { } legacy)
-            {
-                continue;
-            }
-
-            var reference = legacy.LastUseDate ?? legacy.CreationDate;
-            var others = views.Where(t => !t.Legacy).ToList();
-            var fresh = others.Any(t => t.CreationDate is { } c && (reference is null || c > reference));
-            var recent = others.Any(t => t.LastUseDate is { } u && (reference is null || u > reference));
             await context.Out.WriteLineAsync(string.Join('\t',
                 user.Id,
                 legacy.Uuid,
