@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using JenkinsLite.Server.Tests.Infrastructure;
+using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Tests.Clients;
 
@@ -46,20 +47,27 @@ internal sealed class RealClientTests : ServerFixture
 
         try
         {
-            // Act / Assert: create two jobs, change one, delete both
+            // Act / Assert: create two jobs and a list view of them, change one job and the view, delete all three
             var update = await RunAsync("jenkins-jobs", ["--conf", ini, "update", "jjb/jobs.yaml"], env);
             Assert.That(update.ExitCode, Is.Zero, update.Output + update.Errors);
             Assert.That(await admin.GetStringAsync("job/jjb-plain/config.xml"), Does.Contain("echo jjb-plain-says-hello"));
             Assert.That(await admin.GetStringAsync("job/jjb-params/config.xml"), Does.Contain("<name>TARGET</name>"));
+            var view = JObject.Parse(await admin.GetStringAsync("view/jjb-view/api/json"));
+            Assert.That(view["jobs"]!.Select(j => j["name"]!.ToString()), Is.EqualTo((string[])["jjb-params", "jjb-plain"]));
 
             var change = await RunAsync("jenkins-jobs", ["--conf", ini, "update", "jjb/jobs-changed.yaml"], env);
             Assert.That(change.ExitCode, Is.Zero, change.Output + change.Errors);
             Assert.That(await admin.GetStringAsync("job/jjb-plain/config.xml"), Does.Contain("echo jjb-plain-was-changed"));
+            var changedView = JObject.Parse(await admin.GetStringAsync("view/jjb-view/api/json"));
+            Assert.That(changedView["description"]!.ToString(), Does.StartWith("A list view changed by jenkins-job-builder"));
+            Assert.That(changedView["jobs"]!.Select(j => j["name"]!.ToString()), Is.EqualTo((string[])["jjb-plain"]));
 
-            var delete = await RunAsync("jenkins-jobs", ["--conf", ini, "delete", "jjb-plain", "jjb-params"], env);
+            var delete = await RunAsync("jenkins-jobs", ["--conf", ini, "delete", "jjb-plain", "jjb-params", "jjb-view"], env);
             Assert.That(delete.ExitCode, Is.Zero, delete.Output + delete.Errors);
             using var gone = await admin.GetAsync("job/jjb-plain/api/json");
             Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            using var viewGone = await admin.GetAsync("view/jjb-view/api/json");
+            Assert.That(viewGone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         }
         finally
         {
