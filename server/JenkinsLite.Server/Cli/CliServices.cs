@@ -55,6 +55,7 @@ internal static class CliServices
         services.AddSingleton<ICliCommand, ReloadJobCommand>();
         services.AddSingleton<ICliCommand, StopBuildsCommand>();
         services.AddSingleton<ICliCommand, DeleteBuildsCommand>();
+        services.AddSingleton<ICliCommand, ListChangesCommand>();
         services.AddSingleton<ICliCommand>(SetBuildTextCommand.Description());
         services.AddSingleton<ICliCommand>(SetBuildTextCommand.DisplayName());
         services.AddSingleton<ICliCommand, KeepBuildCommand>();

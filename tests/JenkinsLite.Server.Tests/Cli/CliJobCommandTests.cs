@@ -100,6 +100,31 @@ internal sealed class CliJobCommandTests(string mode) : CliFixture
     }
 
     [Test]
+    public async Task ListChanges_JobWithoutScm_EmptyLogsInEachFormat()
+    {
+        // Arrange
+        var name = "changes-" + mode.TrimStart('-');
+        await CreateShellJobAsync(mode, name, "true");
+        await CliAsync(mode, "admin", AdminPassword, "build", name, "-s");
+        await CliAsync(mode, "admin", AdminPassword, "build", name, "-s");
+
+        // Act
+        var plain = await CliAsync(mode, "admin", AdminPassword, "list-changes", name, "1-2");
+        var xml = await CliAsync(mode, "admin", AdminPassword, "list-changes", name, "2,1", "-format", "xml");
+        var badRange = await CliAsync(mode, "admin", AdminPassword, "list-changes", name, "2--1");
+        var badFormat = await CliAsync(mode, "admin", AdminPassword, "list-changes", name, "1", "-format", "json");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That((plain.Code, plain.Out), Is.EqualTo((0, string.Empty)), plain.ToString());
+            Assert.That((xml.Code, xml.Out), Is.EqualTo((0, "<changes>\n<build number='2'>\n</build>\n<build number='1'>\n</build>\n</changes>\n")), xml.ToString());
+            Assert.That((badRange.Code, badRange.Err), Is.EqualTo((3, "\nERROR: Unable to parse '2--1', expected correct notation M,N or M-N\n")));
+            Assert.That(badFormat.Code, Is.EqualTo(2), badFormat.ToString());
+        });
+    }
+
+    [Test]
     public async Task Views_CreateAddListGetDelete_FollowJenkins()
     {
         // Arrange
