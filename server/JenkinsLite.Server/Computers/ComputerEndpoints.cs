@@ -7,6 +7,7 @@ using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
 using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Security;
+using JenkinsLite.Server.Web;
 using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Computers;
@@ -49,9 +50,10 @@ internal static class ComputerEndpoints
             return ApiResponse.Render(context, flavor, _ => BuiltIn(node, running), "masterComputer");
         }).Requires(Permission.OverallRead);
 
-        // Emulates GET /computer/C/ (HTML page: 200; unknown: 404)
-        app.MapRead("/computer/{name}", (string name) => BuiltInNames.Contains(name)
-            ? Results.Text($"<!DOCTYPE html><html><head><title>{BuiltInNode.DisplayName} [Jenkins]</title></head><body></body></html>", "text/html;charset=utf-8")
+        // Emulates GET /computer/C/ (the node page, where toggleOffline leads: its state, executors and the
+        // offline/online button; 200; unknown: 404)
+        app.MapRead("/computer/{name}", (HttpContext context, string name) => BuiltInNames.Contains(name)
+            ? WebPage.Render(context, BuiltInNode.DisplayName, $"<h1>{BuiltInNode.DisplayName}</h1>{ExecutorsPanel.Render(context, WebPage.CrumbField(context))}")
             : Results.NotFound()).Requires(Permission.OverallRead);
 
         // Emulates POST /computer/C/toggleOffline?offlineMessage= (online: Agent/Disconnect, takes it offline with

@@ -118,6 +118,7 @@ internal sealed class QuietDownAndOfflineTests : ServerFixture
         var held = await JsonAsync(admin, $"queue/item/{id}/api/json");
         var stored = await File.ReadAllTextAsync(Path.Combine(Server.Home, "config.xml"));
         var nodeUrl = Server.BaseUri + "computer/(built-in)/";
+        var nodePage = await admin.GetStringAsync("computer/(built-in)/");
 
         // Act
         await Server.RestartAsync();
@@ -131,6 +132,7 @@ internal sealed class QuietDownAndOfflineTests : ServerFixture
         {
             Assert.That((int)offline.StatusCode, Is.EqualTo(302));
             Assert.That(offline.Headers.Location?.ToString(), Is.EqualTo(nodeUrl));
+            Assert.That(nodePage, Does.Contain("Built-In Node is offline: Disconnected by admin : disk full").And.Contain("Bring this node back online"));
             Assert.That((bool)node["offline"]!, Is.True);
             Assert.That((bool)node["temporarilyOffline"]!, Is.True);
             Assert.That(node["offlineCauseReason"]!.ToString(), Is.EqualTo("disk full"));
