@@ -127,6 +127,19 @@ step("console shows the parameters", "Hi, Py!" in server.get_build_console_outpu
 params = [a for a in info["actions"] if a.get("_class") == "hudson.model.ParametersAction"]
 step("build info lists the parameters", params and any(p["name"] == "NAME" and p["value"] == "Py" for p in params[0]["parameters"]))
 
+server.create_job("py-slow", SHELL_JOB.replace('echo "py-marker-$BUILD_NUMBER"', "sleep 30"))
+slow_queue_id = server.build_job("py-slow")
+running = []
+deadline = time.time() + 30
+while time.time() < deadline and not any(b["name"] == "py-slow" for b in running):
+    time.sleep(0.2)
+    running = server.get_running_builds()
+step("get_running_builds", any(b["name"] == "py-slow" and b["number"] == 1 for b in running), running)
+server.stop_build("py-slow", 1)
+number, info = wait_for_build(server, "py-slow", slow_queue_id)
+step("stop_build", info["result"] == "ABORTED", info["result"])
+server.delete_job("py-slow")
+
 server.disable_job("py-job")
 step("disable_job", server.get_job_info("py-job")["color"] == "disabled")
 server.enable_job("py-job")
