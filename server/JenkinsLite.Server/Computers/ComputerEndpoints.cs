@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Http.Features;
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Nodes;
@@ -8,6 +7,7 @@ using JenkinsLite.Server.Api;
 using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Security;
 using JenkinsLite.Server.Web;
+using Microsoft.AspNetCore.Http.Features;
 using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Computers;
@@ -24,9 +24,9 @@ internal static class ComputerEndpoints
     public static void MapComputerEndpoints(this IEndpointRouteBuilder app)
     {
         // Emulates GET|HEAD /computer/api/{json,xml,python} (hudson.model.ComputerSet: 200)
-        app.MapRead("/computer/api/{flavor}", (HttpContext context, string flavor, BuiltInNode node, JobRegistry jobs, IBuildHistory history) =>
+        app.MapRead("/computer/api/{flavor}", (HttpContext context, string flavor, BuiltInNode node, JobRegistry jobs, BuildQueue queue) =>
         {
-            var running = Running(context, jobs, history);
+            var running = Running(context, jobs, queue);
             var executors = node.IsOffline ? 0 : node.NumExecutors; // Jenkins counts the executors of online nodes only
             return ApiResponse.Render(context, flavor, depth => new JObject
             {
@@ -39,14 +39,14 @@ internal static class ComputerEndpoints
         }).Requires(Permission.OverallRead);
 
         // Emulates GET|HEAD /computer/C/api/{json,xml,python} (the built-in node under any of its names: 200; else 404)
-        app.MapRead("/computer/{name}/api/{flavor}", (HttpContext context, string name, string flavor, BuiltInNode node, JobRegistry jobs, IBuildHistory history) =>
+        app.MapRead("/computer/{name}/api/{flavor}", (HttpContext context, string name, string flavor, BuiltInNode node, JobRegistry jobs, BuildQueue queue) =>
         {
             if (!BuiltInNames.Contains(name))
             {
                 return Results.NotFound();
             }
 
-            var running = Running(context, jobs, history);
+            var running = Running(context, jobs, queue);
             return ApiResponse.Render(context, flavor, _ => BuiltIn(node, running), "masterComputer");
         }).Requires(Permission.OverallRead);
 
@@ -112,7 +112,7 @@ internal static class ComputerEndpoints
         return $"{context.Request.Scheme}://{context.Request.Host}{path[..(path.LastIndexOf('/') + 1)]}";
     }
 
-    private static JObject BuiltIn(BuiltInNode node, List<JObject> running)
+    private static JObject BuiltIn(BuiltInNode node, Dictionary<int, JObject> running)
     {
         var executors = node.NumExecutors;
         var cause = node.OfflineCause;
@@ -125,11 +125,11 @@ internal static class ComputerEndpoints
             ["displayName"] = BuiltInNode.DisplayName,
             ["executors"] = new JArray(Enumerable.Range(0, executors).Select(i => new JObject
             {
-                ["currentExecutable"] = i < running.Count ? running[i] : null,
-                ["idle"] = i >= running.Count,
+                ["currentExecutable"] = running.GetValueOrDefault(i),
+                ["idle"] = !running.ContainsKey(i),
                 ["likelyStuck"] = false,
                 ["number"] = i,
-                ["progress"] = i < running.Count ? 0 : -1,
+                ["progress"] = running.ContainsKey(i) ? 0 : -1,
             })),
             ["icon"] = cause is null ? "symbol-computer" : "symbol-computer-disconnected",
             ["iconClassName"] = cause is null ? "symbol-computer" : "symbol-computer-disconnected",
@@ -187,9 +187,10 @@ internal static class ComputerEndpoints
         return escaped.ToString();
     }
 
-    // The builds running now, as executors show them: {_class, number, url}.
-    private static List<JObject> Running(HttpContext context, JobRegistry jobs, IBuildHistory history) =>
-        [.. jobs.All()
-            .Where(j => j.Config.Kind != ItemKind.Folder && history.IsBuilding(j.FullName))
-            .SelectMany(j => history.BuildsOf(j.FullName).Where(b => b.Building).Select(b => BuildModel.Reference(j, b.Number, RootUrl.Of(context))))];
+    // The builds running now by executor number, as executors show them: {_class, number, url}.
+    private static Dictionary<int, JObject> Running(HttpContext context, JobRegistry jobs, BuildQueue queue) =>
+        queue.Running
+            .Select(b => (b.ExecutorNumber, Job: jobs.Find(b.Record.JobFullName), b.Record.Number))
+            .Where(b => b.Job is not null)
+            .ToDictionary(b => b.ExecutorNumber, b => BuildModel.Reference(b.Job!, b.Number, RootUrl.Of(context)));
 }

@@ -79,6 +79,9 @@ internal sealed class QuietDownAndOfflineTests : ServerFixture
         var id = await BuildKit.TriggerAsync(admin, "job/sleepy/build?delay=0sec");
         var build = new Uri((await BuildKit.LeftItemAsync(admin, id))["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
 
+        var node = await JsonAsync(admin, "computer/(built-in)/api/json");
+        var nodes = await JsonAsync(admin, "computer/api/json");
+
         // Act
         using var timedOut = await admin.PostAsync("quietDown?block=true&timeout=300", null);
         var whileRunning = await JsonAsync(admin, build + "api/json");
@@ -90,6 +93,9 @@ internal sealed class QuietDownAndOfflineTests : ServerFixture
         {
             Assert.That(((int)timedOut.StatusCode, (bool)whileRunning["building"]!), Is.EqualTo((302, true)));
             Assert.That(((int)blocked.StatusCode, (bool)afterBlock["building"]!), Is.EqualTo((302, false)));
+            var busy = node["executors"]!.Single(e => !(bool)e["idle"]!);
+            Assert.That(busy["currentExecutable"]!["url"]!.ToString(), Is.EqualTo(Server.BaseUri + build), "the executor running it shows it");
+            Assert.That((int)nodes["busyExecutors"]!, Is.EqualTo(1));
         });
     }
 
