@@ -18,7 +18,6 @@ internal static class BuildServices
             id => instance.Users.Find(id)?.FullName));
         services.AddSingleton<IQueueStore>(new QueueFile(instance.Home, instance.Secrets));
         services.AddSingleton(sp => new BuildRecords(sp.GetRequiredService<IBuildStore>(), clock));
-        services.AddSingleton<QuietDown>();
         services.AddSingleton(sp => new BuildQueue(sp.GetRequiredService<IQueueStore>(), sp.GetRequiredService<IJobCatalog>(),
             sp.GetRequiredService<BuildRecords>(), clock, sp.GetRequiredService<BuiltInNode>(), sp.GetRequiredService<QuietDown>()));
         services.AddSingleton(sp => new BuildHistory(sp.GetRequiredService<BuildRecords>(), sp.GetRequiredService<BuildQueue>()));

@@ -19,8 +19,8 @@ internal static class CliServices
         services.AddSingleton<ICliCommand>(RefusedCommand.Groovy());
         services.AddSingleton<ICliCommand>(RefusedCommand.GroovySh());
         services.AddSingleton<ICliCommand, ReloadConfigurationCommand>();
-        services.AddSingleton<ICliCommand>(sp => new ShutdownCommand(safe: false, sp.GetRequiredService<IHostApplicationLifetime>()));
-        services.AddSingleton<ICliCommand>(sp => new ShutdownCommand(safe: true, sp.GetRequiredService<IHostApplicationLifetime>()));
+        services.AddSingleton<ICliCommand>(new ShutdownCommand(safe: false));
+        services.AddSingleton<ICliCommand>(new ShutdownCommand(safe: true));
         services.AddSingleton<ICliCommand>(new QuietDownCommand(cancel: false));
         services.AddSingleton<ICliCommand>(new QuietDownCommand(cancel: true));
         foreach (var command in NodeCommand.All())

@@ -53,6 +53,7 @@ public static class JenkinsLiteApp
         builder.Services.AddHostedService<UsageStatsFlusher>();
         builder.Services.AddCli();
         builder.Services.AddJobs(instance);
+        builder.Services.AddLifecycle();
         builder.Services.AddNodes(instance);
         builder.Services.AddBuilds(instance);
 
@@ -78,7 +79,7 @@ public static class JenkinsLiteApp
         app.MapJobEndpoints();
         app.MapViewEndpoints();
         app.MapComputerEndpoints();
-        app.MapQuietDownEndpoints();
+        app.MapLifecycleEndpoints();
         app.MapPluginEndpoints();
         app.MapCliEndpoints();
         app.MapBuilds();

@@ -28,30 +28,8 @@ internal abstract class ServerFixture
     protected HttpClient Admin() => Server.Client("admin", AdminPassword);
 
     /// <summary>The scripted way users get a token: crumb and session with the password, then generateNewToken.</summary>
-    protected async Task<(string Value, string Uuid)> GenerateTokenAsync(string user, string password, string? name = null, string? expirationDuration = null)
-    {
-        using var client = Server.Client(user, password, cookies: true);
-        var crumb = await CrumbAsync(client);
-        var form = new Dictionary<string, string>();
-        if (name is not null)
-        {
-            form["newTokenName"] = name;
-        }
-
-        if (expirationDuration is not null)
-        {
-            form["expirationDuration"] = expirationDuration;
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"user/{user}/{TokenBase}/generateNewToken") { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("Jenkins-Crumb", crumb);
-        using var response = await client.SendAsync(request);
-        var body = JObject.Parse(await response.Content.ReadAsStringAsync());
-        Assert.That(body["status"]?.ToString(), Is.EqualTo("ok"), body.ToString());
-        var value = body["data"]!["tokenValue"]!.ToString();
-        Server.RememberSecret(value);
-        return (value, body["data"]!["tokenUuid"]!.ToString());
-    }
+    protected Task<(string Value, string Uuid)> GenerateTokenAsync(string user, string password, string? name = null, string? expirationDuration = null) =>
+        Server.GenerateTokenAsync(user, password, name, expirationDuration);
 
     protected static async Task<string> CrumbAsync(HttpClient client)
     {

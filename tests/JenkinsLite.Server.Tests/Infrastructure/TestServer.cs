@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Tests.Infrastructure;
 
@@ -107,6 +108,36 @@ internal sealed class TestServer : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>The scripted way users get a token: crumb and session with the password, then generateNewToken; the value is remembered as a secret.</summary>
+    public async Task<(string Value, string Uuid)> GenerateTokenAsync(string user, string password, string? name = null, string? expirationDuration = null)
+    {
+        using var client = Client(user, password, cookies: true);
+        using var crumbResponse = await client.GetAsync("crumbIssuer/api/json");
+        var crumb = JObject.Parse(await crumbResponse.Content.ReadAsStringAsync())["crumb"]!.ToString();
+        var form = new Dictionary<string, string>();
+        if (name is not null)
+        {
+            form["newTokenName"] = name;
+        }
+
+        if (expirationDuration is not null)
+        {
+            form["expirationDuration"] = expirationDuration;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"user/{user}/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken")
+        {
+            Content = new FormUrlEncodedContent(form),
+        };
+        request.Headers.Add("Jenkins-Crumb", crumb);
+        using var response = await client.SendAsync(request);
+        var body = JObject.Parse(await response.Content.ReadAsStringAsync());
+        Assert.That(body["status"]?.ToString(), Is.EqualTo("ok"), body.ToString());
+        var value = body["data"]!["tokenValue"]!.ToString();
+        RememberSecret(value);
+        return (value, body["data"]!["tokenUuid"]!.ToString());
     }
 
     public async Task RestartAsync()

@@ -1,18 +1,15 @@
-using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Server.Lifecycle;
 
 namespace JenkinsLite.Server.Cli.Commands;
 
 /// <summary>
-/// Emulates <c>shutdown</c> and <c>safe-shutdown</c> (Overall/Administer). shutdown stops the server once the
-/// session has ended. safe-shutdown quiets down and returns at once; the server stops when no build runs
-/// any more, unless quiet-down is cancelled first (Jenkins' doSafeExit).
+/// Emulates <c>shutdown</c> and <c>safe-shutdown</c> (Overall/Administer), Jenkins' CLI methods of exit and
+/// safeExit: shutdown stops the server once the session has ended; safe-shutdown quiets down and returns at
+/// once, and the server stops when no build runs any more, unless quiet-down is cancelled first.
 /// </summary>
-internal sealed class ShutdownCommand(bool safe, IHostApplicationLifetime lifetime) : ICliCommand
+internal sealed class ShutdownCommand(bool safe) : ICliCommand
 {
-    // Lets EXIT reach the client before the server stops.
-    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(1);
-
     public string Name => safe ? "safe-shutdown" : "shutdown";
 
     public string Summary => safe
@@ -24,28 +21,16 @@ internal sealed class ShutdownCommand(bool safe, IHostApplicationLifetime lifeti
     public Task<int> RunAsync(CliContext context, CliArguments arguments, CancellationToken cancellationToken)
     {
         context.Require(Permission.Administer);
-        if (!safe)
+        var shutdown = context.Services.GetRequiredService<ServerShutdown>();
+        if (safe)
         {
-            _ = StopAfterGraceAsync();
-            return Task.FromResult(CliExit.Ok);
+            shutdown.WhenIdle();
+        }
+        else
+        {
+            shutdown.Now();
         }
 
-        var quietDown = context.Services.GetRequiredService<QuietDown>();
-        var queue = BuildCommandSupport.Queue(context);
-        quietDown.Begin(null);
-        _ = Task.Run(async () =>
-        {
-            if (await queue.WaitUntilQuietAsync(null, lifetime.ApplicationStopping))
-            {
-                await StopAfterGraceAsync();
-            }
-        }, CancellationToken.None);
         return Task.FromResult(CliExit.Ok);
-    }
-
-    private async Task StopAfterGraceAsync()
-    {
-        await Task.Delay(ExitGrace, CancellationToken.None);
-        lifetime.StopApplication();
     }
 }
