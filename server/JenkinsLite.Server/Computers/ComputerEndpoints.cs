@@ -19,7 +19,6 @@ namespace JenkinsLite.Server.Computers;
 /// </summary>
 internal static class ComputerEndpoints
 {
-    private static readonly HashSet<string> BuiltInNames = new(StringComparer.Ordinal) { "(built-in)", "(master)", BuiltInNode.DisplayName, "master" };
 
     public static void MapComputerEndpoints(this IEndpointRouteBuilder app)
     {
@@ -41,7 +40,7 @@ internal static class ComputerEndpoints
         // Emulates GET|HEAD /computer/C/api/{json,xml,python} (the built-in node under any of its names: 200; else 404)
         app.MapRead("/computer/{name}/api/{flavor}", (HttpContext context, string name, string flavor, BuiltInNode node, JobRegistry jobs, BuildQueue queue) =>
         {
-            if (!BuiltInNames.Contains(name))
+            if (!IsBuiltIn(name))
             {
                 return Results.NotFound();
             }
@@ -52,7 +51,7 @@ internal static class ComputerEndpoints
 
         // Emulates GET /computer/C/ (the node page, where toggleOffline leads: its state, executors and the
         // offline/online button; 200; unknown: 404)
-        app.MapRead("/computer/{name}", (HttpContext context, string name) => BuiltInNames.Contains(name)
+        app.MapRead("/computer/{name}", (HttpContext context, string name) => IsBuiltIn(name)
             ? WebPage.Render(context, BuiltInNode.DisplayName, $"<h1>{BuiltInNode.DisplayName}</h1>{ExecutorsPanel.Render(context, WebPage.CrumbField(context))}")
             : Results.NotFound()).Requires(Permission.OverallRead);
 
@@ -60,7 +59,7 @@ internal static class ComputerEndpoints
         // the message; offline: Agent/Connect, brings it back; 302 to the node; unknown: 404; GET: 405)
         app.MapPostOnly("/computer/{name}/toggleOffline", async (HttpContext context, string name, BuiltInNode node) =>
         {
-            if (!BuiltInNames.Contains(name))
+            if (!IsBuiltIn(name))
             {
                 return Results.NotFound();
             }
@@ -81,15 +80,18 @@ internal static class ComputerEndpoints
 
         // Emulates POST /computer/C/changeOfflineCause (form or query offlineMessage; Agent/Disconnect; 302 to the node)
         app.MapPostOnly("/computer/{name}/changeOfflineCause", (HttpContext context, string name, BuiltInNode node) =>
-            BuiltInNames.Contains(name) ? ChangeOfflineCauseAsync(context, node) : Task.FromResult(Results.NotFound()))
+            IsBuiltIn(name) ? ChangeOfflineCauseAsync(context, node) : Task.FromResult(Results.NotFound()))
             .Requires(Permission.OverallRead);
 
         // Emulates POST /computer/C/doDisconnect (Agent/Disconnect; the built-in node has no agent connection to
         // close, so nothing changes, as in Jenkins; 302 to the node)
         app.MapPostOnly("/computer/{name}/doDisconnect", (HttpContext context, string name) =>
-            BuiltInNames.Contains(name) ? Results.Redirect(NodeUrl(context)) : Results.NotFound())
+            IsBuiltIn(name) ? Results.Redirect(NodeUrl(context)) : Results.NotFound())
             .Requires(Permission.ComputerDisconnect);
     }
+
+    // Jenkins' own names for the node, plus those python-jenkins and node's client put in URLs.
+    private static bool IsBuiltIn(string name) => BuiltInNode.IsNamed(name) || name is BuiltInNode.DisplayName or "master";
 
     private static async Task<IResult> ChangeOfflineCauseAsync(HttpContext context, BuiltInNode node)
     {
