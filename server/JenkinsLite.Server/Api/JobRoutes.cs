@@ -59,7 +59,10 @@ internal static class JobRoutes
     }
 
     /// <summary>Absolute URL of an item: <c>&lt;root&gt;job/a/job/b/</c>.</summary>
-    public static string UrlOf(HttpContext context, string fullName) => RootUrl.Of(context) + PathOf(fullName);
+    public static string UrlOf(HttpContext context, string fullName) => UrlOf(RootUrl.Of(context), fullName);
+
+    /// <summary>Absolute URL of an item under <paramref name="rootUrl"/> (which ends with '/').</summary>
+    public static string UrlOf(string rootUrl, string fullName) => rootUrl + PathOf(fullName);
 
     /// <summary>Relative path of an item: <c>job/a/job/b/</c>, each name percent-encoded.</summary>
     public static string PathOf(string fullName) =>

@@ -25,7 +25,8 @@ internal static class BuildEndpoints
     // Emulates GET /job/<n>/<N>/api/{json,xml,python} (Run, 5.3) and the permalinks: 200, 404
     public static IResult Api(HttpContext context, string name, string reference, string flavor) => WithBuild(context, name, reference, (job, record) =>
         ApiResponse.Render(context, flavor,
-            BuildModel.Build(record, job, context.RequestServices.GetRequiredService<BuildRecords>().Of(job.FullName), RootUrl.Of(context)), "freeStyleBuild"));
+            BuildModel.Build(record, job, BuildTrend.EstimatedDuration(context.RequestServices.GetRequiredService<BuildRecords>().Of(job.FullName)),
+                RootUrl.Of(context)), "freeStyleBuild"));
 
     // Emulates GET /job/<n>/<N>/consoleText: 200 text/plain, never empty; 404
     public static IResult ConsoleText(HttpContext context, string name, string reference) => WithBuild(context, name, reference, (job, record) =>
@@ -73,7 +74,7 @@ internal static class BuildEndpoints
             {
                 DeleteBuildOutcome.Building => JobAccess.Failure(context, $"Unable to delete {job.FullName} #{record.Number}: the build is in progress"),
                 DeleteBuildOutcome.NotFound => NoSuchBuild(job, record.Number.ToString(CultureInfo.InvariantCulture)),
-                _ => Results.Redirect(JobRoute.UrlOf(RootUrl.Of(context), job.FullName)),
+                _ => Results.Redirect(JobRoutes.UrlOf(context, job.FullName)),
             });
 
     // Emulates POST /job/<n>/<N>/submitDescription (Run.doSubmitDescription, form field description): 302 to the build; 403 without Run/Update

@@ -9,8 +9,8 @@ internal static class BuildModel
 {
     public const string FreeStyleBuildClass = "hudson.model.FreeStyleBuild";
 
-    /// <summary>A build whole; <paramref name="jobBuilds"/> (newest first) give Jenkins' estimate of its duration.</summary>
-    public static JObject Build(BuildRecord build, JobItem job, IReadOnlyList<BuildRecord> jobBuilds, string rootUrl)
+    /// <summary>A build whole; <paramref name="estimatedDuration"/> is its job's (BuildTrend), null for Jenkins' -1.</summary>
+    public static JObject Build(BuildRecord build, JobItem job, TimeSpan? estimatedDuration, string rootUrl)
     {
         var url = JobRoute.BuildUrlOf(rootUrl, job.FullName, build.Number);
         return new JObject
@@ -22,7 +22,7 @@ internal static class BuildModel
             ["description"] = build.Description,
             ["displayName"] = build.DisplayNameOrNumber,
             ["duration"] = (long)build.Duration.TotalMilliseconds,
-            ["estimatedDuration"] = BuildTrend.EstimatedDuration(jobBuilds) is { } estimate ? (long)estimate.TotalMilliseconds : -1,
+            ["estimatedDuration"] = estimatedDuration is { } estimate ? (long)estimate.TotalMilliseconds : -1,
             ["executor"] = build.Building ? new JObject { ["_class"] = "hudson.model.Executor" } : null,
             ["fullDisplayName"] = build.FullDisplayName,
             ["id"] = build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -82,8 +82,8 @@ internal static class BuildModel
     }
 
     /// <summary>A build as a reference: <c>{_class, number, url}</c>, or a whole build when there is depth left.</summary>
-    public static JObject Nested(BuildRecord build, JobItem job, IReadOnlyList<BuildRecord> jobBuilds, string rootUrl, int depth) =>
-        depth > 0 ? Build(build, job, jobBuilds, rootUrl) : Reference(job, build.Number, rootUrl);
+    public static JObject Nested(BuildRecord build, JobItem job, TimeSpan? estimatedDuration, string rootUrl, int depth) =>
+        depth > 0 ? Build(build, job, estimatedDuration, rootUrl) : Reference(job, build.Number, rootUrl);
 
     private static string ClassOf(JobItem job) =>
         job.Config.Kind == ItemKind.FreeStyle ? FreeStyleBuildClass : job.Config.ClassName.Replace("Job", "Run", StringComparison.Ordinal);

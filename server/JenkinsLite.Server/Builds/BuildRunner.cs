@@ -2,6 +2,7 @@ using System.Globalization;
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Persistence.Builds;
+using JenkinsLite.Server.Api;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -147,7 +148,7 @@ internal sealed partial class BuildRunner(
         environment["BUILD_TAG"] = $"jenkins-{job.FullName.Replace('/', '-')}-{number}";
         environment["JOB_NAME"] = job.FullName;
         environment["JOB_BASE_NAME"] = job.Name;
-        environment["JOB_URL"] = JobRoute.UrlOf(root, job.FullName);
+        environment["JOB_URL"] = JobRoutes.UrlOf(root, job.FullName);
         environment["JENKINS_URL"] = root;
         environment["HUDSON_URL"] = root;
         environment["WORKSPACE"] = workspace;

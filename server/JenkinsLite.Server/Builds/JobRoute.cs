@@ -40,9 +40,6 @@ internal static class JobRoute
     public static bool IsBuildReference(string segment) =>
         (segment.Length is > 0 and < 10 && segment.All(char.IsAsciiDigit)) || BuildRecords.IsPermalink(segment);
 
-    /// <summary>Jenkins' absolute job URL, ending with '/'.</summary>
-    public static string UrlOf(string rootUrl, string fullName) => rootUrl + JobRoutes.PathOf(fullName);
-
     public static string BuildUrlOf(string rootUrl, string fullName, int number) =>
-        UrlOf(rootUrl, fullName) + number.ToString(CultureInfo.InvariantCulture) + "/";
+        JobRoutes.UrlOf(rootUrl, fullName) + number.ToString(CultureInfo.InvariantCulture) + "/";
 }

@@ -64,23 +64,24 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
     {
         var builds = history.BuildsOf(item.FullName);
         var completed = builds.Where(b => !b.Building && b.Result is not null).ToList();
+        var estimate = BuildTrend.EstimatedDuration(builds); // once for every build this job shows
         var queued = history.QueuedItemOf(item.FullName);
         var config = item.Config;
         var model = Identity(item);
         model["buildable"] = !config.Disabled && !item.HeldAfterCopy && config.IsBuildable;
-        model["builds"] = new JArray(builds.Take(BuildsShown).Select(b => Build(item, b, builds, depth)));
+        model["builds"] = new JArray(builds.Take(BuildsShown).Select(b => Build(item, b, estimate, depth)));
         model["color"] = Color(item);
-        model["firstBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[^1] : null, builds, depth);
+        model["firstBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[^1] : null, estimate, depth);
         model["healthReport"] = BuildTrend.Stability(builds) is { } health ? new JArray(HealthReport(health)) : new JArray();
         model["inQueue"] = queued is not null;
         model["keepDependencies"] = false;
-        model["lastBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[0] : null, builds, depth);
-        model["lastCompletedBuild"] = BuildOrNull(item, completed.FirstOrDefault(), builds, depth);
-        model["lastFailedBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Failure), builds, depth);
-        model["lastStableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Success), builds, depth);
-        model["lastSuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result is BuildResult.Success or BuildResult.Unstable), builds, depth);
-        model["lastUnstableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Unstable), builds, depth);
-        model["lastUnsuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result != BuildResult.Success), builds, depth);
+        model["lastBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[0] : null, estimate, depth);
+        model["lastCompletedBuild"] = BuildOrNull(item, completed.FirstOrDefault(), estimate, depth);
+        model["lastFailedBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Failure), estimate, depth);
+        model["lastStableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Success), estimate, depth);
+        model["lastSuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result is BuildResult.Success or BuildResult.Unstable), estimate, depth);
+        model["lastUnstableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Unstable), estimate, depth);
+        model["lastUnsuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result != BuildResult.Success), estimate, depth);
         model["nextBuildNumber"] = history.NextBuildNumber(item.FullName);
         model["property"] = config.IsParameterized ? new JArray(ParametersProperty(config)) : new JArray();
         model["queueItem"] = queued is { } id
@@ -127,11 +128,11 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
         };
     }
 
-    private JToken BuildOrNull(JobItem item, BuildRecord? build, IReadOnlyList<BuildRecord> builds, int depth) =>
-        build is null ? JValue.CreateNull() : Build(item, build, builds, depth);
+    private JToken BuildOrNull(JobItem item, BuildRecord? build, TimeSpan? estimate, int depth) =>
+        build is null ? JValue.CreateNull() : Build(item, build, estimate, depth);
 
-    private JObject Build(JobItem item, BuildRecord build, IReadOnlyList<BuildRecord> builds, int depth) =>
-        BuildModel.Nested(build, item, builds, RootUrl.Of(context), depth);
+    private JObject Build(JobItem item, BuildRecord build, TimeSpan? estimate, int depth) =>
+        BuildModel.Nested(build, item, estimate, RootUrl.Of(context), depth);
 
     // Jenkins' HealthReport: the icon follows the score in steps of 20.
     private static JObject HealthReport(BuildHealth health)

@@ -125,7 +125,7 @@ internal static class QueueEndpoints
     {
         ["_class"] = job?.Config.ClassName ?? "hudson.model.FreeStyleProject",
         ["name"] = fullName[(fullName.LastIndexOf('/') + 1)..],
-        ["url"] = JobRoute.UrlOf(root, fullName),
+        ["url"] = JobRoutes.UrlOf(root, fullName),
         ["color"] = job is null ? "notbuilt" : BuildModel.ColorOf(job, records.Of(fullName), queue.IsBuilding(fullName)),
     };
 }
