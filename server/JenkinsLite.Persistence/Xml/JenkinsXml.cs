@@ -16,6 +16,12 @@ public static partial class JenkinsXml
     /// <summary>The declaration Jenkins writes (decisions.md #12).</summary>
     public const string Declaration = "<?xml version='1.1' encoding='UTF-8'?>";
 
+    /// <summary>
+    /// How deep elements may nest. Real configs stay far below (a pipeline job: about 15); building a
+    /// tree from a deeper document costs time that grows with the square of the depth.
+    /// </summary>
+    public const int MaxDepth = 256;
+
     private const long MaxCharacters = 16 * 1024 * 1024;
 
     public static XDocument Load(string path, JenkinsLite.Persistence.Home.JenkinsHome home) =>
@@ -50,6 +56,7 @@ public static partial class JenkinsXml
         };
         try
         {
+            RefuseDeepNesting(text, settings, relativePath);
             using var reader = XmlReader.Create(new StringReader(text), settings);
             return XDocument.Load(reader, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo);
         }
@@ -116,6 +123,21 @@ public static partial class JenkinsXml
         else
         {
             parent.Add(new XText("\n" + new string(' ', 2 * (depth + 1))), child, new XText("\n" + new string(' ', 2 * depth)));
+        }
+    }
+
+    // A streaming pass keeps no tree, so it stops a hostile document after MaxDepth levels at linear cost.
+    private static void RefuseDeepNesting(string text, XmlReaderSettings settings, string relativePath)
+    {
+        using var reader = XmlReader.Create(new StringReader(text), settings);
+        var position = (IXmlLineInfo)reader;
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= MaxDepth)
+            {
+                throw new HomeDataException(relativePath, $"elements nest deeper than {MaxDepth} levels",
+                    position.LineNumber, position.LinePosition);
+            }
         }
     }
 
