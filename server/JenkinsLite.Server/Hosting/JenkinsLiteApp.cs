@@ -65,6 +65,7 @@ public static class JenkinsLiteApp
 
         app.UseMiddleware<JenkinsHeadersMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
+        app.UseMiddleware<RequestInputMiddleware>();
         app.UseMiddleware<CallerMiddleware>();
         app.UseMiddleware<CsrfMiddleware>();
         app.UseWebSockets();
@@ -99,8 +100,11 @@ public static class JenkinsLiteApp
         var feature = context.Features.Get<IExceptionHandlerFeature>();
         context.Response.StatusCode = feature?.Error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
         context.Response.ContentType = "text/plain;charset=utf-8";
-        return context.Response.WriteAsync(context.Response.StatusCode == StatusCodes.Status500InternalServerError
-            ? $"An internal error occurred (reference {context.TraceIdentifier}); nothing was changed."
-            : "The request could not be read.", Encoding.UTF8);
+        return context.Response.WriteAsync(context.Response.StatusCode switch
+        {
+            StatusCodes.Status500InternalServerError => $"An internal error occurred (reference {context.TraceIdentifier}); nothing was changed.",
+            StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {MaxRequestBodyBytes / (1024 * 1024)} MiB.",
+            _ => "The request could not be read.",
+        }, Encoding.UTF8);
     }
 }
