@@ -14,19 +14,24 @@ internal static class RawHttp
         public override string ToString() => $"{Head}\n\n{Body}";
     }
 
-    /// <summary>Sends <paramref name="method"/> <paramref name="target"/> as given, with extra header lines and an optional body.</summary>
+    /// <summary>Sends <paramref name="method"/> <paramref name="target"/> as given, with extra header lines and an optional body (Content-Length from it unless a header sets one).</summary>
     public static async Task<Answer> SendAsync(Uri server, string method, string target, IEnumerable<string>? headers = null, byte[]? body = null,
         string? contentType = null)
     {
         var head = new StringBuilder($"{method} {target} HTTP/1.1\r\nHost: {server.Authority}\r\nConnection: close\r\n");
-        foreach (var header in headers ?? [])
+        var lines = headers?.ToList() ?? [];
+        foreach (var header in lines)
         {
             head.Append(header).Append("\r\n");
         }
 
         if (body is not null)
         {
-            head.Append($"Content-Type: {contentType ?? "application/x-www-form-urlencoded"}\r\nContent-Length: {body.Length}\r\n");
+            head.Append($"Content-Type: {contentType ?? "application/x-www-form-urlencoded"}\r\n");
+            if (!lines.Any(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)))
+            {
+                head.Append($"Content-Length: {body.Length}\r\n"); // a caller's own Content-Length may lie
+            }
         }
 
         head.Append("\r\n");
