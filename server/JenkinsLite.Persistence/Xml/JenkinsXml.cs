@@ -22,6 +22,9 @@ public static partial class JenkinsXml
     /// </summary>
     public const int MaxDepth = 256;
 
+    /// <summary>How many attributes one element may carry (XStream writes at most a few); more only costs time.</summary>
+    public const int MaxAttributes = 256;
+
     private const long MaxCharacters = 16 * 1024 * 1024;
 
     public static XDocument Load(string path, JenkinsLite.Persistence.Home.JenkinsHome home) =>
@@ -56,7 +59,7 @@ public static partial class JenkinsXml
         };
         try
         {
-            RefuseDeepNesting(text, settings, relativePath);
+            RefuseHostileShape(text, settings, relativePath);
             using var reader = XmlReader.Create(new StringReader(text), settings);
             return XDocument.Load(reader, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo);
         }
@@ -126,17 +129,21 @@ public static partial class JenkinsXml
         }
     }
 
-    // A streaming pass keeps no tree, so it stops a hostile document after MaxDepth levels at linear cost.
-    private static void RefuseDeepNesting(string text, XmlReaderSettings settings, string relativePath)
+    // A streaming pass keeps no tree, so it stops a hostile document after MaxDepth levels at linear cost,
+    // before a tree is built for it.
+    private static void RefuseHostileShape(string text, XmlReaderSettings settings, string relativePath)
     {
         using var reader = XmlReader.Create(new StringReader(text), settings);
         var position = (IXmlLineInfo)reader;
         while (reader.Read())
         {
-            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= MaxDepth)
+            var problem = reader.NodeType != XmlNodeType.Element ? null
+                : reader.Depth >= MaxDepth ? $"elements nest deeper than {MaxDepth} levels"
+                : reader.AttributeCount > MaxAttributes ? $"an element has more than {MaxAttributes} attributes"
+                : null;
+            if (problem is not null)
             {
-                throw new HomeDataException(relativePath, $"elements nest deeper than {MaxDepth} levels",
-                    position.LineNumber, position.LinePosition);
+                throw new HomeDataException(relativePath, problem, position.LineNumber, position.LinePosition);
             }
         }
     }

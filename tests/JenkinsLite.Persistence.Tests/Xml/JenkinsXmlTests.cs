@@ -148,6 +148,28 @@ internal sealed class JenkinsXmlTests
         });
     }
 
+    [TestCase(JenkinsXml.MaxAttributes, false)]
+    [TestCase(JenkinsXml.MaxAttributes + 1, true)]
+    [TestCase(50_000, true)] // half a megabyte; its tree alone took longer than the reading
+    public void Parse_ManyAttributesOnOneElement_RefusedAboveTheLimit(int attributes, bool refused)
+    {
+        // Arrange
+        var text = "<project" + string.Concat(Enumerable.Range(0, attributes).Select(i => $" a{i}=''")) + "/>";
+
+        // Act
+        var failure = refused ? ParseFailure(text) : null;
+
+        // Assert
+        if (refused)
+        {
+            Assert.That(failure!.Error, Is.EqualTo("an element has more than 256 attributes"));
+        }
+        else
+        {
+            Assert.That(Parse(text).Root!.Attributes().Count(), Is.EqualTo(attributes));
+        }
+    }
+
     [Test]
     public void Parse_UnclosedElement_RefusedWithLine()
     {
