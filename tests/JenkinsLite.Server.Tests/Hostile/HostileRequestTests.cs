@@ -159,6 +159,35 @@ internal sealed class HostileRequestTests : HostileFixture
         await AssertStillServingAsync();
     }
 
+    [TestCase("depth=2147483647")]
+    [TestCase("depth=-1")]
+    [TestCase("tree=jobs{2147483647,-2147483648}")]
+    [TestCase("tree=jobs[jobs[jobs[")]
+    public async Task Api_ExtremeTreeOrDepth_AnsweredWithoutFault(string query)
+    {
+        // Act
+        var answer = await SendAsync("GET", $"/api/json?{query}", [Bearer()]);
+
+        // Assert
+        Assert.That(answer.Status, Is.AnyOf(200, 400), answer.ToString());
+        await AssertStillServingAsync();
+    }
+
+    [Test]
+    public async Task Api_TreeNested2500Deep_AnsweredWithoutFault()
+    {
+        // Arrange: as deep as the 8 KiB request line allows; the spec is parsed recursively
+        const int nesting = 2500;
+        var tree = string.Concat(Enumerable.Repeat("a[", nesting)) + "name" + new string(']', nesting);
+
+        // Act
+        var answer = await SendAsync("GET", $"/api/json?tree={tree}", [Bearer()]);
+
+        // Assert
+        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
+        await AssertStillServingAsync();
+    }
+
     private string Bearer() => $"Authorization: Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{Token}"))}";
 
     private Task<RawHttp.Answer> SendAsync(string method, string target, IEnumerable<string>? headers = null, byte[]? body = null) =>

@@ -55,6 +55,23 @@ internal sealed class HostileXmlTests : HostileFixture
     }
 
     [TestCaseSource(nameof(XmlEndpoints))]
+    public async Task Post_ElementWith50000Attributes_400WithMessage(string url)
+    {
+        // Arrange
+        var xml = "<project" + string.Concat(Enumerable.Range(0, 50_000).Select(i => $" a{i}=''")) + "/>";
+
+        // Act
+        var (status, message) = await PostRefusedAsync(url, Encoding.UTF8.GetBytes(xml));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(message, Does.Contain("an element has more than 256 attributes"));
+        });
+    }
+
+    [TestCaseSource(nameof(XmlEndpoints))]
     public async Task Post_BillionLaughs_400(string url)
     {
         // Act
@@ -149,11 +166,13 @@ internal sealed class HostileXmlTests : HostileFixture
     [TestCase(CliFixture.Http, "update-job", Target)]
     [TestCase(CliFixture.WebSocket, "create-job", "fresh")]
     [TestCase(CliFixture.WebSocket, "update-job", Target)]
-    public async Task Cli_Nested200000Deep_ExitsWithDepthMessage(string mode, string command, string job)
+    [TestCase(CliFixture.Http, "create-view", "fresh-view")]
+    [TestCase(CliFixture.WebSocket, "update-view", Shelf)]
+    public async Task Cli_Nested200000Deep_ExitsWithDepthMessage(string mode, string command, string item)
     {
         // Act
         var run = await RefusedAsync(() => CliRun.RunAsync(
-            ["-s", Server.BaseUri.ToString(), mode, "-auth", $"admin:{Token}", command, job], Encoding.UTF8.GetBytes(Nested(200_000))));
+            ["-s", Server.BaseUri.ToString(), mode, "-auth", $"admin:{Token}", command, item], Encoding.UTF8.GetBytes(Nested(200_000))));
 
         // Assert
         Assert.Multiple(() =>
