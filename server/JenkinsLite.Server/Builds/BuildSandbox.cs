@@ -19,6 +19,8 @@ internal sealed partial class BuildSandbox : IHostedService
     private const string StepUser = "nobody";
     private const string StepGroup = "nogroup";
 
+    private const string ResolverConfig = "/etc/resolv.conf";
+
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
     // Where the machine's tools and their configuration live; bound read-only when they exist.
@@ -120,7 +122,9 @@ internal sealed partial class BuildSandbox : IHostedService
     // One sandbox like a step's, running `true`: proves namespaces, mounts and the user switch work here.
     private string? Probe(string bubblewrap)
     {
-        var start = Start(Wrapper(bubblewrap, [], new Dictionary<string, string>()));
+        var environment = PrivateFolderVariables.Where(n => Environment.GetEnvironmentVariable(n) is not null)
+            .ToDictionary(n => n, n => Environment.GetEnvironmentVariable(n)!, StringComparer.Ordinal);
+        var start = Start(Wrapper(bubblewrap, [], environment));
         start.ArgumentList.Add("/bin/true");
         try
         {
@@ -160,6 +164,12 @@ internal sealed partial class BuildSandbox : IHostedService
             {
                 arguments.AddRange(["--ro-bind", folder, folder]);
             }
+        }
+
+        // systemd-resolved makes /etc/resolv.conf a link into /run: its target keeps names resolving.
+        if (RealPathOf(ResolverConfig) is var resolver && resolver != ResolverConfig && File.Exists(resolver))
+        {
+            arguments.AddRange(["--ro-bind", resolver, resolver]);
         }
 
         arguments.AddRange(["--proc", "/proc", "--dev", "/dev"]);
