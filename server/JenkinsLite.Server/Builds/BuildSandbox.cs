@@ -64,6 +64,7 @@ internal sealed partial class BuildSandbox : IHostedService
     public bool TryLaunch(string workspace, IReadOnlyDictionary<string, string> environment, out StepLaunch launch, out string refusal)
     {
         var state = _state;
+        var handedOver = false;
         refusal = string.Empty;
         launch = StepLaunch.Direct;
         if (state.Bubblewrap is not { } bubblewrap)
@@ -78,9 +79,16 @@ internal sealed partial class BuildSandbox : IHostedService
         }
 
         var folders = new[] { workspace, workspace + "@tmp" };
-        launch = new StepLaunch(Wrapper(bubblewrap, folders, environment),
-            Environment.IsPrivilegedProcess ? () => HandOverAsync(folders) : null);
+        launch = new StepLaunch(Wrapper(bubblewrap, folders, environment), Environment.IsPrivilegedProcess ? PrepareStepAsync : null);
         return true;
+
+        // The whole workspace before the first step (an earlier build may have run unsandboxed); later steps
+        // write as the step's user, so only @tmp, where the server writes each step's script, is left to hand over.
+        async Task PrepareStepAsync()
+        {
+            await HandOverAsync(handedOver ? [folders[1]] : folders);
+            handedOver = true;
+        }
     }
 
     private void OnReloaded()

@@ -44,6 +44,10 @@ internal sealed class BuildSandboxTests
         ["sleeper"] = BuildKit.Freestyle("sleep 61 &\nsleep 60"),
         ["trapper"] = BuildKit.Freestyle("trap 'echo got TERM; sleep 1; echo cleaned up; exit 1' TERM\nsleep 60 &\nwait"),
         ["other"] = BuildKit.Freestyle("true"),
+        ["two-steps"] = BuildKit.Freestyle("echo \"second=$(id -un)\" > second.txt").Replace("<builders>", """
+            <builders>
+                <hudson.tasks.Shell><command>echo "first=$(id -un)" > first.txt</command></hudson.tasks.Shell>
+            """, StringComparison.Ordinal),
     };
 
     /// <summary>A seeded server with <see cref="Jobs"/>; <paramref name="setting"/> is the element's text (null: absent).</summary>
@@ -214,6 +218,20 @@ internal sealed class BuildSandboxTests
             Assert.That(OwnerOf(outside), Is.EqualTo("root"));
             Assert.That(OwnerOf(link), Is.EqualTo("nobody"));
             Assert.That(OwnerOf(Path.Combine(workspace, "out.txt")), Is.EqualTo("nobody"));
+        }
+
+        [Test]
+        public async Task Steps_Several_EachRunsInTheSandboxAsTheSameUser()
+        {
+            // Act
+            var (_, result, console) = await BuildAsync(_server, "two-steps");
+
+            // Assert: the server writes each step's script; the second one too must be the step's to read
+            var user = Environment.IsPrivilegedProcess ? "nobody" : Environment.UserName;
+            var workspace = Path.Combine(_server.Home, "workspace", "two-steps");
+            Assert.That(result, Is.EqualTo("SUCCESS"), console);
+            Assert.That(File.ReadAllText(Path.Combine(workspace, "first.txt")), Is.EqualTo($"first={user}\n"));
+            Assert.That(File.ReadAllText(Path.Combine(workspace, "second.txt")), Is.EqualTo($"second={user}\n"));
         }
 
         [Test]
