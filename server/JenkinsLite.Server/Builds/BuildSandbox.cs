@@ -155,6 +155,7 @@ internal sealed partial class BuildSandbox : IHostedService
     }
 
     /// <summary>
+    /// The command that precedes a step's shell, binding <paramref name="folders"/> (none for the probe).
     /// env ignores SIGTERM for bubblewrap and restores it for the step: stopping a build signals the whole
     /// process group, and the step must get its grace period instead of dying with a terminated bwrap.
     /// </summary>
