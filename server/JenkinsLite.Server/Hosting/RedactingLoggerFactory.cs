@@ -25,9 +25,21 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFact
         {
             if (inner.IsEnabled(logLevel))
             {
-                inner.Log(logLevel, eventId, new RedactedState(LogRedaction.Redact(formatter(state, exception)), state), exception, static (s, _) => s.Message);
+                inner.Log(logLevel, eventId, new RedactedState(LogRedaction.Redact(formatter(state, exception)), state), Redacted(exception), static (s, _) => s.Message);
             }
         }
+    }
+
+    // A framework exception can quote the request (Kestrel's "Invalid request line: …"): such an exception is
+    // replaced by its redacted text; every other one is passed on untouched.
+    private static Exception? Redacted(Exception? exception) =>
+        exception?.ToString() is { } text && LogRedaction.Redact(text) is var redacted && redacted != text
+            ? new RedactedException(redacted)
+            : exception;
+
+    private sealed class RedactedException(string text) : Exception(text)
+    {
+        public override string ToString() => Message;
     }
 
     private sealed class RedactedState(string message, object? original) : IReadOnlyList<KeyValuePair<string, object?>>

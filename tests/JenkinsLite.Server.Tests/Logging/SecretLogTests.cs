@@ -46,6 +46,42 @@ internal sealed class SecretLogTests
     }
 
     [Test]
+    public async Task BadRequestLine_AtTrace_KestrelsQuoteOfItHidesTheToken()
+    {
+        // Arrange: a request line Kestrel refuses (a raw NUL), which it quotes in its log
+        await using var server = await TestServer.StartSeededAsync();
+        const string secret = "bad-line-token-51c0de";
+        server.RememberSecret(secret);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(server.BaseUri.Host, server.BaseUri.Port);
+        var stream = tcp.GetStream();
+
+        // Act
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"GET /job/a/build?token={secret}\u0000 HTTP/1.1\r\nHost: x\r\n\r\n"));
+        var answer = new byte[256];
+        var read = await stream.ReadAsync(answer);
+
+        // Assert
+        Assert.That(System.Text.Encoding.ASCII.GetString(answer, 0, read), Does.StartWith("HTTP/1.1 400"));
+        Assert.That(server.Log.AllText, Does.Contain("token=****"));
+        Assert.That(server.FindSecretLeaks(), Is.Empty);
+    }
+
+    [Test]
+    public async Task LoggedException_QuotingAQuery_IsRedacted()
+    {
+        await using var server = await TestServer.StartSeededAsync();
+        const string secret = "exception-token-7e2a90";
+        server.RememberSecret(secret);
+        var logger = server.Probe.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quoting");
+
+        logger.Log(LogLevel.Error, default, "a failure", new InvalidOperationException($"could not serve /x?token={secret}"), (text, _) => text);
+
+        Assert.That(server.Log.AllText, Does.Contain("could not serve /x?token=****"));
+        Assert.That(server.FindSecretLeaks(), Is.Empty);
+    }
+
+    [Test]
     public async Task LeakSearch_FindsASecretInTheLogAndInTheHome()
     {
         // Arrange
