@@ -60,10 +60,11 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFact
 
         public override string ToString() => Message;
 
-        // Texts, and objects whose text shows a secret (a Uri, a QueryString), become redacted text; numbers stay numbers.
+        // Texts, and values whose text shows a secret (a Uri, a QueryString), become redacted text; numbers stay numbers.
         private static object? Redacted(object? value) => value switch
         {
-            null or ValueType => value,
+            null or Enum or decimal or DateTime or DateTimeOffset or TimeSpan or Guid => value,
+            _ when value.GetType().IsPrimitive => value,
             string text => LogRedaction.Redact(text),
             _ when value.ToString() is { } text && LogRedaction.Redact(text) is var redacted && redacted != text => redacted,
             _ => value,
