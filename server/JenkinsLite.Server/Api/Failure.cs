@@ -11,7 +11,14 @@ internal static class Failure
 {
     public static IResult Of(HttpContext context, string message, int status = StatusCodes.Status400BadRequest)
     {
-        context.Response.Headers["X-Error"] = new string([.. message.Select(c => c is >= ' ' and <= '~' ? c : '?')]);
+        context.Response.Headers["X-Error"] = HeaderText(message);
         return Results.Text(message, "text/plain;charset=utf-8", Encoding.UTF8, status);
     }
+
+    /// <summary>
+    /// A header value made of text that may hold input (a name, a query value): anything but printable ASCII
+    /// becomes '?', so a CR/LF never splits a header and Kestrel never refuses the value with a 500.
+    /// </summary>
+    public static string HeaderText(string text) =>
+        new([.. text.Select(c => c is >= ' ' and <= '~' ? c : '?')]);
 }

@@ -26,9 +26,6 @@ internal static class JobAccess
         Results.Text(message, "text/plain;charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);
 
     /// <summary>Jenkins' 400 "Failure" page carries the message in X-Error too (node's client reads it).</summary>
-    public static IResult Failure(HttpContext context, string message, int status = StatusCodes.Status400BadRequest)
-    {
-        context.Response.Headers["X-Error"] = new string([.. message.Select(c => c < 128 ? c : '?')]);
-        return Results.Text(message, "text/plain;charset=utf-8", Encoding.UTF8, status);
-    }
+    public static IResult Failure(HttpContext context, string message, int status = StatusCodes.Status400BadRequest) =>
+        Api.Failure.Of(context, message, status);
 }

@@ -19,6 +19,9 @@ using JenkinsLite.Server.Web;
 using JenkinsLite.Server.WhoAmI;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace JenkinsLite.Server.Hosting;
 
@@ -28,6 +31,11 @@ public static class JenkinsLiteApp
     /// <summary>Largest request body accepted (413 beyond).</summary>
     public const long MaxRequestBodyBytes = 16 * 1024 * 1024;
 
+    private static readonly Dictionary<string, string?> QuietFrameworkLogging = new()
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = nameof(LogLevel.Warning),
+    };
+
     public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
     {
         HomeSeeder.SeedIfEmpty(options);
@@ -35,6 +43,15 @@ public static class JenkinsLiteApp
         var instance = new JenkinsInstance(options);
 
         var builder = WebApplication.CreateSlimBuilder();
+        // No line per request unless asked for (decisions.md #17): the framework's request lines carry whole
+        // URLs and cost throughput. This default is the weakest configuration source, so the usual
+        // Logging__LogLevel__... settings (README, "Logs") override it.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietFrameworkLogging });
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services => new RedactingLoggerFactory(new LoggerFactory(
+            services.GetServices<ILoggerProvider>(),
+            services.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+            services.GetService<IOptions<LoggerFactoryOptions>>(),
+            services.GetService<IExternalScopeProvider>()))));
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrel(kestrel =>
         {

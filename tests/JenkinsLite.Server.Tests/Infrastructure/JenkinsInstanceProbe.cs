@@ -10,6 +10,8 @@ internal sealed class JenkinsInstanceProbe(WebApplication app)
 {
     public UserAccounts Users => app.Services.GetRequiredService<UserAccounts>();
 
+    public IServiceProvider Services => app.Services;
+
     public void FlushUsageStats() => Users.Usage.Flush();
 
     /// <summary>Cancelled once something asked the server to stop (the real host then stops; tests stop it themselves).</summary>
