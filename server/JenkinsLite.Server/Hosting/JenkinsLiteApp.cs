@@ -3,6 +3,7 @@ using System.Text;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
+using JenkinsLite.Server.Api;
 using JenkinsLite.Server.ApiTokens;
 using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Cli;
@@ -56,6 +57,7 @@ public static class JenkinsLiteApp
         builder.Services.AddLifecycle();
         builder.Services.AddNodes(instance);
         builder.Services.AddBuilds(instance);
+        builder.Services.AddSingleton<JobRoutes>();
 
         var app = builder.Build();
         if (staleTemps > 0)
@@ -84,6 +86,7 @@ public static class JenkinsLiteApp
         app.MapCliEndpoints();
         app.MapBuilds();
         app.MapWebPages();
+        JobRoutes.Map(app);
         return app;
     }
 
