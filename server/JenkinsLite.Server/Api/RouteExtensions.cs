@@ -7,6 +7,12 @@ namespace JenkinsLite.Server.Api;
 /// <summary>A permission a route declares (see <see cref="RouteExtensions.Requires"/>).</summary>
 internal sealed record RequiredPermission(Permission Permission);
 
+/// <summary>Marks the route that answers a POST-only action's other methods with 405: it runs no action.</summary>
+internal sealed class PostOnlyRefusal
+{
+    public static PostOnlyRefusal Instance { get; } = new();
+}
+
 /// <summary>Route helpers for Jenkins' method rules and permission checks.</summary>
 internal static class RouteExtensions
 {
@@ -24,7 +30,7 @@ internal static class RouteExtensions
     public static RouteHandlerBuilder MapPostOnly(this IEndpointRouteBuilder app, string pattern, Delegate handler)
     {
         var anyTail = pattern + "/{**ignored}";
-        app.MapMethods(anyTail, NonPostMethods, RequirePostPage);
+        app.MapMethods(anyTail, NonPostMethods, RequirePostPage).WithMetadata(PostOnlyRefusal.Instance);
         return app.MapPost(anyTail, handler);
     }
 
