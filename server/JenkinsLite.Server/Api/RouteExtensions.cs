@@ -19,9 +19,14 @@ internal static class RouteExtensions
     private static readonly string[] ReadMethods = ["GET", "HEAD"];
     private static readonly string[] NonPostMethods = ["GET", "HEAD", "PUT", "DELETE", "PATCH"];
 
-    /// <summary>GET, and HEAD wherever GET is served (node's client sends HEAD to test existence).</summary>
+    private static readonly string[] ApiMethods = ["GET", "HEAD", "POST"];
+
+    /// <summary>
+    /// GET, and HEAD wherever GET is served (node's client sends HEAD to test existence). Stapler's <c>api/json|xml|python</c>
+    /// answers POST as it answers GET, so a pattern ending in <c>/api/{flavor}</c> serves POST too.
+    /// </summary>
     public static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder app, string pattern, Delegate handler) =>
-        app.MapMethods(pattern, ReadMethods, handler);
+        app.MapMethods(pattern, pattern.EndsWith("/api/{flavor}", StringComparison.Ordinal) ? ApiMethods : ReadMethods, handler);
 
     /// <summary>
     /// Jenkins' @RequirePOST: any other method gets 405 with <c>Allow: POST</c> and never runs the action. As in

@@ -97,6 +97,21 @@ internal sealed class StaplerUrlRulesTests : JobFixture
         Assert.That(JObject.Parse(await post.Content.ReadAsStringAsync())["url"], Is.EqualTo(get["url"]));
     }
 
+    [TestCase("api/json")]
+    [TestCase("computer/api/json")]
+    [TestCase("queue/api/xml")]
+    [TestCase("view/all/api/python")]
+    public async Task Api_PostOutsideJobs_AnswersAsGet(string path)
+    {
+        using var client = AdminToken();
+
+        using var post = await client.PostAsync(path, null);
+        using var get = await client.GetAsync(path);
+
+        Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.OK), await post.Content.ReadAsStringAsync());
+        Assert.That(post.Content.Headers.ContentType, Is.EqualTo(get.Content.Headers.ContentType));
+    }
+
     [Test]
     public async Task Tree_NamingAllBuilds_ListsEveryBuild_WhichIsHiddenOtherwise()
     {

@@ -12,7 +12,8 @@ namespace JenkinsLite.Server.Tests.Security;
 
 /// <summary>
 /// The permission matrix, generated from the server's own route table: every route and method, as anonymous, an
-/// ordinary user (Overall/Read, Job/Read, Job/Build) and an admin, under each authorisation strategy. A route without
+/// ordinary user (Overall/Read, Job/Read, Job/Build) and an admin, under each authorisation strategy (project matrix:
+/// its global part; the owner of an object and per-job grants are not in this table). A route without
 /// an expected cell here fails; a refused request answers 403 (404 for a job the caller may not even discover); a
 /// permitted one is not refused; GET and HEAD, and every refused request, leave the home unchanged.
 /// </summary>
@@ -29,13 +30,13 @@ internal sealed class RoutePermissionMatrixTests
         ["DELETE /job/{job}/"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemDelete], false),
         ["GET /cli/ws"] = ([], true),
         ["GET,HEAD /"] = ([Permission.OverallRead], false),
-        ["GET,HEAD /administrativeMonitor/legacyApiToken/api/{flavor}"] = ([Permission.Administer], false),
+        ["GET,HEAD,POST /administrativeMonitor/legacyApiToken/api/{flavor}"] = ([Permission.Administer], false),
         ["GET,HEAD /administrativeMonitor/legacyApiToken/manage"] = ([Permission.Administer], false),
-        ["GET,HEAD /api/{flavor}"] = ([Permission.OverallRead], false),
-        ["GET,HEAD /computer/api/{flavor}"] = ([Permission.OverallRead], false),
+        ["GET,HEAD,POST /api/{flavor}"] = ([Permission.OverallRead], false),
+        ["GET,HEAD,POST /computer/api/{flavor}"] = ([Permission.OverallRead], false),
         ["GET,HEAD /computer/{name}"] = ([Permission.OverallRead], false),
-        ["GET,HEAD /computer/{name}/api/{flavor}"] = ([Permission.OverallRead], false),
-        ["GET,HEAD /crumbIssuer/api/{flavor}"] = ([Permission.OverallRead], false),
+        ["GET,HEAD,POST /computer/{name}/api/{flavor}"] = ([Permission.OverallRead], false),
+        ["GET,HEAD,POST /crumbIssuer/api/{flavor}"] = ([Permission.OverallRead], false),
         ["GET,HEAD /job/{job}/"] = ([Permission.OverallRead, Permission.ItemRead], false),
         ["GET,HEAD /job/{job}/config.xml"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemExtendedRead], false),
         ["GET,HEAD /job/{job}/configure"] = ([Permission.OverallRead, Permission.ItemRead], false),
@@ -48,26 +49,26 @@ internal sealed class RoutePermissionMatrixTests
         ["GET,HEAD /loginError"] = ([], true), // Jenkins' failed-sign-in page answers 401 to everyone
         ["GET,HEAD /logout"] = ([], true),
         ["GET,HEAD /manage/"] = ([Permission.Administer], false),
-        ["GET,HEAD /manage/apiTokenSettings/api/{flavor}"] = ([Permission.Administer], false),
+        ["GET,HEAD,POST /manage/apiTokenSettings/api/{flavor}"] = ([Permission.Administer], false),
         ["GET,HEAD /manage/configureSecurity/"] = ([Permission.Administer], false),
         ["GET,HEAD /manage/securityRealm/"] = ([Permission.Administer], false),
         ["GET,HEAD /manage/unreadableData/"] = ([Permission.Administer], false),
-        ["GET,HEAD /manage/unreadableData/api/{flavor}"] = ([Permission.Administer], false),
-        ["GET,HEAD /me/api/{flavor}"] = ([], true),
+        ["GET,HEAD,POST /manage/unreadableData/api/{flavor}"] = ([Permission.Administer], false),
+        ["GET,HEAD,POST /me/api/{flavor}"] = ([], true),
         ["GET,HEAD /me/security/"] = ([], true),
-        ["GET,HEAD /pluginManager/api/{flavor}"] = ([Permission.SystemRead], false),
-        ["GET,HEAD /queue/api/{flavor}"] = ([Permission.OverallRead], false),
+        ["GET,HEAD,POST /pluginManager/api/{flavor}"] = ([Permission.SystemRead], false),
+        ["GET,HEAD,POST /queue/api/{flavor}"] = ([Permission.OverallRead], false),
         ["GET,HEAD /queue/item/{id}"] = ([Permission.OverallRead], false),
-        ["GET,HEAD /queue/item/{id}/api/{flavor}"] = ([Permission.OverallRead], false),
+        ["GET,HEAD,POST /queue/item/{id}/api/{flavor}"] = ([Permission.OverallRead], false),
         ["GET,HEAD /securityRealm/"] = ([Permission.Administer], false),
         ["GET,HEAD /static/{version}/{file}"] = ([], false),
-        ["GET,HEAD /user/{id}/api/{flavor}"] = ([Permission.OverallRead], true),
+        ["GET,HEAD,POST /user/{id}/api/{flavor}"] = ([Permission.OverallRead], true),
         ["GET,HEAD /user/{id}/configure"] = ([], true),
         ["GET,HEAD /user/{id}/security/"] = ([Permission.OverallRead], true),
         ["GET,HEAD /view/{name}"] = ([Permission.OverallRead], true),
-        ["GET,HEAD /view/{name}/api/{flavor}"] = ([Permission.OverallRead], true),
+        ["GET,HEAD,POST /view/{name}/api/{flavor}"] = ([Permission.OverallRead], true),
         ["GET,HEAD /view/{name}/config.xml"] = ([Permission.OverallRead], true),
-        ["GET,HEAD /whoAmI/api/{flavor}"] = ([], false),
+        ["GET,HEAD,POST /whoAmI/api/{flavor}"] = ([], false),
         ["GET,HEAD,POST /job/{job}/api"] = ([Permission.OverallRead, Permission.ItemRead], false),
         ["GET,HEAD,POST /job/{job}/build"] = ([Permission.OverallRead, Permission.ItemRead], true),
         ["GET,HEAD,POST /job/{job}/buildWithParameters"] = ([Permission.OverallRead, Permission.ItemRead], true),
@@ -139,6 +140,9 @@ internal sealed class RoutePermissionMatrixTests
             """)).SetArgDisplayNames("LoggedInUsersCanDoAnything_NoAnonymousRead");
         yield return new TestCaseData("matrix", TestServer.MatrixConfig(
             "USER:hudson.model.Item.Read:user", "USER:hudson.model.Item.Build:user")).SetArgDisplayNames("GlobalMatrix");
+        yield return new TestCaseData("matrix", TestServer.MatrixConfig("USER:hudson.model.Item.Read:user", "USER:hudson.model.Item.Build:user")
+            .Replace("hudson.security.GlobalMatrixAuthorizationStrategy", "hudson.security.ProjectMatrixAuthorizationStrategy", StringComparison.Ordinal))
+            .SetArgDisplayNames("ProjectMatrix_GlobalPart");
     }
 
     [Test]
