@@ -1,8 +1,6 @@
 using JenkinsLite.Core.Builds;
-using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
-using JenkinsLite.Server.Jobs;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Web;
