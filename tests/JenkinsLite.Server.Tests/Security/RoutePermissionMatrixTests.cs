@@ -12,17 +12,17 @@ namespace JenkinsLite.Server.Tests.Security;
 
 /// <summary>
 /// The permission matrix, generated from the server's own route table: every route and method, as anonymous, an
-/// ordinary user (Overall/Read, Job/Read, Job/Build) and an admin, under each authorisation strategy (project matrix:
-/// its global part; the owner of an object and per-job grants are not in this table). A route without
-/// an expected cell here fails; a refused request answers 403 (404 for a job the caller may not even discover); a
+/// ordinary user (Overall/Read, Job/Read, Job/Build), that user as the owner of their own User object, and an admin,
+/// under each authorisation strategy (project matrix: its global part; per-job grants are not in this table). A route
+/// without an expected cell here fails; a refused request answers 403 (404 for a job the caller may not even discover); a
 /// permitted one is not refused; GET and HEAD, and every refused request, leave the home unchanged.
 /// </summary>
 internal sealed class RoutePermissionMatrixTests
 {
     private const string User = "user";
-    private const string Public = "public";
+    private const string AdminsUserUrl = "user/admin/";
 
-    // The expected cell of every route: the permissions it needs before its action runs ("public": none). A route marked
+    // The expected cell of every route: the permissions it needs before its action runs (empty: public). A route marked
     // with ObjectChecks also decides on the object it names (a user controls only themself) or answers its own status, so
     // only its refusals are run.
     private static readonly Dictionary<string, (Permission[] Needs, bool ObjectChecks)> Expected = new(StringComparer.Ordinal)
@@ -178,21 +178,31 @@ internal sealed class RoutePermissionMatrixTests
                 var read = method is "GET" or "HEAD";
                 foreach (var (role, client) in clients)
                 {
-                    var expected = Answer(strategy, role, needs, route.JobScoped);
-                    var permitted = expected == HttpStatusCode.OK;
-                    if ((permitted && !read) || (permitted && objectChecks))
+                    // The ordinary user is also the owner of their own User object, which they control.
+                    var cells = new List<(string Who, string Url, bool OwnObject)> { (role, route.Url, false) };
+                    if (role == User && route.Url.StartsWith(AdminsUserUrl, StringComparison.Ordinal))
                     {
-                        continue; // a permitted change would change the home; the object's own rule is its feature's test
+                        cells.Add(("owner", "user/" + User + "/" + route.Url[AdminsUserUrl.Length..], true));
                     }
 
-                    using var request = new HttpRequestMessage(new HttpMethod(method), route.Url);
-                    using var response = await client.SendAsync(request);
-                    checkedCells++;
-                    var status = response.StatusCode;
-                    var ok = permitted ? status is not (HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized) : status == expected;
-                    if (!ok)
+                    foreach (var (who, url, ownObject) in cells)
                     {
-                        failures.Add($"{method} {route.Url} as {role}: {(int)status}, expected {(permitted ? "not 401/403" : ((int)expected).ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+                        var expected = Answer(strategy, role, needs, route.JobScoped);
+                        var permitted = expected == HttpStatusCode.OK;
+                        if ((permitted && !read) || (permitted && objectChecks && !ownObject))
+                        {
+                            continue; // a permitted change would change the home; another's object has its own rule (its feature's test)
+                        }
+
+                        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                        using var response = await client.SendAsync(request);
+                        checkedCells++;
+                        var status = response.StatusCode;
+                        var ok = permitted ? status is not (HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized) : status == expected;
+                        if (!ok)
+                        {
+                            failures.Add($"{method} {url} as {who}: {(int)status}, expected {(permitted ? "not 401/403" : ((int)expected).ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+                        }
                     }
                 }
             }
@@ -314,7 +324,7 @@ internal sealed class RoutePermissionMatrixTests
     }
 
     private static string Describe(IEnumerable<Permission> permissions) =>
-        permissions.Any() ? "[" + string.Join(", ", permissions.Select(p => "Permission." + NameOf(p))) + "]" : "Public";
+        permissions.Any() ? "[" + string.Join(", ", permissions.Select(p => "Permission." + NameOf(p))) + "]" : "[]";
 
     private static string NameOf(Permission permission) =>
         typeof(Permission).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).First(p => p.PropertyType == typeof(Permission) && p.GetValue(null) == permission).Name;
