@@ -3,6 +3,7 @@ using System.Text;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
+using JenkinsLite.Server.Api;
 using JenkinsLite.Server.ApiTokens;
 using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Cli;
@@ -73,6 +74,7 @@ public static class JenkinsLiteApp
         builder.Services.AddLifecycle();
         builder.Services.AddNodes(instance);
         builder.Services.AddBuilds(instance);
+        builder.Services.AddSingleton<JobRoutes>();
 
         var app = builder.Build();
         if (staleTemps > 0)
@@ -102,6 +104,7 @@ public static class JenkinsLiteApp
         app.MapCliEndpoints();
         app.MapBuilds();
         app.MapWebPages();
+        JobRoutes.Map(app);
         return app;
     }
 
