@@ -286,7 +286,9 @@ internal sealed class TestServer : IAsyncDisposable
             }
 
             var response = await base.SendAsync(request, cancellationToken);
-            if (request.RequestUri?.AbsolutePath.Contains("/crumbIssuer/api/json", StringComparison.Ordinal) == true && response.IsSuccessStatusCode)
+            // HEAD answers carry no body to read a crumb from.
+            if (request.Method != HttpMethod.Head
+                && request.RequestUri?.AbsolutePath.Contains("/crumbIssuer/api/json", StringComparison.Ordinal) == true && response.IsSuccessStatusCode)
             {
                 await response.Content.LoadIntoBufferAsync(cancellationToken);
                 if (JObject.Parse(await response.Content.ReadAsStringAsync(cancellationToken))["crumb"]?.ToString() is { Length: > 0 } crumb)
