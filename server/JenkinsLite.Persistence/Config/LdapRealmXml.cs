@@ -36,7 +36,7 @@ public static class LdapRealmXml
             ManagerPassword = ManagerPassword(element, cipher),
             DisplayNameAttributeName = Text(element, "displayNameAttributeName") ?? "displayname",
             MailAddressAttributeName = Text(element, "mailAddressAttributeName") ?? "mail",
-            CaCertificateFile = Text(element, "caCertificateFile"),
+            CaCertificatesDirectory = Text(element, "caCertificatesDirectory"),
             StartTls = bool.TryParse(Text(element, "startTls"), out var startTls) && startTls,
         };
     }

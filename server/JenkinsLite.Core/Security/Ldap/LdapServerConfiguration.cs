@@ -34,8 +34,11 @@ public sealed class LdapServerConfiguration
 
     public string MailAddressAttributeName { get; init; } = "mail";
 
-    /// <summary>Ours, not the plugin's: a PEM file of certificate authorities trusted for ldaps:// and StartTLS, besides the system's.</summary>
-    public string? CaCertificateFile { get; init; }
+    /// <summary>
+    /// Ours, not the plugin's: a folder of PEM certificate authorities trusted for ldaps:// and StartTLS instead of
+    /// the system's trust store (libldap's TLS_CACERTDIR).
+    /// </summary>
+    public string? CaCertificatesDirectory { get; init; }
 
     /// <summary>Ours: upgrade a plain <c>ldap://</c> connection with StartTLS before any password is sent.</summary>
     public bool StartTls { get; init; }

@@ -12,6 +12,8 @@ namespace JenkinsLite.Server.Security.Ldap;
 internal sealed partial class LdapDirectory(LdapRealm realm, ILogger logger) : IDirectory
 {
     private const int InvalidCredentials = 49;
+    private const int ServerDown = 81;
+    private const int ConnectError = 91;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     private int _down;
@@ -76,11 +78,11 @@ internal sealed partial class LdapDirectory(LdapRealm realm, ILogger logger) : I
             }
             catch (LdapException e)
             {
-                failure = $"{endpoint}: {Describe(e)}";
+                failure = $"{endpoint}: {Describe(e)}{TlsHint(endpoint, configuration, e.ErrorCode)}";
             }
             catch (DirectoryOperationException e)
             {
-                failure = $"{endpoint}: {e.Message}";
+                failure = $"{endpoint}: {e.Message}{TlsHint(endpoint, configuration, ServerDown)}";
             }
         }
 
@@ -100,10 +102,21 @@ internal sealed partial class LdapDirectory(LdapRealm realm, ILogger logger) : I
         {
             connection.SessionOptions.SecureSocketLayer = true;
         }
-        else if (configuration.StartTls)
+
+        if ((endpoint.Ldaps || configuration.StartTls) && configuration.CaCertificatesDirectory is { } trusted && OperatingSystem.IsLinux())
         {
-            // Before any bind: a failure here ends the attempt, it never falls back to plain text.
+            connection.SessionOptions.TrustedCertificatesDirectory = trusted;
+            connection.SessionOptions.StartNewTlsSessionContext();
+        }
+
+        if (!endpoint.Ldaps && configuration.StartTls)
+        {
+            // On Linux the connection opens with the first bind: an anonymous one (no secret), then StartTLS,
+            // before any credential is sent. A failure here ends the attempt; it never falls back to plain text.
+            connection.AuthType = AuthType.Anonymous;
+            connection.Bind();
             connection.SessionOptions.StartTransportLayerSecurity(null);
+            connection.AuthType = AuthType.Basic;
         }
 
         return connection;
@@ -170,6 +183,32 @@ internal sealed partial class LdapDirectory(LdapRealm realm, ILogger logger) : I
         }
 
         return [];
+    }
+
+    // libldap reports a refused certificate as "server unavailable" or "cannot connect"; a port that accepts TCP says it was TLS.
+    private static string TlsHint(LdapEndpoint endpoint, LdapServerConfiguration configuration, int errorCode)
+    {
+        if (errorCode is not (ServerDown or ConnectError) || !(endpoint.Ldaps || configuration.StartTls))
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpClient();
+            if (!probe.ConnectAsync(endpoint.Host, endpoint.Port).Wait(TimeSpan.FromSeconds(2)))
+            {
+                return string.Empty;
+            }
+        }
+        catch (AggregateException)
+        {
+            return string.Empty;
+        }
+
+        return $"; the server answers but the TLS handshake failed: its certificate is not trusted"
+            + $" ({(configuration.CaCertificatesDirectory is { } dir ? $"caCertificatesDirectory {dir}" : "the system's trust store")})"
+            + " or does not name this host";
     }
 
     private static string Describe(LdapException e) =>

@@ -88,10 +88,12 @@ internal sealed class SlapdServer : IAsyncDisposable
 
     private string Config()
     {
+        // With TLS, a password bind over a plain connection is refused: a client that fell back to plain text would fail.
         var tls = Tls is null ? string.Empty : $"""
             TLSCACertificateFile {Tls.CaCertificate}
             TLSCertificateFile {Tls.Certificate}
             TLSCertificateKeyFile {Tls.Key}
+            security simple_bind=1
             """;
         return $"""
             include /etc/ldap/schema/core.schema
@@ -160,7 +162,14 @@ internal sealed class SlapdServer : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        foreach (var argument in (string[])["-x", "-H", Url, "-D", RootDn, "-w", RootPassword, .. arguments])
+        string[] tls = [];
+        if (Tls is not null)
+        {
+            start.Environment["LDAPTLS_CACERT"] = Tls.CaCertificate;
+            tls = ["-ZZ"];
+        }
+
+        foreach (var argument in (string[])["-x", .. tls, "-H", Url, "-D", RootDn, "-w", RootPassword, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
