@@ -81,7 +81,7 @@ internal static class AdminPages
             <section class="panel"><h2>Authentication and authorization</h2>
               <p class="help">Read from the home's <code>config.xml</code>; edit that file and reload to change them.</p>
               <table>
-                <tr><th>Security realm</th><td>{(security.PrivateUserDatabase ? "Jenkins' own user database" : "None (passwords are not accepted)")}</td></tr>
+                <tr><th>Security realm</th><td>{(security.PrivateUserDatabase ? "Jenkins' own user database" : security.Ldap is not null ? "LDAP directory (hudson.security.LDAPSecurityRealm)" : "None (passwords are not accepted)")}</td></tr>
                 <tr><th>Authorization strategy</th><td><code>{Html.E(security.Authorization.ClassName)}</code></td></tr>
                 <tr><th>Anonymous read access</th><td id="anonymous-read">{(anonymousRead ? "Allowed" : "Denied")}</td></tr>
                 <tr><th>CSRF protection</th><td>{(security.CrumbsRequired ? "Crumbs required for every change made with a password or session" : "Off")}</td></tr>

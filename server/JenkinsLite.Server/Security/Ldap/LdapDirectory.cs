@@ -84,6 +84,11 @@ internal sealed partial class LdapDirectory(LdapRealm realm, ILogger logger) : I
             {
                 failure = $"{endpoint}: {e.Message}{TlsHint(endpoint, configuration, ServerDown)}";
             }
+            catch (Exception e) when (e is DllNotFoundException || e.InnerException is DllNotFoundException)
+            {
+                failure = "OpenLDAP's client library is not installed (Debian: libldap-2.5-0)";
+                break;
+            }
         }
 
         MarkDown(failure);
