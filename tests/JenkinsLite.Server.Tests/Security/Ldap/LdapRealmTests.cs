@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using JenkinsLite.Server.Tests.Builds;
+using JenkinsLite.Server.Tests.Cli;
 using JenkinsLite.Server.Tests.Fixtures;
 using JenkinsLite.Server.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
@@ -107,6 +109,35 @@ internal sealed partial class LdapRealmTests
     }
 
     [Test]
+    public async Task ApiToken_DirectoryUser_WorksThroughPythonJenkinsAndTheCli()
+    {
+        // Arrange
+        await using var server = await LdapHome.StartAsync(_directory.Url);
+        var (token, _) = await server.GenerateTokenAsync("bob", BobPassword, "scripts");
+        var url = server.BaseUri.ToString().TrimEnd('/');
+
+        // Act
+        var python = await RunAsync("/usr/bin/python3", "-c", string.Join('\n',
+            "import sys, jenkins",
+            "server = jenkins.Jenkins(sys.argv[1], username=sys.argv[2], password=sys.argv[3])",
+            "print('whoami', server.get_whoami()['id'])",
+            "server.build_job('demo')",
+            "print('built')"), url, "bob", token);
+        var cli = await CliRun.RunAsync(["-s", url, "-http", "who-am-i"],
+            environment: new Dictionary<string, string> { ["JENKINS_USER_ID"] = "bob", ["JENKINS_API_TOKEN"] = token });
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(python.ExitCode, Is.Zero, python.Output);
+            Assert.That(python.Output, Does.Contain("whoami bob").And.Contain("built"));
+            Assert.That(cli.Code, Is.Zero, cli.ToString());
+            Assert.That(cli.Out, Does.Contain("Authenticated as: bob").And.Contain("builders"));
+        });
+        server.AssertNoSecretLeaks();
+    }
+
+    [Test]
     public async Task Build_GroupGrantedJobBuild_BuildsAndAnotherGroupIsRefused()
     {
         // Arrange
@@ -169,6 +200,22 @@ internal sealed partial class LdapRealmTests
                 member: uid=bob,ou=people,dc=example,dc=org
                 """);
         }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
     }
 
     [GeneratedRegex("name=\"Jenkins-Crumb\" value=\"([^\"]+)\"")]
