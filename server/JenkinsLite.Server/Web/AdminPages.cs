@@ -37,7 +37,7 @@ internal static class AdminPages
         <section class="panel"><ul>
           <li><a href="/manage/configureSecurity/">Security</a> &#8212; API token settings and how access is decided</li>
           <li><a href="/administrativeMonitor/legacyApiToken/manage">Legacy API tokens</a> &#8212; {Html.Plural(users.LegacyTokenHolders().Count, "user still has", "users still have")} one</li>
-          <li><a href="/manage/securityRealm/">Users</a> &#8212; create and delete users</li>
+          <li><a href="/manage/securityRealm/">Users</a> &#8212; create and delete users</li>{(context.RequestServices.GetRequiredService<JenkinsInstance>().Security.Ldap is null ? string.Empty : $"\n          <li><a href=\"{JenkinsLite.Server.Security.Ldap.DirectoryUsersPage.Path}\">Users unknown to the directory</a> &#8212; local users with tokens the LDAP directory does not know</li>")}
           <li><a href="/manage/unreadableData/">Unreadable data</a> &#8212; {Html.Plural(users.Unreadable.Count, "file", "files")} that could not be read</li>
         </ul></section>
         {ShutdownPanel(context)}

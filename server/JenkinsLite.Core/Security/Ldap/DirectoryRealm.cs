@@ -79,6 +79,13 @@ public sealed class DirectoryRealm(IDirectory directory, UserAccounts users, Dir
         return answer;
     }
 
+    /// <summary>
+    /// Local users with API tokens whom the directory does not know (after a switch from Jenkins' own database,
+    /// say): reported to admins, never deleted. A user the directory cannot answer for now is not listed.
+    /// </summary>
+    public IReadOnlyList<User> UsersTheDirectoryDoesNotKnow() =>
+        [.. users.All.Where(u => u.Tokens.Tokens.Count > 0 && Check(u.Id) is DirectoryAnswer.NoSuchUser)];
+
     // Jenkins refuses the built-in names from any realm (SEC-54); other characters are the directory's business.
     private static bool IsAcceptableId(string userName)
     {

@@ -26,6 +26,9 @@ internal sealed class SignInRealm(JenkinsInstance instance, ILogger<LdapDirector
             ? directory.Check(user.Id)
             : new DirectoryAnswer.Found(new DirectoryUser(user.Id, user.FullName, null, []));
 
+    /// <summary>Local users with tokens the configured realm does not know; none for Jenkins' own database.</summary>
+    public IReadOnlyList<User> UnknownUsersWithTokens() => Directory()?.UsersTheDirectoryDoesNotKnow() ?? [];
+
     private DirectoryRealm? Directory()
     {
         var settings = instance.Security.Ldap;

@@ -138,6 +138,40 @@ internal sealed partial class LdapRealmTests
     }
 
     [Test]
+    public async Task RealmSwitch_FromOwnDatabase_SameIdKeepsTokens_UnknownUsersReportedNotDeleted()
+    {
+        // Arrange: tokens made under Jenkins' own user database
+        await using var server = await TestServer.StartWithConfigAsync(TestServer.MatrixConfig());
+        var users = server.Probe.Users;
+        users.CreateUser("alice", "local-password-1", null);
+        users.CreateUser("dave", "local-password-2", null);
+        var aliceToken = users.GenerateToken("alice", "kept", null).Token!.PlainValue;
+        var daveToken = users.GenerateToken("dave", "orphan", null).Token!.PlainValue;
+        server.RememberSecret(aliceToken);
+        server.RememberSecret(daveToken);
+        await server.StopAsync();
+
+        // Act: the same home, now signing in through the directory
+        LdapHome.WriteConfig(server.Home, _directory.Url, extraGrants: "USER:hudson.model.Hudson.Administer:alice");
+        await server.RestartAsync();
+        using var alice = server.Client("alice", aliceToken);
+        using var dave = server.Client("dave", daveToken);
+        var whoAmI = JObject.Parse(await alice.GetStringAsync("whoAmI/api/json"));
+        using var refused = await dave.GetAsync("whoAmI/api/json");
+        var report = await alice.GetStringAsync("manage/directoryUsers/");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(whoAmI["authorities"]!.Select(a => a.ToString()), Is.EquivalentTo(Builder), "the directory's groups for the same id");
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(report, Does.Contain("<td>dave</td>").And.Not.Contain("<td>alice</td>"));
+            Assert.That(File.ReadAllText(HomeKit.UserConfigPath(server.Home, "dave")), Does.Contain("<name>orphan</name>"), "reported, never deleted");
+        });
+        server.AssertNoSecretLeaks();
+    }
+
+    [Test]
     public async Task Build_GroupGrantedJobBuild_BuildsAndAnotherGroupIsRefused()
     {
         // Arrange
