@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using JenkinsLite.Core;
+using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Security;
 using JenkinsLite.Core.Security.ApiTokens;
 using JenkinsLite.Core.Security.Ldap;
@@ -14,12 +15,15 @@ namespace JenkinsLite.Persistence.Config;
 /// The global configuration: the root <c>config.xml</c> (security part) and
 /// <c>jenkins.security.apitoken.ApiTokenPropertyConfiguration.xml</c> (the legacy-token switches).
 /// </summary>
-public sealed class JenkinsConfigRepository(JenkinsHome home, HomeSecrets secrets)
+public sealed class JenkinsConfigRepository(JenkinsHome home, HomeSecrets? secrets = null)
 {
     public const string ApiTokenSettingsFile = "jenkins.security.apitoken.ApiTokenPropertyConfiguration.xml";
 
     private const string PrivateRealm = "hudson.security.HudsonPrivateSecurityRealm";
     private const string NoRealm = "hudson.security.SecurityRealm$None";
+
+    /// <summary>Our own element of the root config.xml: where shell steps run (decisions.md #16); Jenkins ignores it.</summary>
+    public const string BuildSandboxElement = "jenkinslite.buildSandbox";
 
     /// <summary>Reads the security settings; a file that does not parse is a <see cref="HomeDataException"/>.</summary>
     public SecurityConfiguration LoadSecurity()
@@ -55,7 +59,7 @@ public sealed class JenkinsConfigRepository(JenkinsHome home, HomeSecrets secret
         {
             try
             {
-                ldap = LdapRealmXml.Read(realmElement!, secrets.ExistingCipher());
+                ldap = LdapRealmXml.Read(realmElement!, (secrets ?? new HomeSecrets(home)).ExistingCipher());
             }
             catch (FormatException e)
             {
@@ -67,7 +71,8 @@ public sealed class JenkinsConfigRepository(JenkinsHome home, HomeSecrets secret
         // on old files means the default issuer (api-tokens.md 3.5).
         var crumbs = useSecurity;
         var executors = int.TryParse(root.Element("numExecutors")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 2;
-        return new SecurityConfiguration(authorization, useSecurity && realm == PrivateRealm, crumbs, Math.Max(0, executors), ldap);
+        return new SecurityConfiguration(authorization, useSecurity && realm == PrivateRealm, crumbs, Math.Max(0, executors),
+            BuildSandboxOf(root.Element(BuildSandboxElement)), ldap);
     }
 
     public ApiTokenSettings LoadApiTokenSettings()
@@ -94,6 +99,15 @@ public sealed class JenkinsConfigRepository(JenkinsHome home, HomeSecrets secret
             new XElement("usageStatisticsEnabled", Text(settings.UsageStatisticsEnabled))), 0));
         AtomicFile.Write(home.Resolve(ApiTokenSettingsFile), JenkinsXml.Serialize(document));
     }
+
+    private static BuildSandboxMode BuildSandboxOf(XElement? element) => element?.Value.Trim() switch
+    {
+        null => BuildSandboxMode.Automatic,
+        "sandbox" => BuildSandboxMode.Required,
+        "none" => BuildSandboxMode.None,
+        var other => throw new HomeDataException("config.xml",
+            $"<{BuildSandboxElement}> is '{other}'; use 'sandbox' or 'none' (or leave it out: sandboxed when bubblewrap works)", LineOf(element), null),
+    };
 
     private static string Text(bool value) => value ? "true" : "false";
 

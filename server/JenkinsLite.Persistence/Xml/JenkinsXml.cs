@@ -16,6 +16,15 @@ public static partial class JenkinsXml
     /// <summary>The declaration Jenkins writes (decisions.md #12).</summary>
     public const string Declaration = "<?xml version='1.1' encoding='UTF-8'?>";
 
+    /// <summary>
+    /// How deep elements may nest. Real configs stay far below (a pipeline job: about 15); building a
+    /// tree from a deeper document costs time that grows with the square of the depth.
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>How many attributes one element may carry (XStream writes at most a few); more only costs time.</summary>
+    public const int MaxAttributes = 256;
+
     private const long MaxCharacters = 16 * 1024 * 1024;
 
     public static XDocument Load(string path, JenkinsLite.Persistence.Home.JenkinsHome home) =>
@@ -50,6 +59,7 @@ public static partial class JenkinsXml
         };
         try
         {
+            RefuseHostileShape(text, settings, relativePath);
             using var reader = XmlReader.Create(new StringReader(text), settings);
             return XDocument.Load(reader, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo);
         }
@@ -116,6 +126,25 @@ public static partial class JenkinsXml
         else
         {
             parent.Add(new XText("\n" + new string(' ', 2 * (depth + 1))), child, new XText("\n" + new string(' ', 2 * depth)));
+        }
+    }
+
+    // A streaming pass keeps no tree, so it stops a hostile document after MaxDepth levels at linear cost,
+    // before a tree is built for it.
+    private static void RefuseHostileShape(string text, XmlReaderSettings settings, string relativePath)
+    {
+        using var reader = XmlReader.Create(new StringReader(text), settings);
+        var position = (IXmlLineInfo)reader;
+        while (reader.Read())
+        {
+            var problem = reader.NodeType != XmlNodeType.Element ? null
+                : reader.Depth >= MaxDepth ? $"elements nest deeper than {MaxDepth} levels"
+                : reader.AttributeCount > MaxAttributes ? $"an element has more than {MaxAttributes} attributes"
+                : null;
+            if (problem is not null)
+            {
+                throw new HomeDataException(relativePath, problem, position.LineNumber, position.LinePosition);
+            }
         }
     }
 

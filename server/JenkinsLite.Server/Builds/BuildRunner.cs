@@ -17,6 +17,7 @@ internal sealed partial class BuildRunner(
     IJobCatalog jobs,
     BuildFiles files,
     IServer server,
+    BuildSandbox sandbox,
     ILogger<BuildRunner> logger)
 {
     /// <summary>How long a stopped build's processes get between SIGTERM and SIGKILL.</summary>
@@ -81,6 +82,12 @@ internal sealed partial class BuildRunner(
         Directory.CreateDirectory(workspace);
         await console.WriteLineAsync("Building in workspace " + workspace);
         var environment = EnvironmentOf(build, job, workspace);
+        if (!sandbox.TryLaunch(workspace, environment, out var launch, out var refusal))
+        {
+            await console.WriteLineAsync(refusal);
+            return (BuildResult.Failure, []);
+        }
+
         foreach (var command in job.Config.ShellCommands)
         {
             if (build.IsAborted)
@@ -88,7 +95,7 @@ internal sealed partial class BuildRunner(
                 return (BuildResult.Aborted, []);
             }
 
-            var exit = await ShellStep.RunAsync(command, workspace, job.Name, environment, console, StopGracePeriod, build.Aborted);
+            var exit = await ShellStep.RunAsync(command, workspace, job.Name, environment, launch, console, StopGracePeriod, build.Aborted);
             await console.FlushAsync();
             if (build.IsAborted)
             {

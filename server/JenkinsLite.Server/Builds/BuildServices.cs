@@ -23,6 +23,8 @@ internal static class BuildServices
         services.AddSingleton(sp => new BuildHistory(sp.GetRequiredService<BuildRecords>(), sp.GetRequiredService<BuildQueue>()));
         services.AddSingleton<IBuildHistory>(sp => sp.GetRequiredService<BuildHistory>());
         services.AddSingleton<IItemListener>(sp => sp.GetRequiredService<BuildHistory>());
+        services.AddSingleton<BuildSandbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<BuildSandbox>());
         services.AddSingleton<BuildRunner>();
         services.AddHostedService<BuildExecutors>();
         return services;

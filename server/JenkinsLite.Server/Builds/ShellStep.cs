@@ -8,12 +8,13 @@ namespace JenkinsLite.Server.Builds;
 /// One hudson.tasks.Shell step, as Jenkins runs it: the command goes to a temp script run with
 /// <c>/bin/sh -xe</c> in the workspace, stdout and stderr merged into the console. The shell starts in a
 /// process group of its own (<c>setsid</c>), so stopping the build signals the whole tree: SIGTERM, then
-/// SIGKILL after a grace period. Whatever the step left running is killed when it ends.
+/// SIGKILL after a grace period. Whatever the step left running is killed when it ends. The shell may
+/// run under a wrapper (<see cref="BuildSandbox"/>) that keeps it in that process group.
 /// </summary>
 internal static class ShellStep
 {
     public static async Task<int> RunAsync(string command, string workspace, string jobBaseName,
-        IReadOnlyDictionary<string, string> environment, ConsoleLog console, TimeSpan grace, CancellationToken aborted)
+        IReadOnlyDictionary<string, string> environment, StepLaunch launch, ConsoleLog console, TimeSpan grace, CancellationToken aborted)
     {
         var temp = workspace + "@tmp";
         Directory.CreateDirectory(temp);
@@ -31,6 +32,7 @@ internal static class ShellStep
 
         try
         {
+            await launch.PrepareAsync();
             await console.WriteLineAsync($"[{jobBaseName}] $ /bin/sh -xe {script}", CancellationToken.None);
             var start = new ProcessStartInfo("setsid")
             {
@@ -42,7 +44,7 @@ internal static class ShellStep
             };
 
             // stderr joins stdout in one pipe, so the "+ command" trace and the output keep their order.
-            foreach (var argument in new[] { "--wait", "/bin/sh", "-c", "exec /bin/sh -xe \"$0\" 2>&1", script })
+            foreach (var argument in (string[])["--wait", .. launch.Wrapper, "/bin/sh", "-c", "exec /bin/sh -xe \"$0\" 2>&1", script])
             {
                 start.ArgumentList.Add(argument);
             }

@@ -3,6 +3,7 @@ using System.Text;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
+using JenkinsLite.Server.Api;
 using JenkinsLite.Server.ApiTokens;
 using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Cli;
@@ -20,6 +21,9 @@ using JenkinsLite.Server.Web;
 using JenkinsLite.Server.WhoAmI;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace JenkinsLite.Server.Hosting;
 
@@ -29,6 +33,11 @@ public static class JenkinsLiteApp
     /// <summary>Largest request body accepted (413 beyond).</summary>
     public const long MaxRequestBodyBytes = 16 * 1024 * 1024;
 
+    private static readonly Dictionary<string, string?> QuietFrameworkLogging = new()
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = nameof(LogLevel.Warning),
+    };
+
     public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
     {
         HomeSeeder.SeedIfEmpty(options);
@@ -36,6 +45,15 @@ public static class JenkinsLiteApp
         var instance = new JenkinsInstance(options);
 
         var builder = WebApplication.CreateSlimBuilder();
+        // No line per request unless asked for (decisions.md #17): the framework's request lines carry whole
+        // URLs and cost throughput. This default is the weakest configuration source, so the usual
+        // Logging__LogLevel__... settings (README, "Logs") override it.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietFrameworkLogging });
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services => new RedactingLoggerFactory(new LoggerFactory(
+            services.GetServices<ILoggerProvider>(),
+            services.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+            services.GetService<IOptions<LoggerFactoryOptions>>(),
+            services.GetService<IExternalScopeProvider>()))));
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrel(kestrel =>
         {
@@ -58,6 +76,7 @@ public static class JenkinsLiteApp
         builder.Services.AddLifecycle();
         builder.Services.AddNodes(instance);
         builder.Services.AddBuilds(instance);
+        builder.Services.AddSingleton<JobRoutes>();
 
         var app = builder.Build();
         if (staleTemps > 0)
@@ -67,6 +86,7 @@ public static class JenkinsLiteApp
 
         app.UseMiddleware<JenkinsHeadersMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
+        app.UseMiddleware<RequestInputMiddleware>();
         app.UseMiddleware<CallerMiddleware>();
         app.UseMiddleware<CsrfMiddleware>();
         app.UseWebSockets();
@@ -86,6 +106,7 @@ public static class JenkinsLiteApp
         app.MapCliEndpoints();
         app.MapBuilds();
         app.MapWebPages();
+        JobRoutes.Map(app);
         return app;
     }
 
@@ -101,8 +122,11 @@ public static class JenkinsLiteApp
         var feature = context.Features.Get<IExceptionHandlerFeature>();
         context.Response.StatusCode = feature?.Error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
         context.Response.ContentType = "text/plain;charset=utf-8";
-        return context.Response.WriteAsync(context.Response.StatusCode == StatusCodes.Status500InternalServerError
-            ? $"An internal error occurred (reference {context.TraceIdentifier}); nothing was changed."
-            : "The request could not be read.", Encoding.UTF8);
+        return context.Response.WriteAsync(context.Response.StatusCode switch
+        {
+            StatusCodes.Status500InternalServerError => $"An internal error occurred (reference {context.TraceIdentifier}); nothing was changed.",
+            StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {MaxRequestBodyBytes / (1024 * 1024)} MiB.",
+            _ => "The request could not be read.",
+        }, Encoding.UTF8);
     }
 }

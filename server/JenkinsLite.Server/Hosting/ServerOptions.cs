@@ -31,6 +31,9 @@ public sealed record ServerOptions
     /// <summary>Admins may see other users' legacy token (Jenkins' showTokenToAdmins).</summary>
     public bool ShowLegacyTokenToAdmins { get; init; }
 
+    /// <summary>bubblewrap, which sandboxes builds (decisions.md #16): a bare name is searched on PATH; tests name a missing file.</summary>
+    public string BubblewrapPath { get; init; } = "bwrap";
+
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>The limits of CLI sessions (pairing, START, idle upload, WebSocket pings, sessions per address).</summary>

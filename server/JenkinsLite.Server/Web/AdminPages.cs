@@ -32,8 +32,9 @@ internal static class AdminPages
         app.MapRead("/manage/securityRealm/", Users).Requires(Permission.Administer);
     }
 
-    private static IResult Index(HttpContext context, UserAccounts users) => WebPage.Render(context, "Manage Jenkins", $"""
+    private static IResult Index(HttpContext context, UserAccounts users, Builds.BuildSandbox sandbox) => WebPage.Render(context, "Manage Jenkins", $"""
         <h1>Manage Jenkins</h1>
+        {SandboxMonitor(sandbox.State)}
         <section class="panel"><ul>
           <li><a href="/manage/configureSecurity/">Security</a> &#8212; API token settings and how access is decided</li>
           <li><a href="/administrativeMonitor/legacyApiToken/manage">Legacy API tokens</a> &#8212; {Html.Plural(users.LegacyTokenHolders().Count, "user still has", "users still have")} one</li>
@@ -42,6 +43,16 @@ internal static class AdminPages
         </ul></section>
         {ShutdownPanel(context)}
         """);
+
+    // Our administrative monitor (decisions.md #16): builds that can read the home's secrets are worth a warning.
+    private static string SandboxMonitor(Builds.SandboxState state) => state.Sandboxed ? string.Empty : $"""
+        <section class="panel" id="build-sandbox-monitor"><h2><span class="warn-sign">&#9888;</span> Builds are not sandboxed</h2>
+          <p>{Html.E(state.Problem!)}.</p>
+          <p class="help">A build step can then read <code>secrets/</code>, every user's <code>config.xml</code> and other jobs' folders.
+          Install bubblewrap and leave out <code>&lt;jenkinslite.buildSandbox&gt;</code> (or set it to <code>sandbox</code>) in the home's
+          <code>config.xml</code>, then reload the configuration.</p>
+        </section>
+        """;
 
     // Jenkins' "Prepare for Shutdown": quiet-down from the browser, and its cancel (the quietDown endpoints, Overall/Manage).
     private static string ShutdownPanel(HttpContext context)

@@ -17,6 +17,10 @@ internal sealed class JenkinsXmlTests
 
     private static HomeDataException ParseFailure(string text) => ParseFailure(Encoding.UTF8.GetBytes(text));
 
+    // <a><a>…</a></a>: depth levels of elements, the root included, on line 2.
+    private static string Nested(int depth) =>
+        "<?xml version='1.1' encoding='UTF-8'?>\n" + string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth));
+
     [TestCase("<?xml version='1.1' encoding='UTF-8'?>\n<user><id>alice</id></user>")]
     [TestCase("<?xml version=\"1.1\" encoding=\"UTF-8\"?>\n<user><id>alice</id></user>")]
     [TestCase("<?xml version='1.0' encoding='UTF-8'?>\n<user><id>alice</id></user>")]
@@ -98,6 +102,71 @@ internal sealed class JenkinsXmlTests
         finally
         {
             File.Delete(secret);
+        }
+    }
+
+    [Test]
+    public void Parse_NestedAtTheLimit_Loads()
+    {
+        // Act
+        var document = Parse(Nested(JenkinsXml.MaxDepth));
+
+        // Assert
+        Assert.That(document.Root!.DescendantsAndSelf().Count(), Is.EqualTo(JenkinsXml.MaxDepth));
+    }
+
+    [Test]
+    public void Parse_NestedOneLevelTooDeep_RefusedWithPosition()
+    {
+        // Act
+        var failure = ParseFailure(Nested(JenkinsXml.MaxDepth + 1));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.Error, Is.EqualTo("elements nest deeper than 256 levels"));
+            Assert.That(failure.Line, Is.EqualTo(2));
+            Assert.That(failure.Column, Is.EqualTo(2 + (3 * JenkinsXml.MaxDepth)));
+        });
+    }
+
+    [Test]
+    public void Parse_Nested200000Deep_RefusedInLinearTime()
+    {
+        // Arrange: 1.4 MB; building its tree took over a minute (the cost grows with the square of the depth).
+        var content = Encoding.UTF8.GetBytes(Nested(200_000));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // Act
+        var failure = ParseFailure(content);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.Error, Does.Contain("nest deeper"));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(500)));
+        });
+    }
+
+    [TestCase(JenkinsXml.MaxAttributes, false)]
+    [TestCase(JenkinsXml.MaxAttributes + 1, true)]
+    [TestCase(50_000, true)] // half a megabyte; its tree alone took longer than the reading
+    public void Parse_ManyAttributesOnOneElement_RefusedAboveTheLimit(int attributes, bool refused)
+    {
+        // Arrange
+        var text = "<project" + string.Concat(Enumerable.Range(0, attributes).Select(i => $" a{i}=''")) + "/>";
+
+        // Act
+        var failure = refused ? ParseFailure(text) : null;
+
+        // Assert
+        if (refused)
+        {
+            Assert.That(failure!.Error, Is.EqualTo("an element has more than 256 attributes"));
+        }
+        else
+        {
+            Assert.That(Parse(text).Root!.Attributes().Count(), Is.EqualTo(attributes));
         }
     }
 

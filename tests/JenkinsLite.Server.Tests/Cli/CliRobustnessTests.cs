@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.WebSockets;
-using System.Text;
-using JenkinsLite.Cli.Transport;
 using JenkinsLite.Protocol.Cli;
 
 namespace JenkinsLite.Server.Tests.Cli;
@@ -157,53 +154,8 @@ internal sealed class CliRobustnessTests : CliFixture
         Assert.That(uploadResponse.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
-    /// <summary>Opens both sides by hand, writes <paramref name="upload"/> (null: no upload side) and times the end of the download.</summary>
-    private async Task<TimeSpan> RawHttpSessionAsync(byte[]? upload)
-    {
-        using var handler = new SocketsHttpHandler();
-        using var client = new HttpClient(handler) { BaseAddress = Server.BaseUri, Timeout = Timeout.InfiniteTimeSpan };
-        var session = Guid.NewGuid().ToString();
-        var auth = Basic("admin", AdminPassword);
-        using var download = Duplex(session, "download", auth);
-        using var downloadResponse = await client.SendAsync(download, HttpCompletionOption.ResponseHeadersRead);
-        Assert.That(downloadResponse.Headers.GetValues("Hudson-Duplex").Single(), Is.EqualTo("true"));
-        await using var body = await downloadResponse.Content.ReadAsStreamAsync();
-        Assert.That(body.ReadByte(), Is.Zero, "the handshake byte");
-        var watch = Stopwatch.StartNew();
-
-        var content = new UploadContent();
-        Task<HttpResponseMessage>? uploadResponse = null;
-        if (upload is not null)
-        {
-            using var request = Duplex(session, "upload", auth);
-            request.Content = content;
-            request.Headers.TransferEncodingChunked = true;
-            uploadResponse = client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            var stream = await content.Stream.WaitAsync(TimeSpan.FromSeconds(5));
-            await stream.WriteAsync(upload);
-            await stream.FlushAsync();
-        }
-
-        // Act: the session is over when the download body ends
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await body.CopyToAsync(Stream.Null, limit.Token);
-        var elapsed = watch.Elapsed;
-
-        content.Finish();
-        if (uploadResponse is not null)
-        {
-            try
-            {
-                using var done = await uploadResponse.WaitAsync(TimeSpan.FromSeconds(5));
-            }
-            catch (HttpRequestException)
-            {
-                // the server may end the upload request first; either way it is over
-            }
-        }
-
-        return elapsed;
-    }
+    private async Task<TimeSpan> RawHttpSessionAsync(byte[]? upload) =>
+        (await RawCliSession.HttpAsync(Server.BaseUri, Basic("admin", AdminPassword), upload)).Elapsed;
 
     private async Task AssertStillServingAsync()
     {
@@ -211,19 +163,8 @@ internal sealed class CliRobustnessTests : CliFixture
         Assert.That(run.Code, Is.Zero, run.ToString());
     }
 
-    private static HttpRequestMessage Duplex(string session, string side, string? authorization)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "cli?remoting=false");
-        request.Headers.Add("Session", session);
-        request.Headers.Add("Side", side);
-        if (authorization is not null)
-        {
-            request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
-        }
+    private static HttpRequestMessage Duplex(string session, string side, string? authorization) =>
+        RawCliSession.Duplex(session, side, authorization);
 
-        return request;
-    }
-
-    private static string Basic(string user, string secret) =>
-        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{secret}"));
+    private static string Basic(string user, string secret) => RawCliSession.Basic(user, secret);
 }

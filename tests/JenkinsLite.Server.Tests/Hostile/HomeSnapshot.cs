@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using JenkinsLite.Persistence.Home;
+
+namespace JenkinsLite.Server.Tests.Hostile;
+
+/// <summary>
+/// The SHA-256 of every file of a home folder, to prove a refused request wrote nothing. Token usage
+/// statistics (apiTokenStats.xml, flushed in the background) may change and are left out.
+/// </summary>
+internal sealed class HomeSnapshot
+{
+    private readonly string _home;
+    private readonly Dictionary<string, string> _hashes;
+
+    private HomeSnapshot(string home)
+    {
+        _home = home;
+        _hashes = Hash(home);
+    }
+
+    public static HomeSnapshot Take(string home) => new(home);
+
+    /// <summary>Fails naming every file added, removed or changed since the snapshot.</summary>
+    public void AssertUnchanged()
+    {
+        var now = Hash(_home);
+        var changes = _hashes.Keys.Union(now.Keys)
+            .Where(f => _hashes.GetValueOrDefault(f) != now.GetValueOrDefault(f))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.That(changes, Is.Empty, "files of the home written by a refused request");
+    }
+
+    private static Dictionary<string, string> Hash(string home) =>
+        Directory.EnumerateFiles(home, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(home, f))
+            .Where(f => !Path.GetFileName(f).Contains("apiTokenStats.xml", StringComparison.Ordinal))
+            .Where(f => !f.EndsWith(AtomicFile.TempSuffix, StringComparison.Ordinal))
+            .ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(home, f)))));
+}
