@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the end-to-end tests drive (real clients, not mocks); chromium for the browser tests;
-# bubblewrap for the build sandbox (decisions.md #16).
-packages=(curl python3-jenkins jenkins-job-builder chromium bubblewrap)
+# bubblewrap for the build sandbox (decisions.md #16); slapd and ldap-utils for the throw-away directory of
+# the LDAP tests (the package's default database is not used).
+packages=(curl python3-jenkins jenkins-job-builder chromium bubblewrap slapd ldap-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

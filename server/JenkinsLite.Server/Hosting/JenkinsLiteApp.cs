@@ -14,6 +14,7 @@ using JenkinsLite.Server.Lifecycle;
 using JenkinsLite.Server.Plugins;
 using JenkinsLite.Server.Root;
 using JenkinsLite.Server.Security;
+using JenkinsLite.Server.Security.Ldap;
 using JenkinsLite.Server.Users;
 using JenkinsLite.Server.Views;
 using JenkinsLite.Server.Web;
@@ -65,6 +66,7 @@ public static class JenkinsLiteApp
         builder.Services.AddSingleton(instance);
         builder.Services.AddSingleton(instance.Users);
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<SignInRealm>();
         builder.Services.AddSingleton<CrumbIssuer>();
         builder.Services.AddSingleton(sp => new AuthFailureThrottle(sp.GetRequiredService<IMemoryCache>(),
             options.FailuresBeforeThrottle, options.ThrottleWindow, options.Clock));
