@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,9 +17,11 @@ namespace JenkinsLite.Server.Tests.Cli;
 /// </summary>
 internal sealed class CliPermissionMatrixTests : CliFixture
 {
-    // Alice reads everything but may do nothing else; dora may only discover jobs (for the commands that need Job/Read or View/Read).
+    // Alice reads everything but may do nothing else; dora may only discover jobs (for the commands that need Job/Read or
+    // View/Read); bob has Overall/Read alone, so the jobs do not exist for him.
     private const string Alice = "alice";
     private const string Dora = "dora";
+    private const string Bob = "bob";
     private const string Password = "matrix-password-9";
 
     private static readonly byte[] JobXml = Encoding.UTF8.GetBytes(
@@ -39,7 +42,7 @@ internal sealed class CliPermissionMatrixTests : CliFixture
         new(["session-id"], null),
         new(["list-jobs"], null),
         new(["generate-api-token", "mine"], null),
-        new(["generate-api-token", "theirs", "--user", "admin"], null, Refused: "alice may not create API tokens for another user"),
+        new(["generate-api-token", "theirs", "--user", "admin"], null, Refused: "{0} may not create API tokens for another user"),
         new(["get-node", "x"], null, Allowed: CliExit.IllegalArgument),
         new(["update-node", "x"], null, Allowed: CliExit.IllegalArgument),
         new(["delete-node", "x"], null, Allowed: CliExit.IllegalArgument),
@@ -125,13 +128,34 @@ internal sealed class CliPermissionMatrixTests : CliFixture
                 continue;
             }
 
-            var message = row.Refused ?? $"{refusedUser} is missing the {row.Needs!.Group}/{row.Needs.Name} permission";
-            Expect(refused.Code == CliExit.AccessDenied && refused.Err == $"\nERROR: {message}\n", $"{row} as {refusedUser}, expected 6 \"{message}\": {refused}");
-            Expect(HashHome() == before, $"{row} refused, yet the home changed");
+            ExpectDenied(row, refused, refusedUser);
+            Expect(HashHome() == before, $"{row} refused to {refusedUser}, yet the home changed");
             if (row.Twin is not null)
             {
                 var status = await TwinStatusAsync(row.Twin, refusedUser);
                 Expect(status == row.TwinStatus, $"REST twin of {row} ({row.Twin}) as {refusedUser}: {(int)status}, expected {(int)row.TwinStatus}");
+                twins++;
+            }
+
+            // As Jenkins: a job Bob may not discover does not exist for him (no such job; its URLs 404), anything else is refused.
+            var hidden = row.Args.Skip(1).Any(a => a is "j" or "doomed");
+            var reader = await CliWithStdinAsync(Http, Bob, Password, row.Stdin, row.Args);
+            if (hidden)
+            {
+                Expect(reader.Code is CliExit.BadArguments or CliExit.IllegalArgument && reader.Err.Contains("No such job", StringComparison.Ordinal),
+                    $"{row} as {Bob}, expected no such job: {reader}");
+            }
+            else
+            {
+                ExpectDenied(row, reader, Bob);
+            }
+
+            Expect(HashHome() == before, $"{row} refused to {Bob}, yet the home changed");
+            if (row.Twin is not null)
+            {
+                var status = await TwinStatusAsync(row.Twin, Bob);
+                var expected = hidden && row.Twin.Contains(" job/", StringComparison.Ordinal) ? HttpStatusCode.NotFound : row.TwinStatus;
+                Expect(status == expected, $"REST twin of {row} ({row.Twin}) as {Bob}: {(int)status}, expected {(int)expected}");
                 twins++;
             }
 
@@ -141,6 +165,13 @@ internal sealed class CliPermissionMatrixTests : CliFixture
                 var allowed = await CliWithStdinAsync(Http, AllowedUser(needs), Password, row.Stdin, row.Args);
                 Expect(allowed.Code == allowedCode, $"{row} as {AllowedUser(needs)}, expected {allowedCode}: {allowed}");
             }
+        }
+
+        void ExpectDenied(Row row, CliRun run, string user)
+        {
+            var message = row.Refused is { } format ? string.Format(CultureInfo.InvariantCulture, format, user)
+                : $"{user} is missing the {row.Needs!.Group}/{row.Needs.Name} permission";
+            Expect(run.Code == CliExit.AccessDenied && run.Err == $"\nERROR: {message}\n", $"{row} as {user}, expected 6 \"{message}\": {run}");
         }
 
         void Expect(bool condition, string failure)
@@ -188,12 +219,12 @@ internal sealed class CliPermissionMatrixTests : CliFixture
 
     private async Task ArrangeHomeAsync()
     {
-        foreach (var user in Table.Where(r => r.Needs is not null).Select(r => AllowedUser(r.Needs!)).Append(Alice).Append(Dora).Distinct())
+        foreach (var user in Table.Where(r => r.Needs is not null).Select(r => AllowedUser(r.Needs!)).Append(Alice).Append(Dora).Append(Bob).Distinct())
         {
             await CreateUserAsync(user, Password);
         }
 
-        foreach (var user in new[] { Alice, Dora })
+        foreach (var user in new[] { Alice, Dora, Bob })
         {
             (_tokens[user], _) = await GenerateTokenAsync(user, Password, "twin");
         }
