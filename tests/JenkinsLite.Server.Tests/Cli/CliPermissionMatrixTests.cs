@@ -183,7 +183,8 @@ internal sealed class CliPermissionMatrixTests : CliFixture
         }
 
         Assert.That(failures, Is.Empty);
-        TestContext.Out.WriteLine($"CLI permission matrix: {registered.Count} commands, {Table.Length} rows, {twins} REST twins refused");
+        TestContext.Out.WriteLine($"CLI permission matrix: {registered.Count} commands in {Table.Length} rows, "
+            + $"{Table.Count(r => r.Twin is not null)} REST twins, {twins} twin requests refused");
     }
 
     protected override Task<TestServer> StartAsync() => TestServer.StartWithConfigAsync(TestServer.MatrixConfig(Grants().ToArray()));
