@@ -71,5 +71,6 @@ internal sealed class DashboardTests : BrowserTest
         await ScreenshotAsync(page, "running-build");
         await page.Locator("#console", new() { HasText = "step 5" }).WaitForAsync(new() { Timeout = 15_000 });
         await page.Locator("#build-state", new() { HasText = "finished" }).WaitForAsync(new() { Timeout = 15_000 });
+        await ScreenshotAsync(page, "finished-build");
     }
 }

@@ -18,6 +18,7 @@ internal sealed class JobPageTests : BrowserTest
 
         // Act
         await page.Locator("summary:has-text('Build with parameters')").ClickAsync();
+        await ScreenshotAsync(page, "job-page-parameters");
         await page.Locator("input[name=NAME]").FillAsync("job page");
         await page.Locator("select[name=GREETING]").SelectOptionAsync("Good morning");
         await page.Locator("button:has-text('Build')").ClickAsync();

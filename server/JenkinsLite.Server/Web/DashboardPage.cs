@@ -61,17 +61,18 @@ internal static class DashboardPage
             """;
     }
 
+    /// <summary>One parameter's field, inside its label so the two stay tied on a page with many such forms.</summary>
     private static string Field(ParameterDefinition parameter)
     {
         var name = Html.E(parameter.Name);
-        var label = $"""<label>{name}{(string.IsNullOrEmpty(parameter.Description) ? string.Empty : $""" <span class="muted">{Html.E(parameter.Description)}</span>""")}</label>""";
+        var caption = name + (string.IsNullOrEmpty(parameter.Description) ? string.Empty : $""" <span class="muted">{Html.E(parameter.Description)}</span>""");
         return parameter.Kind switch
         {
-            ParameterKind.Boolean => $"""<label class="check"><input type="hidden" name="{name}" value="false"><input type="checkbox" name="{name}" value="true"{(parameter.DefaultValue == "true" ? " checked" : string.Empty)}> {name}</label>""",
-            ParameterKind.Choice => label + $"""<select name="{name}">{string.Concat(parameter.Choices.Select(c => $"<option>{Html.E(c)}</option>"))}</select>""",
-            ParameterKind.MultiLineText => label + $"""<textarea name="{name}" rows="3">{Html.E(parameter.DefaultValue)}</textarea>""",
-            ParameterKind.Password => label + $"""<input type="password" name="{name}" autocomplete="off">""",
-            _ => label + $"""<input type="text" name="{name}" value="{Html.E(parameter.DefaultValue)}">""",
+            ParameterKind.Boolean => $"""<input type="hidden" name="{name}" value="false"><label class="check"><input type="checkbox" name="{name}" value="true"{(parameter.DefaultValue == "true" ? " checked" : string.Empty)}> {caption}</label>""",
+            ParameterKind.Choice => $"""<label class="field">{caption}<select name="{name}">{string.Concat(parameter.Choices.Select(c => $"<option>{Html.E(c)}</option>"))}</select></label>""",
+            ParameterKind.MultiLineText => $"""<label class="field">{caption}<textarea name="{name}" rows="3">{Html.E(parameter.DefaultValue)}</textarea></label>""",
+            ParameterKind.Password => $"""<label class="field">{caption}<input type="password" name="{name}" autocomplete="off"></label>""",
+            _ => $"""<label class="field">{caption}<input type="text" name="{name}" value="{Html.E(parameter.DefaultValue)}"></label>""",
         };
     }
 }
