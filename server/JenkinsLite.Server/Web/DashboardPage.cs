@@ -3,12 +3,14 @@ using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Web;
 
 /// <summary>
-/// The dashboard at <c>/</c>: every job the caller may see with its last build and result, and "Build now"
+/// The dashboard at <c>/</c>: every job the caller may see with its status, last success, last failure and
+/// last duration (Jenkins' columns), and "Build now"
 /// (with a form for a parameterized job) posting to the builds feature's <c>build</c>/<c>buildWithParameters</c>,
 /// then the executors of the built-in node.
 /// Rendered for the root endpoint, which owns the route.
@@ -27,23 +29,32 @@ internal static class DashboardPage
         {
             var path = "/" + JobRoutes.PathOf(item.FullName);
             var builds = history.BuildsOf(item.FullName);
-            var last = builds.Count > 0 ? builds[0] : null;
-            var result = last is null ? "Never built"
-                : last.Building ? "Running"
-                : last.Result is { } r ? BuildRecord.ResultName(r) : "Unknown";
-            var lastCell = last is null ? "&#8212;" : $"""<a href="{Html.E(path + last.Number + "/console")}">#{last.Number}</a> <span class="muted">{Html.E(Html.Date(last.Timestamp))}</span>""";
+            var status = StatusBadge.OfColor(BuildModel.ColorOf(item, builds, history.IsBuilding(item.FullName)));
+            var statusCell = builds.Count > 0 ? $"""<a href="{Html.E(path + builds[0].Number + "/console")}">{status}<span class="visually-hidden">, last build #{builds[0].Number}</span></a>""" : status;
+            var completed = builds.Where(b => !b.Building).ToList();
+            var lastSuccess = completed.FirstOrDefault(b => b.Result is BuildResult.Success or BuildResult.Unstable);
+            var lastFailure = completed.FirstOrDefault(b => b.Result is BuildResult.Failure);
+            var lastDuration = completed.Count > 0 ? Html.E(Html.Duration(completed[0].Duration)) : "N/A";
             rows.Append($"""
-                <tr data-job="{Html.E(item.FullName)}"><td><a href="{Html.E(path)}">{Html.E(item.FullDisplayName)}</a></td>
-                <td class="result result-{Html.E(result)}">{Html.E(result)}</td><td>{lastCell}</td>
-                <td>{(mayBuild && !item.Config.Disabled ? BuildForm(path, item.Config, crumb) : item.Config.Disabled ? """<span class="muted">disabled</span>""" : string.Empty)}</td></tr>
+                <tr data-job="{Html.E(item.FullName)}"><td class="result">{statusCell}</td><td><a href="{Html.E(path)}">{Html.E(item.FullDisplayName)}</a></td>
+                <td class="last-success">{BuildCell(path, lastSuccess)}</td><td class="last-failure">{BuildCell(path, lastFailure)}</td><td class="last-duration">{lastDuration}</td>
+                <td>{(mayBuild && !item.Config.Disabled ? BuildForm(path, item.Config, crumb) : string.Empty)}</td></tr>
                 """);
         }
 
         var body = items.Count == 0
             ? """<section class="panel"><p class="notice">No jobs to show.</p></section>"""
-            : $"""<section class="panel"><table id="jobs"><thead><tr><th>Job</th><th>Last result</th><th>Last build</th><th></th></tr></thead><tbody>{rows}</tbody></table></section>""";
+            : $"""
+              <section class="panel"><table id="jobs"><thead><tr><th scope="col">S</th><th scope="col">Name</th><th scope="col">Last Success</th>
+              <th scope="col">Last Failure</th><th scope="col">Last Duration</th><th scope="col"><span class="visually-hidden">Build</span></th></tr></thead><tbody>{rows}</tbody></table></section>
+              """;
         return WebPage.Render(context, "Dashboard", $"<h1>Dashboard</h1>{body}{ExecutorsPanel.Render(context, crumb)}");
     }
+
+    /// <summary>A build's time and a link to its console, or Jenkins' "N/A".</summary>
+    private static string BuildCell(string path, BuildRecord? build) => build is null
+        ? "N/A"
+        : $"""{Html.E(Html.Date(build.Timestamp))} &#8212; <a href="{Html.E(path + build.Number + "/console")}">#{build.Number}</a>""";
 
     /// <summary>"Build now", or the parameters form of a parameterized job; the job page uses it too.</summary>
     public static string BuildForm(string path, JobConfig config, string crumb)

@@ -48,8 +48,12 @@ internal static class SiteCss
         table { width: 100%; border-collapse: collapse; }
         th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
         .result-SUCCESS { color: var(--ok); } .result-FAILURE { color: var(--red-text); } .result-UNSTABLE { color: var(--orange-text); } .result-ABORTED, .result-NOT_BUILT { color: var(--grey); }
-        .color { display: inline-block; font-size: .75rem; font-weight: 600; padding: .1rem .5rem; border-radius: 999px; color: #fff; background: var(--grey); vertical-align: middle; }
-        .color-blue { background: var(--ok); } .color-red { background: var(--red-text); } .color-yellow { background: var(--orange-text); }
+        .status { display: inline-flex; gap: .3rem; align-items: center; white-space: nowrap; font-weight: 600; }
+        .status-icon { display: inline-block; width: 1.3em; height: 1.3em; line-height: 1.3em; text-align: center; border-radius: 50%; color: #fff; background: var(--grey); font-size: .8rem; }
+        .status-blue .status-icon { background: var(--ok); } .status-red .status-icon { background: var(--red-text); } .status-yellow .status-icon { background: var(--orange-text); }
+        .status-blue { color: var(--ok); } .status-red { color: var(--red-text); } .status-yellow { color: var(--orange-text); } .status-aborted, .status-notbuilt, .status-disabled { color: var(--grey); }
+        .status .progress { font-weight: 400; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         pre.console { background: #15171a; color: #e6e6e6; padding: .8rem; border-radius: 6px; overflow: auto; max-height: 70vh; white-space: pre-wrap; }
         [hidden] { display: none !important; }
         """;
