@@ -48,8 +48,12 @@ internal static class DashboardPage
               <section class="panel"><table id="jobs"><thead><tr><th scope="col">S</th><th scope="col">Name</th><th scope="col">Last Success</th>
               <th scope="col">Last Failure</th><th scope="col">Last Duration</th><th scope="col"><span class="visually-hidden">Build</span></th></tr></thead><tbody>{rows}</tbody></table></section>
               """;
-        return WebPage.Render(context, "Dashboard", $"<h1>Dashboard</h1>{body}{ExecutorsPanel.Render(context, crumb)}");
+        return WebPage.Render(context, "Dashboard", $"<h1>Dashboard</h1>{NewItemLink(context, "/")}{body}{ExecutorsPanel.Render(context, crumb)}");
     }
+
+    /// <summary>Jenkins' "New Item" link for whoever may create items; <paramref name="path"/> is the root or a folder's.</summary>
+    public static string NewItemLink(HttpContext context, string path) =>
+        context.Has(Permission.ItemCreate) ? $"""<p class="side-actions"><a href="{Html.E(path)}newJob">New Item</a></p>""" : string.Empty;
 
     /// <summary>A build's time and a link to its console, or Jenkins' "N/A".</summary>
     private static string BuildCell(string path, BuildRecord? build) => build is null

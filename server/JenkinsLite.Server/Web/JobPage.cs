@@ -44,12 +44,38 @@ internal static class JobPage
 
         links.Append($"""API: <a href="{Html.E(path)}api/json?pretty=true">json</a>, <a href="{Html.E(path)}api/xml">xml</a>""");
 
+        if (context.Has(Permission.ItemConfigure))
+        {
+            actions.Append($"""
+                <details><summary>Rename</summary>
+                <form method="post" action="{Html.E(path)}confirmRename">{WebPage.CrumbField(context)}
+                <label for="newName">New name</label><input type="text" id="newName" name="newName" value="{Html.E(item.Name)}" required>
+                <button type="submit">Rename</button></form></details>
+                """);
+        }
+
+        if (context.Has(Permission.ItemDelete))
+        {
+            var kind = isFolder ? "Folder" : "Project";
+            actions.Append($"""
+                <form method="post" action="{Html.E(path)}doDelete" class="inline" data-confirm="Delete the {kind} ‘{Html.E(item.Name)}’?">{WebPage.CrumbField(context)}<button type="submit" class="danger">Delete {kind}</button></form>
+                """);
+        }
+
         var builds = isFolder ? string.Empty : $"""<section class="panel"><h2>Builds</h2>{BuildTable(path, history.BuildsOf(item.FullName))}</section>""";
         return WebPage.Render(context, title, $"""
             <h1><a href="/">Dashboard</a> &#187; {Html.E(title)} <span id="job-color">{StatusBadge.OfColor(color)}</span></h1>
             <section class="panel">{description}{actions}<p class="muted" id="job-links">{links}</p></section>
-            {builds}
+            {(isFolder ? DashboardPage.NewItemLink(context, path) + ItemList(jobs, item) : builds)}
             """);
+    }
+
+    /// <summary>A folder's items, linked.</summary>
+    private static string ItemList(JobRegistry jobs, JobItem folder)
+    {
+        var children = jobs.Children(folder.FullName);
+        var items = string.Concat(children.Select(c => $"""<li><a href="{Html.E("/" + JobRoutes.PathOf(c.FullName))}">{Html.E(c.Name)}</a></li>"""));
+        return $"""<section class="panel"><h2>Items</h2>{(children.Count == 0 ? """<p class="notice">This folder is empty.</p>""" : $"""<ul id="items">{items}</ul>""")}</section>""";
     }
 
     private static string BuildTable(string path, IReadOnlyList<BuildRecord> builds)

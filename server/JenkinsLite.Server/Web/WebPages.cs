@@ -10,5 +10,6 @@ internal static class WebPages
         app.MapUserSecurityPages();
         app.MapAdminPages();
         app.MapBuildConsolePage();
+        app.MapNewItemPage();
     }
 }

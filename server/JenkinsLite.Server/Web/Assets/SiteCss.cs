@@ -24,6 +24,10 @@ internal static class SiteCss
         .error { background: #fdecec; color: #8c1d1d; }
         .success { background: #e9f7ee; color: #135c2c; }
         .warning { background: #fff8db; border: 1px solid var(--warn-border); }
+        .field-message { margin: .2rem 0 .6rem; min-height: 1.4em; color: var(--grey); }
+        .field-message.error { background: none; color: var(--red-text); }
+        fieldset { border: 1px solid #dfe2e6; border-radius: 6px; margin: .8rem 0; }
+        legend { font-weight: 600; }
         form.inline { display: inline; margin: 0; }
         label { display: block; margin: .4rem 0 .15rem; font-weight: 600; }
         label.field > input, label.field > select, label.field > textarea { display: block; margin-top: .15rem; font-weight: 400; }

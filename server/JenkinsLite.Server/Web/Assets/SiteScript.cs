@@ -155,9 +155,10 @@ internal static class SiteScript
           document.addEventListener('submit', async function (event) {
             const form = event.target;
             const handler = handlers[form.dataset.js];
-            if (!handler) { return; }
+            const confirmed = !form.dataset.confirm || window.confirm(form.dataset.confirm);
+            if (!handler) { if (!confirmed) { event.preventDefault(); } return; }
             event.preventDefault();
-            if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { return; }
+            if (!confirmed) { return; }
             try { await handler(form); } catch (e) { say(form, 'The server could not be reached: ' + e.message, 'error'); }
           });
 
@@ -167,6 +168,18 @@ internal static class SiteScript
               const text = document.getElementById(copy.dataset.copy).textContent;
               try { await navigator.clipboard.writeText(text); copy.textContent = 'Copied'; } catch (e) { copy.textContent = 'Select and copy it by hand'; }
             }
+          });
+
+          // Jenkins' name checks as the user types: the server answers an HTML fragment; only its text is shown.
+          document.addEventListener('input', async function (event) {
+            const field = event.target.closest('input[data-check]');
+            if (!field) { return; }
+            const box = document.getElementById(field.getAttribute('aria-describedby'));
+            const response = await fetch(field.dataset.check + encodeURIComponent(field.value), { credentials: 'same-origin' });
+            if (!response.ok) { return; }
+            const fragment = new DOMParser().parseFromString(await response.text(), 'text/html').body.firstElementChild;
+            box.textContent = fragment ? fragment.textContent : '';
+            box.className = 'field-message' + (fragment && fragment.classList.contains('error') ? ' error' : '');
           });
 
           document.addEventListener('change', function (event) {
