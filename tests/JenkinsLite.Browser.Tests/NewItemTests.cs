@@ -16,6 +16,11 @@ internal sealed class NewItemTests : BrowserTest
         // Act: a taken name, an unsafe one, then a good one
         await page.GetByLabel("Enter an item name").PressSequentiallyAsync("greet");
         await page.Locator("#name-check.error", new() { HasText = "A job already exists with the name ‘greet’" }).WaitForAsync();
+        var refused = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button:has-text('OK')"), "**/createItem");
+        Assert.That(refused.Status, Is.EqualTo(400));
+        await page.Locator("#name:focus").WaitForAsync();
+        Assert.That(await page.InputValueAsync("#name"), Is.EqualTo("greet"), "the typed name is kept");
+        Assert.That(page.Url, Does.EndWith("/newJob"), "the refused form stays");
         await page.GetByLabel("Enter an item name").FillAsync("a?b");
         await page.Locator("#name-check.error", new() { HasText = "‘?’ is an unsafe character" }).WaitForAsync();
         await ScreenshotAsync(page, "new-item-name-error");

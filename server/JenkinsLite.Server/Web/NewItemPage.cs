@@ -57,13 +57,13 @@ internal static class NewItemPage
         }
 
         var folderName = folder?.FullName ?? string.Empty;
-        var action = folder is null ? "/createItem" : "/" + JobRoutes.PathOf(folder.FullName) + "createItem";
+        var parentPath = folder is null ? "/" : "/" + JobRoutes.PathOf(folder.FullName);
         var items = string.Concat(jobs.All().Select(i => $"""<option value="{Html.E(i.FullName)}"></option>"""));
         var heading = folder is null ? "New Item" : $"New Item in {Html.E(folder.FullDisplayName)}";
         return WebPage.Render(context, "New Item", $"""
             <h1><a href="/">Dashboard</a> &#187; {heading}</h1>
             <section class="panel">
-              <form method="post" action="{Html.E(action)}" id="new-item">{WebPage.CrumbField(context)}
+              <form method="post" action="{Html.E(parentPath)}createItem" id="new-item" data-js="create" data-items="{Html.E(parentPath)}job/">{WebPage.CrumbField(context)}
                 <label for="name">Enter an item name</label>
                 <input type="text" id="name" name="name" required aria-describedby="name-check" data-check="/checkJobName?folder={Html.E(Uri.EscapeDataString(folderName))}&amp;value=">
                 <p id="name-check" class="field-message" aria-live="polite">{EmptyName}</p>

@@ -139,6 +139,19 @@ internal static class SiteScript
               box.hidden = false;
               say(form, plain(result.text), 'success');
             },
+            // createItem answers a redirect to the new item's configure page, or Jenkins' message next to the name.
+            create: async function (form) {
+              const result = await call(form, bodyOf(form));
+              const name = form.querySelector('input[name=name]');
+              if (result.problem) {
+                const box = document.getElementById(name.getAttribute('aria-describedby'));
+                box.textContent = result.problem;
+                box.className = 'field-message error';
+                name.focus();
+                return;
+              }
+              location.href = form.dataset.items + encodeURIComponent(name.value.trim()) + '/configure';
+            },
             monitor: async function (form) {
               const values = [];
               form.querySelectorAll('input[data-user]:checked').forEach(function (box) { values.push({ userId: box.dataset.user, uuid: box.dataset.uuid }); });
