@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the end-to-end tests drive (real clients, not mocks); chromium for the browser tests;
-# bubblewrap for the build sandbox (decisions.md #16).
-packages=(curl python3-jenkins jenkins-job-builder chromium bubblewrap)
+# bubblewrap for the build sandbox (decisions.md #16); slapd and ldap-utils for the throw-away directory of
+# the LDAP tests (the package's default database is not used).
+packages=(curl python3-jenkins jenkins-job-builder chromium bubblewrap slapd ldap-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -35,6 +36,13 @@ status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=$?
+done
+
+# The leak check's figures (SEC-38): secrets searched for in every log line and home file, and found.
+for report in "$results"/secret-leak-check.*.txt; do
+  if [ -e "$report" ]; then
+    echo "$(basename "$report" .txt | sed 's/^secret-leak-check\.//'): $(cat "$report")"
+  fi
 done
 
 passed=0; failed=0; skipped=0; files=0

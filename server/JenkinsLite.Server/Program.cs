@@ -1,3 +1,4 @@
+using JenkinsLite.Core;
 using JenkinsLite.Server.Hosting;
 
 namespace JenkinsLite.Server;
@@ -17,7 +18,18 @@ public static class Program
             return 2;
         }
 
-        var app = JenkinsLiteApp.Build(options);
+        WebApplication app;
+        try
+        {
+            app = JenkinsLiteApp.Build(options);
+        }
+        catch (HomeDataException e)
+        {
+            // A data error in the home is the operator's to fix: one line that names the file, no stack trace.
+            await Console.Error.WriteLineAsync($"JenkinsLite cannot start: {e.Message}");
+            return 1;
+        }
+
         await Console.Out.WriteLineAsync($"JenkinsLite home: {options.HomePath}");
         if (JenkinsLiteApp.CreateInitialAdmin(app) is { } password)
         {

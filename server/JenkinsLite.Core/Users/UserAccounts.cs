@@ -281,6 +281,37 @@ public sealed class UserAccounts : IDisposable
         });
     }
 
+    /// <summary>
+    /// The local record of a user another realm (a directory) vouched for, created without a password on their
+    /// first sign-in so their API tokens have a home, as Jenkins creates it. Null when the record is unreadable.
+    /// </summary>
+    public User? EnsureExternalUser(string id, string fullName)
+    {
+        if (Find(id) is { } existing)
+        {
+            return existing;
+        }
+
+        var key = UserId.KeyFor(id);
+        return WithUserGate(key, () =>
+        {
+            if (_state.Users.TryGetValue(key, out var user))
+            {
+                return user;
+            }
+
+            if (IsUnreadable(id))
+            {
+                return null;
+            }
+
+            var created = new User(id, string.IsNullOrWhiteSpace(fullName) ? id : fullName.Trim(), null, null, ApiTokenStore.Empty, null);
+            _repository.Save(created);
+            Publish(created);
+            return created;
+        });
+    }
+
     public UserChange DeleteUser(string id)
     {
         var key = UserId.KeyFor(id);

@@ -15,8 +15,12 @@ public static class UserId
         !string.IsNullOrEmpty(id)
         && id.Length <= MaxLength
         && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
-        && !string.Equals(id, "anonymous", StringComparison.OrdinalIgnoreCase)
-        && !string.Equals(id, "authenticated", StringComparison.OrdinalIgnoreCase)
-        && !string.Equals(id, "system", StringComparison.OrdinalIgnoreCase)
-        && !string.Equals(id, "unknown", StringComparison.OrdinalIgnoreCase);
+        && !IsReserved(id);
+
+    /// <summary>The built-in names no realm may sign in as (SEC-54).</summary>
+    public static bool IsReserved(string id) =>
+        string.Equals(id, "anonymous", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(id, "authenticated", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(id, "system", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(id, "unknown", StringComparison.OrdinalIgnoreCase);
 }

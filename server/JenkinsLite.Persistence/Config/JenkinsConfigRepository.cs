@@ -4,7 +4,9 @@ using JenkinsLite.Core;
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Security;
 using JenkinsLite.Core.Security.ApiTokens;
+using JenkinsLite.Core.Security.Ldap;
 using JenkinsLite.Persistence.Home;
+using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Persistence.Xml;
 
 namespace JenkinsLite.Persistence.Config;
@@ -13,7 +15,7 @@ namespace JenkinsLite.Persistence.Config;
 /// The global configuration: the root <c>config.xml</c> (security part) and
 /// <c>jenkins.security.apitoken.ApiTokenPropertyConfiguration.xml</c> (the legacy-token switches).
 /// </summary>
-public sealed class JenkinsConfigRepository(JenkinsHome home)
+public sealed class JenkinsConfigRepository(JenkinsHome home, HomeSecrets? secrets = null)
 {
     public const string ApiTokenSettingsFile = "jenkins.security.apitoken.ApiTokenPropertyConfiguration.xml";
 
@@ -36,9 +38,9 @@ public sealed class JenkinsConfigRepository(JenkinsHome home)
         var useSecurity = Bool(root.Element("useSecurity"), fallback: true);
         var realmElement = root.Element("securityRealm");
         var realm = realmElement?.Attribute("class")?.Value;
-        if (useSecurity && realm is not (null or PrivateRealm or NoRealm))
+        if (useSecurity && realm is not (null or PrivateRealm or NoRealm or LdapRealm.JenkinsClassName))
         {
-            throw new HomeDataException("config.xml", $"the security realm '{realm}' is not supported; use {PrivateRealm}",
+            throw new HomeDataException("config.xml", $"the security realm '{realm}' is not supported; use {PrivateRealm} or {LdapRealm.JenkinsClassName}",
                 LineOf(realmElement!), null);
         }
 
@@ -52,12 +54,25 @@ public sealed class JenkinsConfigRepository(JenkinsHome home)
             throw new HomeDataException("config.xml", e.Message, LineOf(root.Element("authorizationStrategy")), null, e);
         }
 
+        LdapRealm? ldap = null;
+        if (useSecurity && realm == LdapRealm.JenkinsClassName)
+        {
+            try
+            {
+                ldap = LdapRealmXml.Read(realmElement!, (secrets ?? new HomeSecrets(home)).ExistingCipher());
+            }
+            catch (FormatException e)
+            {
+                throw new HomeDataException("config.xml", e.Message, LineOf(realmElement), null, e);
+            }
+        }
+
         // Since 2.222 the crumb issuer cannot be switched off in config.xml; an absent <crumbIssuer>
         // on old files means the default issuer (api-tokens.md 3.5).
         var crumbs = useSecurity;
         var executors = int.TryParse(root.Element("numExecutors")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 2;
         return new SecurityConfiguration(authorization, useSecurity && realm == PrivateRealm, crumbs, Math.Max(0, executors),
-            BuildSandboxOf(root.Element(BuildSandboxElement)));
+            BuildSandboxOf(root.Element(BuildSandboxElement)), ldap);
     }
 
     public ApiTokenSettings LoadApiTokenSettings()

@@ -77,6 +77,13 @@ internal static class ApiResponse
         };
     }
 
+    /// <summary>
+    /// Whether the request's <c>tree=</c> names <paramref name="property"/>: Jenkins exports some properties hidden
+    /// (visibility -2), shown only when a tree asks for them; models add those only then.
+    /// </summary>
+    public static bool TreeNames(HttpContext context, string property) =>
+        context.Request.Query["tree"].FirstOrDefault() is { Length: > 0 } spec && ApiTree.Parse(spec) is { } tree && tree.Names(property);
+
     // Absent or empty: 0. Not a number: null (400). Negative counts as 0, as Jenkins' Model does.
     private static int? DepthOf(string? text)
     {

@@ -29,6 +29,12 @@ internal sealed class ApiTree
 
     public JToken Apply(JToken token) => Filter(token, _nodes);
 
+    /// <summary>Whether the tree names <paramref name="property"/> at any level.</summary>
+    public bool Names(string property) => Names(_nodes, property);
+
+    private static bool Names(Dictionary<string, Node> nodes, string property) =>
+        nodes.ContainsKey(property) || nodes.Values.Any(n => n.Children is not null && Names(n.Children, property));
+
     private static JToken Filter(JToken token, Dictionary<string, Node> nodes)
     {
         switch (token)

@@ -1,62 +1,119 @@
+using System.Globalization;
+using JenkinsLite.Core.Builds;
+using JenkinsLite.Core.Jobs;
+using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Server.Jobs;
+using JenkinsLite.Server.Security;
+
 namespace JenkinsLite.Server.Api;
 
-/// <summary>
-/// Routes under a job at any folder depth: <c>/job/a/…</c>, <c>/job/a/job/b/…</c>, as Jenkins' URLs nest.
-/// One route per depth (route templates cannot repeat a segment pair); the handler reads the item's full
-/// name with <see cref="JobFullName"/> ("a/b"), each segment already percent-decoded.
-/// </summary>
-internal static class JobRoutes
+/// <summary>Which methods a job action serves, and what the others get.</summary>
+internal enum JobMethods
 {
-    /// <summary>Folder depth served (python-jenkins' own job list stops at 10 levels).</summary>
-    public const int MaxNesting = 10;
+    /// <summary>GET and HEAD; other methods find nothing (404).</summary>
+    Read,
 
-    private static readonly string[] ReadMethods = ["GET", "HEAD"];
-    private static readonly string[] NonPostMethods = ["GET", "HEAD", "PUT", "DELETE", "PATCH"];
+    /// <summary>Jenkins' @RequirePOST: POST; other methods get 405 and never run the action.</summary>
+    Post,
 
-    /// <summary>
-    /// Maps <paramref name="suffix"/> (e.g. <c>api/{flavor}</c>, or "" for the item itself) below every
-    /// job depth for the given methods. Conventions set on the returned group apply to every depth.
-    /// </summary>
-    public static RouteGroupBuilder MapJobMethods(this IEndpointRouteBuilder app, string suffix, IEnumerable<string> methods, Delegate handler)
+    /// <summary>GET, HEAD and POST alike (Stapler's <c>api/*</c>, <c>build</c>, <c>progressiveText</c>).</summary>
+    ReadOrPost,
+
+    /// <summary>Jenkins' @POST: POST; other methods find nothing (404).</summary>
+    Submit,
+
+    /// <summary>HTTP DELETE.</summary>
+    Delete,
+}
+
+/// <summary>What a job action is called with: the job (and build) the URL names, already resolved and
+/// permitted, and the path segments after the action (a file's path, the API's flavour; others ignore them).</summary>
+internal sealed record JobRequest(HttpContext Context, JobItem Job, BuildRecord? Build, string[] Tail);
+
+/// <summary>One action under a job (<see cref="Build"/> false) or under one of its builds.</summary>
+/// <param name="Path">The action's segments (<c>["logText", "progressiveText"]</c>); empty for the object itself.</param>
+/// <param name="Permission">Checked after the job and build are found; finer checks (a token, the build's state) are the action's.</param>
+internal sealed record JobAction(bool Build, string[] Path, JobMethods Methods, Permission Permission, Func<JobRequest, Task<IResult>> Handler)
+{
+    public string Template => (Build ? "/job/{job}/{build}/" : "/job/{job}/") + string.Join('/', Path);
+
+    public IReadOnlyList<string> HttpMethods => Methods switch
     {
-        var group = app.MapGroup(string.Empty);
-        var list = methods.ToArray();
-        for (var depth = 1; depth <= MaxNesting; depth++)
-        {
-            group.MapMethods(Pattern(depth, suffix), list, handler);
-        }
+        JobMethods.Read => ["GET", "HEAD"],
+        JobMethods.ReadOrPost => ["GET", "HEAD", "POST"],
+        JobMethods.Delete => ["DELETE"],
+        _ => ["POST"],
+    };
+}
 
-        return group;
+/// <summary>
+/// Every URL under a job, at any folder depth (<c>/job/a/job/b/…/&lt;action&gt;</c>), through one catch-all
+/// route, as Jenkins' Stapler walks them: Overall/Read, then the job (404 unless the caller may read it, 403 if
+/// they may only discover it), then a build when the next segment names one (a number or a permalink), then the
+/// longest action whose segments start what is left; whatever follows an action is passed on and otherwise
+/// ignored (<c>config.xml/api/json</c> is <c>config.xml</c>). Features add their actions to this table.
+/// </summary>
+internal sealed class JobRoutes
+{
+    private static readonly string[] AnyMethod = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"];
+
+    private readonly List<JobAction> _actions = [];
+
+    public IReadOnlyList<JobAction> Actions => _actions;
+
+    /// <summary>Adds an action under the job itself.</summary>
+    public void Job(string path, JobMethods methods, Permission permission, Func<JobRequest, Task<IResult>> handler) =>
+        _actions.Add(new JobAction(false, Split(path), methods, permission, handler));
+
+    public void Job(string path, JobMethods methods, Permission permission, Func<JobRequest, IResult> handler) =>
+        Job(path, methods, permission, request => Task.FromResult(handler(request)));
+
+    /// <summary>Adds an action under one of the job's builds.</summary>
+    public void Build(string path, JobMethods methods, Permission permission, Func<JobRequest, Task<IResult>> handler) =>
+        _actions.Add(new JobAction(true, Split(path), methods, permission, handler));
+
+    public void Build(string path, JobMethods methods, Permission permission, Func<JobRequest, IResult> handler) =>
+        Build(path, methods, permission, request => Task.FromResult(handler(request)));
+
+    /// <summary>The server's table, for features to add their actions to.</summary>
+    public static JobRoutes Of(IEndpointRouteBuilder app) => app.ServiceProvider.GetRequiredService<JobRoutes>();
+
+    /// <summary>Maps the one catch-all route; the table rides along as its metadata, so a test can list every action.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var table = Of(app);
+        app.MapMethods("/job/{**path}", AnyMethod, (HttpContext context, string? path) => table.DispatchAsync(context, path))
+            .WithMetadata(table);
     }
 
-    /// <summary>GET and HEAD below every job depth.</summary>
-    public static RouteGroupBuilder MapJobRead(this IEndpointRouteBuilder app, string suffix, Delegate handler) =>
-        app.MapJobMethods(suffix, ReadMethods, handler);
-
-    /// <summary>Jenkins' @RequirePOST below every job depth: other methods get 405 and never run the action.</summary>
-    public static RouteGroupBuilder MapJobPostOnly(this IEndpointRouteBuilder app, string suffix, Delegate handler)
+    /// <summary>Splits the part after <c>/job/</c> into the job's full name and what follows it; null when it names no job.</summary>
+    public static (string FullName, string[] Remainder)? Parse(string? path)
     {
-        var refusals = app.MapGroup(string.Empty);
-        for (var depth = 1; depth <= MaxNesting; depth++)
+        var segments = (path ?? string.Empty).Split('/');
+        var end = segments.Length;
+        while (end > 0 && segments[end - 1].Length == 0)
         {
-            refusals.MapMethods(Pattern(depth, suffix), NonPostMethods, RouteExtensions.RequirePostPage);
+            end--; // trailing slashes
         }
 
-        return app.MapJobMethods(suffix, ["POST"], handler);
-    }
-
-    /// <summary>The full name ("folder/job") of the item the URL names.</summary>
-    public static string JobFullName(this HttpContext context)
-    {
-        var values = context.Request.RouteValues;
-        var segments = new List<string>();
-        for (var i = 0; i < MaxNesting && values.TryGetValue($"j{i}", out var value) && value is string segment; i++)
+        if (end == 0 || segments[0].Length == 0)
         {
-            segments.Add(segment);
+            return null;
         }
 
-        return string.Join('/', segments);
+        var names = new List<string> { segments[0] };
+        var i = 1;
+        for (; i + 1 < end && segments[i] == "job" && segments[i + 1].Length > 0; i += 2)
+        {
+            names.Add(segments[i + 1]);
+        }
+
+        return (string.Join('/', names), segments[i..end]);
     }
+
+    /// <summary>A build reference: a number or one of Jenkins' permalinks.</summary>
+    public static bool IsBuildReference(string segment) =>
+        (segment.Length is > 0 and < 10 && segment.All(char.IsAsciiDigit)) || BuildRecords.IsPermalink(segment);
 
     /// <summary>Absolute URL of an item: <c>&lt;root&gt;job/a/job/b/</c>.</summary>
     public static string UrlOf(HttpContext context, string fullName) => UrlOf(RootUrl.Of(context), fullName);
@@ -68,6 +125,65 @@ internal static class JobRoutes
     public static string PathOf(string fullName) =>
         string.Concat(fullName.Split('/').Select(s => "job/" + Uri.EscapeDataString(s) + "/"));
 
-    private static string Pattern(int depth, string suffix) =>
-        string.Concat(Enumerable.Range(0, depth).Select(i => $"/job/{{j{i}}}")) + (suffix.Length > 0 ? "/" + suffix : string.Empty);
+    private async Task<IResult> DispatchAsync(HttpContext context, string? path)
+    {
+        if (Parse(path) is not var (name, rest))
+        {
+            return Failure.NotFound("Not found");
+        }
+
+        var (job, refusal) = JobAccess.Resolve(context, name);
+        if (job is null)
+        {
+            return refusal!;
+        }
+
+        BuildRecord? build = null;
+        var underBuild = rest.Length > 0 && IsBuildReference(rest[0]);
+        if (underBuild)
+        {
+            build = FindBuild(context, job, rest[0]);
+            if (build is null)
+            {
+                return Failure.NotFound($"No such build: {job.FullName} #{rest[0]}");
+            }
+
+            rest = rest[1..];
+        }
+
+        var candidates = Match(underBuild, rest);
+        var method = context.Request.Method;
+        if (candidates.FirstOrDefault(a => a.HttpMethods.Contains(method, StringComparer.OrdinalIgnoreCase)) is not { } action)
+        {
+            return candidates.Any(a => a.Methods == JobMethods.Post) ? RouteExtensions.RequirePostPage(context) : Failure.NotFound("Not found");
+        }
+
+        if (!context.Has(action.Permission))
+        {
+            return Forbidden.For(context, action.Permission);
+        }
+
+        return await action.Handler(new JobRequest(context, job, build, rest[action.Path.Length..]));
+    }
+
+    // The actions with the longest path that starts the rest; an empty path (the object itself) only matches nothing left.
+    private List<JobAction> Match(bool underBuild, string[] rest)
+    {
+        var matching = _actions
+            .Where(a => a.Build == underBuild && a.Path.Length <= rest.Length && (a.Path.Length > 0 || rest.Length == 0)
+                && rest.Take(a.Path.Length).SequenceEqual(a.Path, StringComparer.Ordinal))
+            .ToList();
+        var longest = matching.Select(a => a.Path.Length).DefaultIfEmpty(0).Max();
+        return [.. matching.Where(a => a.Path.Length == longest)];
+    }
+
+    private static BuildRecord? FindBuild(HttpContext context, JobItem job, string reference)
+    {
+        var records = context.RequestServices.GetRequiredService<BuildRecords>();
+        return int.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? records.Find(job.FullName, number)
+            : records.Permalink(job.FullName, reference);
+    }
+
+    private static string[] Split(string path) => path.Length == 0 ? [] : path.Split('/');
 }

@@ -4,26 +4,48 @@ using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Api;
 
+/// <summary>A permission a route declares (see <see cref="RouteExtensions.Requires"/>).</summary>
+internal sealed record RequiredPermission(Permission Permission);
+
+/// <summary>Marks the route that answers a POST-only action's other methods with 405: it runs no action.</summary>
+internal sealed class PostOnlyRefusal
+{
+    public static PostOnlyRefusal Instance { get; } = new();
+}
+
 /// <summary>Route helpers for Jenkins' method rules and permission checks.</summary>
 internal static class RouteExtensions
 {
     private static readonly string[] ReadMethods = ["GET", "HEAD"];
     private static readonly string[] NonPostMethods = ["GET", "HEAD", "PUT", "DELETE", "PATCH"];
 
-    /// <summary>GET, and HEAD wherever GET is served (node's client sends HEAD to test existence).</summary>
-    public static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder app, string pattern, Delegate handler) =>
-        app.MapMethods(pattern, ReadMethods, handler);
+    private static readonly string[] ApiMethods = ["GET", "HEAD", "POST"];
 
-    /// <summary>Jenkins' @RequirePOST: any other method gets 405 with <c>Allow: POST</c> and never runs the action.</summary>
+    /// <summary>
+    /// GET, and HEAD wherever GET is served (node's client sends HEAD to test existence). Stapler's <c>api/json|xml|python</c>
+    /// answers POST as it answers GET, so a pattern ending in <c>/api/{flavor}</c> serves POST too.
+    /// </summary>
+    public static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder app, string pattern, Delegate handler) =>
+        app.MapMethods(pattern, pattern.EndsWith("/api/{flavor}", StringComparison.Ordinal) ? ApiMethods : ReadMethods, handler);
+
+    /// <summary>
+    /// Jenkins' @RequirePOST: any other method gets 405 with <c>Allow: POST</c> and never runs the action. As in
+    /// Stapler, whatever follows the action in the path is ignored (<c>/createItem/api/json</c> is <c>/createItem</c>).
+    /// </summary>
     public static RouteHandlerBuilder MapPostOnly(this IEndpointRouteBuilder app, string pattern, Delegate handler)
     {
-        app.MapMethods(pattern, NonPostMethods, RequirePostPage);
-        return app.MapPost(pattern, handler);
+        var anyTail = pattern + "/{**ignored}";
+        app.MapMethods(anyTail, NonPostMethods, RequirePostPage).WithMetadata(PostOnlyRefusal.Instance);
+        return app.MapPost(anyTail, handler);
     }
 
+    /// <summary>
+    /// The permission a route needs beyond what its handler decides from the request: checked before the handler
+    /// (403 without it) and kept as <see cref="RequiredPermission"/> metadata so the route table can be listed with it.
+    /// </summary>
     public static TBuilder Requires<TBuilder>(this TBuilder builder, Permission permission)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new RequiredPermission(permission)).AddEndpointFilter(async (context, next) =>
             context.HttpContext.Has(permission) ? await next(context) : Forbidden.For(context.HttpContext, permission));
 
     /// <summary>A request parameter from the form body or the query string, as Stapler's @QueryParameter.</summary>

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net;
 using ICSharpCode.SharpZipLib.Zip;
 using JenkinsLite.Persistence.Builds;
+using JenkinsLite.Server.Api;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace JenkinsLite.Server.Builds;
@@ -31,7 +32,7 @@ internal static class FileBrowser
             var target = BuildFiles.ResolveInside(root, folder);
             if (target is null || !Directory.Exists(target))
             {
-                return JobAccess.NotFound("No such folder");
+                return Failure.NotFound("No such folder");
             }
 
             var prefix = folder.Trim('/').Length == 0 ? zipName : Path.GetFileName(target);
@@ -42,7 +43,7 @@ internal static class FileBrowser
         var full = BuildFiles.ResolveInside(root, relative);
         if (full is null)
         {
-            return JobAccess.NotFound("No such file");
+            return Failure.NotFound("No such file");
         }
 
         if (File.Exists(full))
@@ -52,7 +53,7 @@ internal static class FileBrowser
 
         if (!Directory.Exists(full))
         {
-            return JobAccess.NotFound("No such file");
+            return Failure.NotFound("No such file");
         }
 
         var entries = string.Concat(BuildFiles.ListFiles(full).Select(f =>

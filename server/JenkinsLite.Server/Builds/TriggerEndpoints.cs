@@ -22,17 +22,12 @@ internal static class TriggerEndpoints
     // 409 not buildable; 400 "Nothing is submitted" for a parameterized job without the json form;
     // 403 no Job/Build or wrong token; 405 GET without the token; GET on a parameterized job: the form (200).
     // Emulates POST /job/<n>/buildWithParameters (query or form values): 201 + Location; 400 not parameterized; 409; 403; 405.
-    public static async Task<IResult> TriggerAsync(HttpContext context, string name, bool withParameters)
+    public static async Task<IResult> TriggerAsync(JobRequest request, bool withParameters)
     {
-        var (job, refusal) = JobAccess.Find(context, name);
-        if (job is null)
-        {
-            return refusal!;
-        }
-
+        var (context, job) = (request.Context, request.Job);
         if (job.Config.Kind == ItemKind.Folder)
         {
-            return JobAccess.NotFound($"{job.FullName} is a folder");
+            return Failure.NotFound($"{job.FullName} is a folder");
         }
 
         var isPost = HttpMethods.IsPost(context.Request.Method);
@@ -64,7 +59,7 @@ internal static class TriggerEndpoints
         var delay = await DelayAsync(context, job);
         if (delay is null)
         {
-            return JobAccess.Failure(context, "Invalid time duration value: " + await context.ParamAsync("delay"));
+            return Failure.Of(context, "Invalid time duration value: " + await context.ParamAsync("delay"));
         }
 
         ParameterResolution parameters;
@@ -72,7 +67,7 @@ internal static class TriggerEndpoints
         {
             if (!job.Config.IsParameterized)
             {
-                return JobAccess.Failure(context, "This build is not parameterized!");
+                return Failure.Of(context, "This build is not parameterized!");
             }
 
             var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
@@ -85,7 +80,7 @@ internal static class TriggerEndpoints
         {
             if (SubmittedParameters(await SubmittedForm.ReadAsync(context)) is not { } submitted)
             {
-                return JobAccess.Failure(context, "Nothing is submitted");
+                return Failure.Of(context, "Nothing is submitted");
             }
 
             parameters = BuildParameters.Resolve(job.Config.Parameters, name => submitted.GetValueOrDefault(name));
@@ -97,7 +92,7 @@ internal static class TriggerEndpoints
 
         if (!parameters.IsValid)
         {
-            return JobAccess.Failure(context, parameters.Problem!);
+            return Failure.Of(context, parameters.Problem!);
         }
 
         var caller = context.Caller();
@@ -130,8 +125,7 @@ internal static class TriggerEndpoints
 
         if (!isPost)
         {
-            context.Response.Headers.Allow = "POST";
-            return (false, Results.Text("This URL requires POST", "text/plain;charset=utf-8", Encoding.UTF8, StatusCodes.Status405MethodNotAllowed));
+            return (false, RouteExtensions.RequirePostPage(context));
         }
 
         return (false, null);
@@ -190,7 +184,7 @@ internal static class TriggerEndpoints
     }
 
     private static IResult NotBuildable(HttpContext context, JobItem job) =>
-        JobAccess.Failure(context, $"{job.FullName} is not buildable", StatusCodes.Status409Conflict);
+        Failure.Of(context, $"{job.FullName} is not buildable", StatusCodes.Status409Conflict);
 
     private static IResult ParameterForm(JobItem job)
     {

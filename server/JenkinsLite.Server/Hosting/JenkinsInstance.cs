@@ -24,7 +24,7 @@ internal sealed class JenkinsInstance
         Options = options;
         Home = new JenkinsHome(options.HomePath);
         Secrets = new HomeSecrets(Home.Root);
-        _config = new JenkinsConfigRepository(Home);
+        _config = new JenkinsConfigRepository(Home, Secrets);
         _settings = new Settings(_config.LoadSecurity(), _config.LoadApiTokenSettings());
         Users = new UserAccounts(new JenkinsUserRepository(Home, Secrets), options.Clock, () => _settings.ApiTokens, Passwords);
         Users.Reload();

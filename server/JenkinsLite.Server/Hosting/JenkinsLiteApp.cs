@@ -3,6 +3,7 @@ using System.Text;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
+using JenkinsLite.Server.Api;
 using JenkinsLite.Server.ApiTokens;
 using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Cli;
@@ -13,12 +14,16 @@ using JenkinsLite.Server.Lifecycle;
 using JenkinsLite.Server.Plugins;
 using JenkinsLite.Server.Root;
 using JenkinsLite.Server.Security;
+using JenkinsLite.Server.Security.Ldap;
 using JenkinsLite.Server.Users;
 using JenkinsLite.Server.Views;
 using JenkinsLite.Server.Web;
 using JenkinsLite.Server.WhoAmI;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace JenkinsLite.Server.Hosting;
 
@@ -28,6 +33,11 @@ public static class JenkinsLiteApp
     /// <summary>Largest request body accepted (413 beyond).</summary>
     public const long MaxRequestBodyBytes = 16 * 1024 * 1024;
 
+    private static readonly Dictionary<string, string?> QuietFrameworkLogging = new()
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = nameof(LogLevel.Warning),
+    };
+
     public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
     {
         HomeSeeder.SeedIfEmpty(options);
@@ -35,6 +45,15 @@ public static class JenkinsLiteApp
         var instance = new JenkinsInstance(options);
 
         var builder = WebApplication.CreateSlimBuilder();
+        // No line per request unless asked for (decisions.md #17): the framework's request lines carry whole
+        // URLs and cost throughput. This default is the weakest configuration source, so the usual
+        // Logging__LogLevel__... settings (README, "Logs") override it.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietFrameworkLogging });
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services => new RedactingLoggerFactory(new LoggerFactory(
+            services.GetServices<ILoggerProvider>(),
+            services.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+            services.GetService<IOptions<LoggerFactoryOptions>>(),
+            services.GetService<IExternalScopeProvider>()))));
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrel(kestrel =>
         {
@@ -47,6 +66,7 @@ public static class JenkinsLiteApp
         builder.Services.AddSingleton(instance);
         builder.Services.AddSingleton(instance.Users);
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<SignInRealm>();
         builder.Services.AddSingleton<CrumbIssuer>();
         builder.Services.AddSingleton(sp => new AuthFailureThrottle(sp.GetRequiredService<IMemoryCache>(),
             options.FailuresBeforeThrottle, options.ThrottleWindow, options.Clock));
@@ -56,6 +76,7 @@ public static class JenkinsLiteApp
         builder.Services.AddLifecycle();
         builder.Services.AddNodes(instance);
         builder.Services.AddBuilds(instance);
+        builder.Services.AddSingleton<JobRoutes>();
 
         var app = builder.Build();
         if (staleTemps > 0)
@@ -85,6 +106,7 @@ public static class JenkinsLiteApp
         app.MapCliEndpoints();
         app.MapBuilds();
         app.MapWebPages();
+        JobRoutes.Map(app);
         return app;
     }
 

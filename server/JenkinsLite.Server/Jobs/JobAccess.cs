@@ -1,30 +1,30 @@
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Server.Api;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Jobs;
 
 /// <summary>
-/// Finds the item a URL names, as Jenkins does: an item the caller may not read does not exist for them
-/// (404), unless they may discover it (403); then the action's own permission (403).
+/// Finds the item a URL names, as Jenkins does: without Overall/Read nothing is found (403); an item the
+/// caller may not read does not exist for them (404, as one that does not exist), unless they may discover
+/// it (403).
 /// </summary>
 internal static class JobAccess
 {
-    public static (JobItem? Item, IResult? Refusal) Resolve(HttpContext context, JobRegistry jobs, string fullName, Permission? permission = null)
+    public static (JobItem? Item, IResult? Refusal) Resolve(HttpContext context, string fullName)
     {
-        if (jobs.Find(fullName) is not { } item)
+        if (!context.Has(Permission.OverallRead))
         {
-            return (null, Results.NotFound());
+            return (null, Forbidden.For(context, Permission.OverallRead));
         }
 
-        if (!context.Has(Permission.ItemRead))
+        var item = context.RequestServices.GetRequiredService<JobRegistry>().Find(fullName);
+        if (item is null || !context.Has(Permission.ItemRead))
         {
-            return (null, context.Has(Permission.ItemDiscover) ? Forbidden.For(context, Permission.ItemRead) : Results.NotFound());
-        }
-
-        if (permission is not null && !context.Has(permission))
-        {
-            return (null, Forbidden.For(context, permission));
+            return (null, item is not null && context.Has(Permission.ItemDiscover)
+                ? Forbidden.For(context, Permission.ItemRead)
+                : Failure.NotFound($"No such job: {fullName}"));
         }
 
         return (item, null);

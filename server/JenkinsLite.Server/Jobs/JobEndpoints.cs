@@ -51,79 +51,52 @@ internal static class JobEndpoints
         // Emulates POST /createItem?name=N (XML body: 200 empty; mode=copy&from=S: 302 to the copy's configure page;
         // bad name, duplicate, bad XML: 400 + X-Error; no Content-Type: 400; too large: 413; GET: 405)
         app.MapPostOnly("/createItem", (HttpContext context, JobRegistry jobs) => CreateItemAsync(context, jobs, string.Empty))
-            .Requires(Permission.OverallRead);
+            .Requires(Permission.OverallRead).Requires(Permission.ItemCreate);
+
+        var routes = JobRoutes.Of(app);
 
         // Emulates POST /job/F/createItem?name=N (the same inside a folder; unknown folder: 404)
-        app.MapJobPostOnly("createItem", (HttpContext context, JobRegistry jobs) =>
-        {
-            var (folder, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName());
-            return folder is null ? Task.FromResult(refusal!) : CreateItemAsync(context, jobs, folder.FullName);
-        }).Requires(Permission.OverallRead);
+        routes.Job("createItem", JobMethods.Post, Permission.ItemCreate, r => CreateItemAsync(r.Context, Jobs(r), r.Job.FullName));
 
         // Emulates GET /job/N/ and /job/N/configure (HTML pages, the targets of Jenkins' redirects: 200/404)
-        app.MapJobRead(string.Empty, (HttpContext context, JobRegistry jobs) => Page(context, jobs, string.Empty))
-            .Requires(Permission.OverallRead);
-        app.MapJobRead("configure", (HttpContext context, JobRegistry jobs) => Page(context, jobs, "Configure "))
-            .Requires(Permission.OverallRead);
+        routes.Job(string.Empty, JobMethods.Read, Permission.ItemRead, r => Web.JobPage.Render(r.Context, r.Job));
+        routes.Job("configure", JobMethods.Read, Permission.ItemRead, ConfigurePage);
 
-        // Emulates GET|HEAD /job/N/api/{json,xml,python} (depth=, tree=: 200; unknown or unreadable: 404; discoverable only: 403)
-        app.MapJobRead("api/{flavor}", (HttpContext context, string flavor, JobRegistry jobs, IBuildHistory history) =>
+        // Emulates GET|HEAD|POST /job/N/api/{json,xml,python} (depth=, tree=: 200; unknown or unreadable: 404; discoverable only: 403)
+        routes.Job("api", JobMethods.ReadOrPost, Permission.ItemRead, r =>
         {
-            var (item, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName());
-            if (item is null)
-            {
-                return refusal!;
-            }
-
-            var model = new JobModel(context, jobs, history);
-            return ApiResponse.Render(context, flavor, depth => model.Full(item, depth), XmlRootOf(item.Config.ClassName));
-        }).Requires(Permission.OverallRead);
+            var model = new JobModel(r.Context, Jobs(r), r.Context.RequestServices.GetRequiredService<IBuildHistory>());
+            return ApiResponse.Render(r.Context, r.Tail.FirstOrDefault() ?? string.Empty, depth => model.Full(r.Job, depth),
+                XmlRootOf(r.Job.Config.ClassName));
+        });
 
         // Emulates GET /job/N/config.xml (the stored bytes, application/xml: 200; needs Job/ExtendedRead, i.e. Configure)
-        app.MapJobRead("config.xml", (HttpContext context, JobRegistry jobs) =>
-        {
-            var (item, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName(), Permission.ItemExtendedRead);
-            if (item is null)
-            {
-                return refusal!;
-            }
-
-            return jobs.ReadConfig(item) is { } xml ? Results.Bytes(xml, "application/xml") : Results.NotFound();
-        }).Requires(Permission.OverallRead);
+        routes.Job("config.xml", JobMethods.Read, Permission.ItemExtendedRead, r =>
+            Jobs(r).ReadConfig(r.Job) is { } xml ? Results.Bytes(xml, "application/xml") : Failure.NotFound("No config.xml"));
 
         // Emulates POST /job/N/config.xml (updateByXml: 200 empty; bad XML: 400; another item type: 500; too large: 413)
-        app.MapJobMethods("config.xml", ["POST"], UpdateConfigAsync).Requires(Permission.OverallRead);
+        routes.Job("config.xml", JobMethods.Submit, Permission.ItemConfigure, UpdateConfigAsync);
 
         // Emulates POST /job/N/doDelete (302 to the parent; GET: 405)
-        app.MapJobPostOnly("doDelete", (HttpContext context, JobRegistry jobs) =>
-            Delete(context, jobs, item => Results.Redirect(ParentUrl(context, item)))).Requires(Permission.OverallRead);
+        routes.Job("doDelete", JobMethods.Post, Permission.ItemDelete, r => Delete(r, item => Results.Redirect(ParentUrl(r.Context, item))));
 
         // Emulates DELETE /job/N/ (AbstractItem.delete: 204)
-        app.MapJobMethods(string.Empty, ["DELETE"], (HttpContext context, JobRegistry jobs) =>
-            Delete(context, jobs, _ => Results.NoContent())).Requires(Permission.OverallRead);
+        routes.Job(string.Empty, JobMethods.Delete, Permission.ItemDelete, r => Delete(r, _ => Results.NoContent()));
 
         // Emulates POST /job/N/enable and /job/N/disable (302 to the job; a folder has neither: 404; GET: 405)
-        app.MapJobPostOnly("enable", (HttpContext context, JobRegistry jobs) => SetDisabled(context, jobs, disabled: false))
-            .Requires(Permission.OverallRead);
-        app.MapJobPostOnly("disable", (HttpContext context, JobRegistry jobs) => SetDisabled(context, jobs, disabled: true))
-            .Requires(Permission.OverallRead);
+        routes.Job("enable", JobMethods.Post, Permission.ItemConfigure, r => SetDisabled(r, disabled: false));
+        routes.Job("disable", JobMethods.Post, Permission.ItemConfigure, r => SetDisabled(r, disabled: true));
 
         // Emulates POST /job/N/doRename?newName=M (302 to <root>/job/M; bad, taken, unchanged, building: 400; GET: 405)
-        app.MapJobPostOnly("doRename", RenameAsync).Requires(Permission.OverallRead);
-        app.MapJobPostOnly("confirmRename", RenameAsync).Requires(Permission.OverallRead);
+        routes.Job("doRename", JobMethods.Post, Permission.ItemConfigure, RenameAsync);
+        routes.Job("confirmRename", JobMethods.Post, Permission.ItemConfigure, RenameAsync);
 
         // Emulates POST /job/N/submitDescription (form description: 302 to the job; GET: 405)
-        app.MapJobPostOnly("submitDescription", async (HttpContext context, JobRegistry jobs) =>
+        routes.Job("submitDescription", JobMethods.Post, Permission.ItemConfigure, async r =>
         {
-            var (item, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName(), Permission.ItemConfigure);
-            if (item is null)
-            {
-                return refusal!;
-            }
-
-            var result = jobs.SetDescription(item.FullName, await context.ParamAsync("description") ?? string.Empty);
-            return result.Succeeded ? Results.Redirect(JobRoutes.UrlOf(context, item.FullName)) : Results.NotFound();
-        }).Requires(Permission.OverallRead);
+            var result = Jobs(r).SetDescription(r.Job.FullName, await r.Context.ParamAsync("description") ?? string.Empty);
+            return result.Succeeded ? Results.Redirect(JobRoutes.UrlOf(r.Context, r.Job.FullName)) : Failure.NotFound($"No such job: {r.Job.FullName}");
+        });
     }
 
     /// <summary>Stapler's XML root for an exported item: the class's simple name, first letter lower-case.</summary>
@@ -136,11 +109,6 @@ internal static class JobEndpoints
 
     private static async Task<IResult> CreateItemAsync(HttpContext context, JobRegistry jobs, string parent)
     {
-        if (!context.Has(Permission.ItemCreate))
-        {
-            return Forbidden.For(context, Permission.ItemCreate);
-        }
-
         var mode = await context.ParamAsync("mode");
         if (context.Request.ContentType is null && mode != CopyMode)
         {
@@ -189,14 +157,9 @@ internal static class JobEndpoints
         _ => Failure.Of(context, result.Message ?? "The item could not be created."),
     };
 
-    private static async Task<IResult> UpdateConfigAsync(HttpContext context, JobRegistry jobs)
+    private static async Task<IResult> UpdateConfigAsync(JobRequest request)
     {
-        var (item, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName(), Permission.ItemConfigure);
-        if (item is null)
-        {
-            return refusal!;
-        }
-
+        var (context, jobs, item) = (request.Context, Jobs(request), request.Job);
         var (body, tooLarge) = await RequestBody.ReadAsync(context, RequestBody.ConfigXmlLimit);
         if (body is null)
         {
@@ -213,38 +176,17 @@ internal static class JobEndpoints
         };
     }
 
-    private static IResult Delete(HttpContext context, JobRegistry jobs, Func<JobItem, IResult> answer)
-    {
-        var (item, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName(), Permission.ItemDelete);
-        if (item is null)
-        {
-            return refusal!;
-        }
+    private static IResult Delete(JobRequest request, Func<JobItem, IResult> answer) =>
+        Jobs(request).Delete(request.Job.FullName).Succeeded ? answer(request.Job) : Results.NotFound();
 
-        return jobs.Delete(item.FullName).Succeeded ? answer(item) : Results.NotFound();
-    }
-
-    private static IResult SetDisabled(HttpContext context, JobRegistry jobs, bool disabled)
-    {
-        var (item, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName(), Permission.ItemConfigure);
-        if (item is null)
-        {
-            return refusal!;
-        }
-
-        return jobs.SetDisabled(item.FullName, disabled).Succeeded
-            ? Results.Redirect(JobRoutes.UrlOf(context, item.FullName))
+    private static IResult SetDisabled(JobRequest request, bool disabled) =>
+        Jobs(request).SetDisabled(request.Job.FullName, disabled).Succeeded
+            ? Results.Redirect(JobRoutes.UrlOf(request.Context, request.Job.FullName))
             : Results.NotFound();
-    }
 
-    private static async Task<IResult> RenameAsync(HttpContext context, JobRegistry jobs)
+    private static async Task<IResult> RenameAsync(JobRequest request)
     {
-        var (item, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName(), Permission.ItemConfigure);
-        if (item is null)
-        {
-            return refusal!;
-        }
-
+        var (context, jobs, item) = (request.Context, Jobs(request), request.Job);
         var newName = (await context.ParamAsync("newName"))?.Trim();
         var result = jobs.Rename(item.FullName, newName);
         return result.Outcome switch
@@ -255,24 +197,16 @@ internal static class JobEndpoints
         };
     }
 
-    private static IResult Page(HttpContext context, JobRegistry jobs, string prefix)
+    private static IResult ConfigurePage(JobRequest request)
     {
-        var (item, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName());
-        if (item is null)
-        {
-            return refusal!;
-        }
-
-        if (prefix.Length == 0)
-        {
-            return Web.JobPage.Render(context, item);
-        }
-
-        var title = WebUtility.HtmlEncode(prefix + item.FullDisplayName);
+        var item = request.Job;
+        var title = WebUtility.HtmlEncode("Configure " + item.FullDisplayName);
         var description = WebUtility.HtmlEncode(item.Config.Description ?? string.Empty);
         return Results.Text($"<!DOCTYPE html><html><head><title>{title} [Jenkins]</title></head><body><h1>{title}</h1><p>{description}</p></body></html>",
             "text/html;charset=utf-8");
     }
+
+    private static JobRegistry Jobs(JobRequest request) => request.Context.RequestServices.GetRequiredService<JobRegistry>();
 
     private static string ParentUrl(HttpContext context, JobItem item) =>
         item.Parent.Length == 0 ? RootUrl.Of(context) : JobRoutes.UrlOf(context, item.Parent);

@@ -17,6 +17,9 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
 
     private readonly bool _canSeeItems = JobAccess.CanSeeItems(context);
 
+    // Job#getBuilds: every build, exported hidden (visibility -2), so only a tree= that names it sees it.
+    private readonly bool _showAllBuilds = ApiResponse.TreeNames(context, "allBuilds");
+
     public string UrlOf(JobItem item) => JobRoutes.UrlOf(context, item.FullName);
 
     /// <summary>An item inside another object: whole when there is depth left, else its summary.</summary>
@@ -70,6 +73,11 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
         var model = Identity(item);
         model["buildable"] = !config.Disabled && !item.HeldAfterCopy && config.IsBuildable;
         model["builds"] = new JArray(builds.Take(BuildsShown).Select(b => Build(item, b, estimate, depth)));
+        if (_showAllBuilds)
+        {
+            model["allBuilds"] = new JArray(builds.Select(b => Build(item, b, estimate, depth)));
+        }
+
         model["color"] = Color(item);
         model["firstBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[^1] : null, estimate, depth);
         model["healthReport"] = BuildTrend.Stability(builds) is { } health ? new JArray(HealthReport(health)) : new JArray();

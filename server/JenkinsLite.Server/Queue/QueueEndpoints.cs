@@ -28,13 +28,13 @@ internal static class QueueEndpoints
         app.MapRead("/queue/item/{id}/api/{flavor}", (HttpContext context, string id, string flavor, BuildQueue queue, IJobCatalog jobs, BuildRecords records) =>
             Visible(context, id, queue, jobs, records) is { } item
                 ? ApiResponse.Render(context, flavor, item, "queueItem")
-                : JobAccess.NotFound("No such queue item")).Requires(Permission.OverallRead);
+                : Failure.NotFound("No such queue item")).Requires(Permission.OverallRead);
 
         // Emulates GET /queue/item/<id>/ (python-jenkins may follow a 303 here): 200; 404
         app.MapRead("/queue/item/{id}", (HttpContext context, string id, BuildQueue queue, IJobCatalog jobs, BuildRecords records) =>
             Visible(context, id, queue, jobs, records) is not null
                 ? Results.Text($"<html><body>Queue item {System.Net.WebUtility.HtmlEncode(id)}</body></html>", "text/html;charset=utf-8")
-                : JobAccess.NotFound("No such queue item")).Requires(Permission.OverallRead);
+                : Failure.NotFound("No such queue item")).Requires(Permission.OverallRead);
 
         // Emulates POST /queue/cancelItem?id= (Queue.doCancelItem): 204; 404 unknown; 422 already left; 403 without Job/Cancel
         app.MapPostOnly("/queue/cancelItem", async (HttpContext context, BuildQueue queue) =>
@@ -55,7 +55,7 @@ internal static class QueueEndpoints
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || queue.Find(number) is not { } view
             || !context.Has(Permission.ItemRead))
         {
-            return JobAccess.NotFound($"Item for {id} not found");
+            return Failure.NotFound($"Item for {id} not found");
         }
 
         if (!context.Has(Permission.ItemCancel))
@@ -68,7 +68,7 @@ internal static class QueueEndpoints
             CancelOutcome.Cancelled => Results.StatusCode(StatusCodes.Status204NoContent),
             CancelOutcome.NotCancellable => Results.Text($"Item for {number} not found", "text/plain;charset=utf-8", Encoding.UTF8,
                 StatusCodes.Status422UnprocessableEntity),
-            _ => JobAccess.NotFound($"Item for {number} not found"),
+            _ => Failure.NotFound($"Item for {number} not found"),
         };
     }
 

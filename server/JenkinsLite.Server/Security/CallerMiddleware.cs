@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using JenkinsLite.Core.Security.Authentication;
 using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Core.Security.Ldap;
 using JenkinsLite.Server.Hosting;
+using JenkinsLite.Server.Security.Ldap;
 
 namespace JenkinsLite.Server.Security;
 
@@ -14,10 +16,14 @@ namespace JenkinsLite.Server.Security;
 internal sealed partial class CallerMiddleware(
     RequestDelegate next,
     JenkinsInstance instance,
+    SignInRealm realm,
     SessionStore sessions,
     AuthFailureThrottle throttle,
     ILogger<CallerMiddleware> logger)
 {
+    public const string DirectoryUnavailableMessage =
+        "The directory that checks passwords (LDAP) cannot be reached; try again later. API tokens keep working.";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var fromSession = FromSession(context);
@@ -57,14 +63,19 @@ internal sealed partial class CallerMiddleware(
             return;
         }
 
-        switch (instance.Users.Authenticate(userName, secret, instance.Security.PrivateUserDatabase))
+        switch (realm.Authenticate(userName, secret))
         {
             case AuthenticationResult.ByToken byToken:
-                context.Features.Set(new RequestCaller(Caller.User(byToken.User.Id), byToken.User, AuthMethod.Token, null));
+                context.Features.Set(new RequestCaller(Caller.User(byToken.User.Id, byToken.Groups), byToken.User, AuthMethod.Token, null));
                 break;
             case AuthenticationResult.ByPassword byPassword:
-                context.Features.Set(new RequestCaller(Caller.User(byPassword.User.Id), byPassword.User, AuthMethod.Password, fromSession.SessionId));
+                context.Features.Set(new RequestCaller(Caller.User(byPassword.User.Id, byPassword.Groups), byPassword.User, AuthMethod.Password, fromSession.SessionId));
                 break;
+            case AuthenticationResult.Failed { Reason: AuthenticationFailure.DirectoryUnavailable } failed:
+                // Not the caller's mistake: no throttling, and a message that says what to do.
+                LogRejected(logger, userName, failed.Reason);
+                await ChallengeAsync(context, DirectoryUnavailableMessage);
+                return;
             case AuthenticationResult.Failed failed:
                 throttle.RecordFailure(userName, address);
                 LogRejected(logger, userName, failed.Reason);
@@ -97,7 +108,17 @@ internal sealed partial class CallerMiddleware(
             return RequestCaller.Anonymous;
         }
 
-        return new RequestCaller(Caller.User(user.Id), user, AuthMethod.Session, sessionId);
+        // A user the realm no longer knows loses the session; while the directory cannot say, the session waits.
+        switch (realm.Check(user))
+        {
+            case DirectoryAnswer.Found found:
+                return new RequestCaller(Caller.User(user.Id, found.User.Groups), user, AuthMethod.Session, sessionId);
+            case DirectoryAnswer.NoSuchUser:
+                sessions.Close(sessionId);
+                return RequestCaller.Anonymous;
+            default:
+                return RequestCaller.Anonymous with { SessionId = sessionId };
+        }
     }
 
     private static string DecodeBasic(string encoded)

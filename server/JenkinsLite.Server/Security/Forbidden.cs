@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Server.Api;
 
 namespace JenkinsLite.Server.Security;
 
@@ -14,7 +15,7 @@ internal static class Forbidden
     {
         var caller = context.Caller();
         var headers = context.Response.Headers;
-        headers["X-You-Are-Authenticated-As"] = caller.Name;
+        headers["X-You-Are-Authenticated-As"] = Failure.HeaderText(caller.Name);
         if (permission is not null)
         {
             headers["X-Required-Permission"] = permission.Id;

@@ -38,7 +38,7 @@ internal static class AdminPages
         <section class="panel"><ul>
           <li><a href="/manage/configureSecurity/">Security</a> &#8212; API token settings and how access is decided</li>
           <li><a href="/administrativeMonitor/legacyApiToken/manage">Legacy API tokens</a> &#8212; {Html.Plural(users.LegacyTokenHolders().Count, "user still has", "users still have")} one</li>
-          <li><a href="/manage/securityRealm/">Users</a> &#8212; create and delete users</li>
+          <li><a href="/manage/securityRealm/">Users</a> &#8212; create and delete users</li>{(context.RequestServices.GetRequiredService<JenkinsInstance>().Security.Ldap is null ? string.Empty : $"\n          <li><a href=\"{JenkinsLite.Server.Security.Ldap.DirectoryUsersPage.Path}\">Users unknown to the directory</a> &#8212; local users with tokens the LDAP directory does not know</li>")}
           <li><a href="/manage/unreadableData/">Unreadable data</a> &#8212; {Html.Plural(users.Unreadable.Count, "file", "files")} that could not be read</li>
         </ul></section>
         {ShutdownPanel(context)}
@@ -92,7 +92,7 @@ internal static class AdminPages
             <section class="panel"><h2>Authentication and authorization</h2>
               <p class="help">Read from the home's <code>config.xml</code>; edit that file and reload to change them.</p>
               <table>
-                <tr><th>Security realm</th><td>{(security.PrivateUserDatabase ? "Jenkins' own user database" : "None (passwords are not accepted)")}</td></tr>
+                <tr><th>Security realm</th><td>{(security.PrivateUserDatabase ? "Jenkins' own user database" : security.Ldap is not null ? "LDAP directory (hudson.security.LDAPSecurityRealm)" : "None (passwords are not accepted)")}</td></tr>
                 <tr><th>Authorization strategy</th><td><code>{Html.E(security.Authorization.ClassName)}</code></td></tr>
                 <tr><th>Anonymous read access</th><td id="anonymous-read">{(anonymousRead ? "Allowed" : "Denied")}</td></tr>
                 <tr><th>CSRF protection</th><td>{(security.CrumbsRequired ? "Crumbs required for every change made with a password or session" : "Off")}</td></tr>

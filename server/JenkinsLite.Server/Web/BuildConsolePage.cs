@@ -1,8 +1,6 @@
 using JenkinsLite.Core.Builds;
-using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
-using JenkinsLite.Server.Jobs;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Web;
@@ -14,23 +12,17 @@ namespace JenkinsLite.Server.Web;
 internal static class BuildConsolePage
 {
     public static void MapBuildConsolePage(this IEndpointRouteBuilder app) =>
-        // Emulates GET /job/{name}/{number}/console, also in folders (200; 404 for an unknown job or build; Job/Read)
-        app.MapJobRead("{number:int}/console", Render).Requires(Permission.OverallRead);
+        // Emulates GET /job/<n>/<N or permalink>/console, also in folders (200; 404 for an unknown job or build; Job/Read)
+        JobRoutes.Of(app).Build("console", JobMethods.Read, Permission.ItemRead, Render);
 
-    private static IResult Render(HttpContext context, int number, JobRegistry jobs, IBuildHistory history)
+    private static IResult Render(JobRequest request)
     {
-        var (job, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName(), Permission.ItemRead);
-        if (job is null)
-        {
-            return refusal ?? Results.NotFound();
-        }
+        var (context, job) = (request.Context, request.Job);
+        var history = context.RequestServices.GetRequiredService<IBuildHistory>();
 
-        var record = history.BuildsOf(job.FullName).FirstOrDefault(b => b.Number == number);
-        if (record is null)
-        {
-            return Results.NotFound();
-        }
-
+        // The history's record, which knows whether the build is still running.
+        var number = request.Build!.Number;
+        var record = history.BuildsOf(job.FullName).FirstOrDefault(b => b.Number == number) ?? request.Build;
         var path = "/" + JobRoutes.PathOf(job.FullName) + number + "/";
         var state = record.Building ? "running" : record.Result is { } r ? BuildRecord.ResultName(r) : "finished";
         var stop = record.Building && context.Has(Permission.ItemCancel)

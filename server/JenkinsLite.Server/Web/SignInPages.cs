@@ -1,6 +1,6 @@
 using JenkinsLite.Core.Security.Authentication;
 using JenkinsLite.Server.Api;
-using JenkinsLite.Server.Hosting;
+using JenkinsLite.Server.Security.Ldap;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Web;
@@ -23,6 +23,7 @@ internal static partial class SignInPages
         {
             "token" => "That is an API token. API tokens are for scripts and the HTTP API (as the password of HTTP Basic); sign in here with your password.",
             "throttled" => "Too many failed sign-in attempts for this user from your address; try again in a minute.",
+            "directory" => CallerMiddleware.DirectoryUnavailableMessage,
             _ => "Invalid username or password.",
         }, StatusCodes.Status401Unauthorized));
 
@@ -63,7 +64,7 @@ internal static partial class SignInPages
             """, status);
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, JenkinsInstance instance, SessionStore sessions, AuthFailureThrottle throttle, ILoggerFactory loggers)
+    private static async Task<IResult> SignInAsync(HttpContext context, SignInRealm realm, SessionStore sessions, AuthFailureThrottle throttle, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("JenkinsLite.Server.Web.SignInPages");
         var userName = (await context.ParamAsync("j_username"))?.Trim() ?? string.Empty;
@@ -76,7 +77,7 @@ internal static partial class SignInPages
             return Results.Redirect("/loginError?reason=throttled" + back);
         }
 
-        switch (instance.Users.Authenticate(userName, password, instance.Security.PrivateUserDatabase, countTokenUse: false))
+        switch (realm.Authenticate(userName, password, countTokenUse: false))
         {
             case AuthenticationResult.ByPassword signedIn:
                 // A new session id at sign-in (no session fixation); the anonymous one ends.
@@ -92,6 +93,8 @@ internal static partial class SignInPages
             case AuthenticationResult.ByToken byToken:
                 LogTokenOnForm(logger, byToken.User.Id);
                 return Results.Redirect("/loginError?reason=token" + back);
+            case AuthenticationResult.Failed { Reason: AuthenticationFailure.DirectoryUnavailable }:
+                return Results.Redirect("/loginError?reason=directory" + back);
             default:
                 throttle.RecordFailure(userName, address);
                 return Results.Redirect("/loginError?reason=failed" + back);

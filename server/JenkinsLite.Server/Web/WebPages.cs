@@ -1,3 +1,5 @@
+using JenkinsLite.Server.Security.Ldap;
+
 namespace JenkinsLite.Server.Web;
 
 /// <summary>The browser pages' route table; each page file maps its own routes.</summary>
@@ -9,6 +11,7 @@ internal static class WebPages
         app.MapSignInPages();
         app.MapUserSecurityPages();
         app.MapAdminPages();
+        app.MapDirectoryUsersPage();
         app.MapBuildConsolePage();
         app.MapNewItemPage();
     }

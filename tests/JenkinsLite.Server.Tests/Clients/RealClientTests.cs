@@ -91,6 +91,7 @@ internal sealed class RealClientTests : ServerFixture
     {
         var (token, _) = await GenerateTokenAsync("admin", AdminPassword, "curl");
         var work = Directory.CreateTempSubdirectory("jenkinslite-curl-").FullName;
+        Server.RememberLogOnlySecret("remote-trigger-secret"); // curl_flow.sh's trigger token
 
         var run = await RunAsync("bash", ["curl_flow.sh"], new Dictionary<string, string>
         {

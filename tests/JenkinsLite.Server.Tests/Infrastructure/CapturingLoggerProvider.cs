@@ -12,6 +12,9 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 
     public string AllText => string.Join("\n", _lines.Select(l => $"{l.Level} {l.Category}: {l.Text}"));
 
+    /// <summary>Forgets every line (for a test that leaked on purpose).</summary>
+    public void Clear() => _lines.Clear();
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
     public void Dispose()

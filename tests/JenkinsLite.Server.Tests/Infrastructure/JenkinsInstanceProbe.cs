@@ -10,6 +10,12 @@ internal sealed class JenkinsInstanceProbe(WebApplication app)
 {
     public UserAccounts Users => app.Services.GetRequiredService<UserAccounts>();
 
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>The route table as the router holds it.</summary>
+    public IEnumerable<Microsoft.AspNetCore.Http.Endpoint> Endpoints =>
+        ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints);
+
     public void FlushUsageStats() => Users.Usage.Flush();
 
     /// <summary>Cancelled once something asked the server to stop (the real host then stops; tests stop it themselves).</summary>

@@ -12,17 +12,22 @@ namespace JenkinsLite.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A real JenkinsLite on a loopback port with a temporary home, which can be restarted on the same home.
-/// It remembers every secret the tests made, to prove none of them reaches the home or the log.
+/// It remembers every secret the tests made, to prove none of them reaches the home or the log (SEC-38):
+/// the server logs every category at the most verbose level, so whatever a user could switch on is searched too.
 /// </summary>
 internal sealed class TestServer : IAsyncDisposable
 {
     private readonly List<string> _secrets = [];
+    private readonly List<string> _logOnlySecrets = [];
     private WebApplication? _app;
 
-    private TestServer(string home, Func<ServerOptions, ServerOptions>? configure)
+    private readonly bool _defaultLogLevels;
+
+    private TestServer(string home, Func<ServerOptions, ServerOptions>? configure, bool defaultLogLevels)
     {
         Home = home;
         Configure = configure ?? (o => o);
+        _defaultLogLevels = defaultLogLevels;
     }
 
     public string Home { get; }
@@ -41,6 +46,10 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>A server on a fresh home seeded from the repository's config.xml and jobs/.</summary>
     public static Task<TestServer> StartSeededAsync(Func<ServerOptions, ServerOptions>? configure = null) =>
         StartAsync(NewTempHome(), configure);
+
+    /// <summary>A seeded server logging as it does for its users (the server's default filters), not at Trace.</summary>
+    public static Task<TestServer> StartSeededWithDefaultLogLevelsAsync() =>
+        StartAsync(NewTempHome(), null, defaultLogLevels: true);
 
     /// <summary>A server on a copy of a folder of shared/fixtures/jenkins (or any home folder).</summary>
     public static Task<TestServer> StartOnCopyOfAsync(string sourceHome, Func<ServerOptions, ServerOptions>? configure = null)
@@ -97,10 +106,13 @@ internal sealed class TestServer : IAsyncDisposable
 
     public void RememberSecret(string secret) => _secrets.Add(secret);
 
+    /// <summary>A secret Jenkins keeps in the home by design (a job's trigger token, the initial admin password): searched in the log only.</summary>
+    public void RememberLogOnlySecret(string secret) => _logOnlySecrets.Add(secret);
+
     public HttpClient Client(string? user = null, string? secret = null, bool cookies = false)
     {
         var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = cookies, CookieContainer = new CookieContainer() };
-        var client = new HttpClient(handler) { BaseAddress = BaseUri };
+        var client = new HttpClient(new SecretRecorder(this) { InnerHandler = handler }) { BaseAddress = BaseUri };
         if (user is not null)
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
@@ -159,7 +171,15 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>Fails when a secret the tests made (or its Basic header form) is in any home file or log line.</summary>
     public void AssertNoSecretLeaks()
     {
-        var needles = _secrets.SelectMany(s => new[] { s, Convert.ToBase64String(Encoding.UTF8.GetBytes(s)) }).Distinct().ToList();
+        var leaks = FindSecretLeaks();
+        SecretLeakReport.Record(_secrets.Concat(_logOnlySecrets), leaks.Count);
+        Assert.That(leaks, Is.Empty);
+    }
+
+    /// <summary>Where the remembered secrets are found: one line per secret and place.</summary>
+    public IReadOnlyList<string> FindSecretLeaks()
+    {
+        var needles = Needles(_secrets);
         var leaks = new List<string>();
         foreach (var file in Directory.EnumerateFiles(Home, "*", SearchOption.AllDirectories))
         {
@@ -176,16 +196,24 @@ internal sealed class TestServer : IAsyncDisposable
             leaks.AddRange(needles.Where(n => text.Contains(n, StringComparison.Ordinal)).Select(n => $"{Path.GetRelativePath(Home, file)} contains a secret"));
         }
 
+        // One pass over the log for all secrets at once (it is long: every category logs at Trace).
         var log = Log.AllText;
-        leaks.AddRange(needles.Where(n => log.Contains(n, StringComparison.Ordinal)).Select(_ => "the server log contains a secret"));
-        Assert.That(leaks, Is.Empty);
+        var logNeedles = Needles(_secrets.Concat(_logOnlySecrets));
+        if (logNeedles.Count > 0 && log.AsSpan().IndexOfAny(System.Buffers.SearchValues.Create((ReadOnlySpan<string>)[.. logNeedles], StringComparison.Ordinal)) >= 0)
+        {
+            leaks.AddRange(logNeedles.Where(n => log.Contains(n, StringComparison.Ordinal)).Select(_ => "the server log contains a secret"));
+        }
+
+        return leaks;
     }
 
+    /// <summary>Stops the server, checks once more (shutdown lines included) that no secret leaked, and removes the home.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
         try
         {
+            AssertNoSecretLeaks();
             Directory.Delete(Home, recursive: true);
         }
         catch (IOException)
@@ -194,9 +222,9 @@ internal sealed class TestServer : IAsyncDisposable
         }
     }
 
-    private static async Task<TestServer> StartAsync(string home, Func<ServerOptions, ServerOptions>? configure)
+    private static async Task<TestServer> StartAsync(string home, Func<ServerOptions, ServerOptions>? configure, bool defaultLogLevels = false)
     {
-        var server = new TestServer(home, configure);
+        var server = new TestServer(home, configure, defaultLogLevels);
         await server.StartAppAsync();
         return server;
     }
@@ -210,12 +238,28 @@ internal sealed class TestServer : IAsyncDisposable
             SeedFolder = Path.Combine(AppContext.BaseDirectory, "seed-home"),
             StatsFlushInterval = TimeSpan.FromMilliseconds(200),
         });
-        _app = JenkinsLiteApp.Build(options, logging => logging.ClearProviders().AddProvider(Log).SetMinimumLevel(LogLevel.Information));
-        AdminPassword ??= JenkinsLiteApp.CreateInitialAdmin(_app);
+        _app = JenkinsLiteApp.Build(options, logging =>
+        {
+            logging.ClearProviders().AddProvider(Log);
+            if (!_defaultLogLevels)
+            {
+                // Every category at Trace, the framework's request lines included: no filter of the server's applies.
+                logging.SetMinimumLevel(LogLevel.Trace).Services.Configure<LoggerFilterOptions>(filters => filters.Rules.Clear());
+            }
+        });
+        if (AdminPassword is null && JenkinsLiteApp.CreateInitialAdmin(_app) is { } password)
+        {
+            AdminPassword = password;
+            RememberLogOnlySecret(password); // Jenkins writes it to secrets/initialAdminPassword
+        }
+
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
     }
+
+    private static List<string> Needles(IEnumerable<string> secrets) =>
+        secrets.SelectMany(s => new[] { s, Convert.ToBase64String(Encoding.UTF8.GetBytes(s)) }).Distinct().ToList();
 
     private static string NewTempHome() =>
         Directory.CreateTempSubdirectory("jenkinslite-test-").FullName;
@@ -227,6 +271,33 @@ internal sealed class TestServer : IAsyncDisposable
             var destination = Path.Combine(target, Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
+        }
+    }
+
+    /// <summary>Remembers the secrets that pass through a test client: crumbs it is issued, trigger tokens it sends.</summary>
+    private sealed class SecretRecorder(TestServer server) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri?.Query ?? string.Empty);
+            if (query["token"] is { Length: > 0 } triggerToken)
+            {
+                server.RememberLogOnlySecret(triggerToken); // a job's config.xml keeps it, as Jenkins' does
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            // HEAD answers carry no body to read a crumb from.
+            if (request.Method != HttpMethod.Head
+                && request.RequestUri?.AbsolutePath.Contains("/crumbIssuer/api/json", StringComparison.Ordinal) == true && response.IsSuccessStatusCode)
+            {
+                await response.Content.LoadIntoBufferAsync(cancellationToken);
+                if (JObject.Parse(await response.Content.ReadAsStringAsync(cancellationToken))["crumb"]?.ToString() is { Length: > 0 } crumb)
+                {
+                    server.RememberSecret(crumb);
+                }
+            }
+
+            return response;
         }
     }
 }

@@ -10,4 +10,7 @@ public enum AuthenticationFailure
 
     /// <summary>The user's file could not be read; it fails closed.</summary>
     UserUnreadable,
+
+    /// <summary>The directory (LDAP) that checks this user could not be asked.</summary>
+    DirectoryUnavailable,
 }

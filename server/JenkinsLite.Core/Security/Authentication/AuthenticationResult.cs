@@ -10,6 +10,9 @@ public abstract record AuthenticationResult
     {
     }
 
+    /// <summary>The groups the realm reports for the user (a directory's); none for Jenkins' own user database.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
     /// <summary>An API token matched: the request needs no crumb and never creates a session.</summary>
     public sealed record ByToken(User User, HashedToken Token) : AuthenticationResult;
 
