@@ -3,7 +3,6 @@ using JenkinsLite.Core.Jobs;
 using JenkinsLite.Persistence.Jobs;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
-using JenkinsLite.Server.Jobs;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Web;
@@ -19,13 +18,12 @@ internal static class NewItemPage
 
     public static void MapNewItemPage(this IEndpointRouteBuilder app)
     {
-        app.MapRead("/newJob", (HttpContext context, JobRegistry jobs) => Render(context, jobs, null));
-        app.MapRead("/view/{view}/newJob", (HttpContext context, JobRegistry jobs) => Render(context, jobs, null));
-        app.MapJobRead("newJob", (HttpContext context, JobRegistry jobs) =>
-        {
-            var (folder, refusal) = JobAccess.Resolve(context, jobs, context.JobFullName());
-            return folder is null ? refusal! : folder.Config.Kind == ItemKind.Folder ? Render(context, jobs, folder) : Results.NotFound();
-        }).Requires(Permission.OverallRead);
+        app.MapRead("/newJob", (HttpContext context, JobRegistry jobs) => Render(context, jobs, null))
+            .Requires(Permission.OverallRead).Requires(Permission.ItemCreate);
+        app.MapRead("/view/{name}/newJob", (HttpContext context, JobRegistry jobs) => Render(context, jobs, null))
+            .Requires(Permission.OverallRead).Requires(Permission.ItemCreate);
+        JobRoutes.Of(app).Job("newJob", JobMethods.Read, Permission.ItemCreate, r =>
+            r.Job.Config.Kind == ItemKind.Folder ? Render(r.Context, r.Context.RequestServices.GetRequiredService<JobRegistry>(), r.Job) : Results.NotFound());
 
         // Emulates GET /checkJobName?value=N (Jenkins' form validation: an HTML fragment, empty when the name is good);
         // "folder" names the folder the item goes in.
@@ -34,7 +32,7 @@ internal static class NewItemPage
             var folder = context.Request.Query["folder"].ToString();
             var problem = NameProblem(jobs, folder, context.Request.Query["value"].ToString());
             return Results.Text(problem is null ? "<div/>" : $"""<div class="error">{Html.E(problem)}</div>""", "text/html;charset=utf-8", Encoding.UTF8);
-        });
+        }).Requires(Permission.OverallRead).Requires(Permission.ItemCreate);
     }
 
     private static string? NameProblem(JobRegistry jobs, string folder, string name)
@@ -51,11 +49,6 @@ internal static class NewItemPage
 
     private static IResult Render(HttpContext context, JobRegistry jobs, JobItem? folder)
     {
-        if (!context.Has(Permission.ItemCreate))
-        {
-            return Forbidden.For(context, Permission.ItemCreate);
-        }
-
         var folderName = folder?.FullName ?? string.Empty;
         var parentPath = folder is null ? "/" : "/" + JobRoutes.PathOf(folder.FullName);
         var items = string.Concat(jobs.All().Select(i => $"""<option value="{Html.E(i.FullName)}"></option>"""));
