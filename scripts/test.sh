@@ -22,6 +22,8 @@ fi
 
 # The npm `jenkins` client, pinned by tests/clients/package-lock.json.
 (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)
+# axe-core for the browser tests' accessibility check, pinned by its package-lock.json.
+(cd tests/JenkinsLite.Browser.Tests && npm ci --no-audit --no-fund --loglevel=error)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet restore JenkinsLite.sln

@@ -21,14 +21,18 @@ internal sealed class DashboardTests : BrowserTest
 
         // Assert: the page reloads until the build has a result
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await row.Locator("td.result").TextContentAsync()) is "Never built" or "Running" && DateTime.UtcNow < deadline)
+        var status = row.Locator("td.result [data-status]");
+        while ((await status.GetAttributeAsync("data-status")) != "blue" && DateTime.UtcNow < deadline)
         {
             await Task.Delay(500);
             await page.ReloadAsync();
         }
 
-        Assert.That(await row.Locator("td.result").TextContentAsync(), Is.EqualTo("SUCCESS"));
-        Assert.That(await row.Locator("a:has-text('#1')").CountAsync(), Is.EqualTo(1));
+        Assert.That(await status.GetAttributeAsync("data-status"), Is.EqualTo("blue"));
+        Assert.That(await row.Locator("td.result").InnerTextAsync(), Does.Contain("Success").And.Not.Contain("blue"), "the status in words");
+        Assert.That(await row.Locator("td.last-success a:has-text('#1')").CountAsync(), Is.EqualTo(1));
+        Assert.That(await row.Locator("td.last-failure").InnerTextAsync(), Is.EqualTo("N/A"));
+        Assert.That(await row.Locator("td.last-duration").InnerTextAsync(), Does.Match(@"^[\d.]+ (ms|s)$|min"));
         await ScreenshotAsync(page, "dashboard");
         using var client = Server.Client("admin", BrowserSession.AdminPassword);
         Assert.That(await client.GetStringAsync("job/greet/1/consoleText"), Does.Contain("Hi, browser!"));
@@ -55,14 +59,16 @@ internal sealed class DashboardTests : BrowserTest
 
         var page = await SignInAsync("admin", BrowserSession.AdminPassword);
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await page.Locator("#jobs tr[data-job=slow] a:has-text('#1')").CountAsync() == 0 && DateTime.UtcNow < deadline)
+        var lastBuild = page.Locator("#jobs tr[data-job=slow] td.result a[href='/job/slow/1/console']");
+        while (await lastBuild.CountAsync() == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(300);
             await page.ReloadAsync();
         }
 
         // Act
-        await page.ClickAsync("#jobs tr[data-job=slow] a:has-text('#1')");
+        Assert.That(await lastBuild.InnerTextAsync(), Does.Contain("In progress"));
+        await lastBuild.ClickAsync();
         await page.WaitForURLAsync("**/job/slow/1/console");
 
         // Assert: the log grows while it runs, and the page notices the end
@@ -71,5 +77,6 @@ internal sealed class DashboardTests : BrowserTest
         await ScreenshotAsync(page, "running-build");
         await page.Locator("#console", new() { HasText = "step 5" }).WaitForAsync(new() { Timeout = 15_000 });
         await page.Locator("#build-state", new() { HasText = "finished" }).WaitForAsync(new() { Timeout = 15_000 });
+        await ScreenshotAsync(page, "finished-build");
     }
 }

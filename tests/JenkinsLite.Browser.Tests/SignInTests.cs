@@ -13,6 +13,7 @@ internal sealed class SignInTests : BrowserTest
         // Arrange
         var page = await NewPageAsync();
         var response = await page.GotoAsync(Url("login?from=" + Uri.EscapeDataString("/me/security/")));
+        await ScreenshotAsync(page, "sign-in");
 
         // Act
         await page.FillAsync("#j_username", "alice");

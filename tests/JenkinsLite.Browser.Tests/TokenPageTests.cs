@@ -84,8 +84,11 @@ internal sealed partial class TokenPageTests : BrowserTest
             Assert.That(await seven.GetAttributeAsync("class"), Does.Contain("age-orange"));
             Assert.That(await thirteen.GetAttributeAsync("class"), Does.Contain("age-red"));
             Assert.That(await fresh.GetAttributeAsync("class"), Does.Contain("age-none"));
-            Assert.That(await seven.EvaluateAsync<string>("e => getComputedStyle(e).color"), Is.EqualTo("rgb(224, 147, 7)"));
-            Assert.That(await thirteen.EvaluateAsync<string>("e => getComputedStyle(e).color"), Is.EqualTo("rgb(222, 104, 104)"));
+            // Jenkins' classic orange and red underline the ages; the text is a darker shade that keeps AA contrast.
+            Assert.That(await seven.EvaluateAsync<string>("e => getComputedStyle(e).borderBottomColor"), Is.EqualTo("rgb(224, 147, 7)"));
+            Assert.That(await thirteen.EvaluateAsync<string>("e => getComputedStyle(e).borderBottomColor"), Is.EqualTo("rgb(222, 104, 104)"));
+            Assert.That(await seven.EvaluateAsync<string>("e => getComputedStyle(e).color"), Is.EqualTo("rgb(138, 90, 0)"));
+            Assert.That(await thirteen.EvaluateAsync<string>("e => getComputedStyle(e).color"), Is.EqualTo("rgb(196, 35, 45)"));
             Assert.That(await seven.TextContentAsync(), Does.Match(@"Created 2\d\d days ago"));
             Assert.That(await thirteen.TextContentAsync(), Does.Match(@"Created 3\d\d days ago"));
         });

@@ -13,5 +13,6 @@ internal static class WebPages
         app.MapAdminPages();
         app.MapDirectoryUsersPage();
         app.MapBuildConsolePage();
+        app.MapNewItemPage();
     }
 }

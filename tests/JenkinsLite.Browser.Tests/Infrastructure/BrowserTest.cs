@@ -67,8 +67,10 @@ internal abstract class BrowserTest
         return page;
     }
 
+    /// <summary>Checks the page with axe-core, then saves its screenshot to the test results.</summary>
     protected static async Task ScreenshotAsync(IPage page, string name)
     {
+        await AccessibilityCheck.AssertNoViolationsAsync(page);
         var path = Path.Combine(BrowserSession.ScreenshotFolder, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path);

@@ -40,6 +40,10 @@ internal sealed class RoutePermissionMatrixTests
         ["GET,HEAD /job/{job}/"] = ([Permission.OverallRead, Permission.ItemRead], false),
         ["GET,HEAD /job/{job}/config.xml"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemExtendedRead], false),
         ["GET,HEAD /job/{job}/configure"] = ([Permission.OverallRead, Permission.ItemRead], false),
+        ["GET,HEAD /job/{job}/newJob"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemCreate], true), // a folder's; other items: 404
+        ["GET,HEAD /newJob"] = ([Permission.OverallRead, Permission.ItemCreate], false),
+        ["GET,HEAD /view/{name}/newJob"] = ([Permission.OverallRead, Permission.ItemCreate], false),
+        ["GET,HEAD /checkJobName"] = ([Permission.OverallRead, Permission.ItemCreate], false),
         ["GET,HEAD /job/{job}/ws"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemWorkspace], false),
         ["GET,HEAD /job/{job}/{build}/"] = ([Permission.OverallRead, Permission.ItemRead], false),
         ["GET,HEAD /job/{job}/{build}/artifact"] = ([Permission.OverallRead, Permission.ItemRead], false),
@@ -49,6 +53,7 @@ internal sealed class RoutePermissionMatrixTests
         ["GET,HEAD /loginError"] = ([], true), // Jenkins' failed-sign-in page answers 401 to everyone
         ["GET,HEAD /logout"] = ([], true),
         ["GET,HEAD /manage/"] = ([Permission.Administer], false),
+        ["GET,HEAD /manage/directoryUsers/"] = ([Permission.Administer], false),
         ["GET,HEAD,POST /manage/apiTokenSettings/api/{flavor}"] = ([Permission.Administer], false),
         ["GET,HEAD /manage/configureSecurity/"] = ([Permission.Administer], false),
         ["GET,HEAD /manage/securityRealm/"] = ([Permission.Administer], false),

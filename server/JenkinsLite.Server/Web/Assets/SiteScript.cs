@@ -139,6 +139,19 @@ internal static class SiteScript
               box.hidden = false;
               say(form, plain(result.text), 'success');
             },
+            // createItem answers a redirect to the new item's configure page, or Jenkins' message next to the name.
+            create: async function (form) {
+              const result = await call(form, bodyOf(form));
+              const name = form.querySelector('input[name=name]');
+              if (result.problem) {
+                const box = document.getElementById(name.getAttribute('aria-describedby'));
+                box.textContent = result.problem;
+                box.className = 'field-message error';
+                name.focus();
+                return;
+              }
+              location.href = form.dataset.items + encodeURIComponent(name.value.trim()) + '/configure';
+            },
             monitor: async function (form) {
               const values = [];
               form.querySelectorAll('input[data-user]:checked').forEach(function (box) { values.push({ userId: box.dataset.user, uuid: box.dataset.uuid }); });
@@ -155,9 +168,10 @@ internal static class SiteScript
           document.addEventListener('submit', async function (event) {
             const form = event.target;
             const handler = handlers[form.dataset.js];
-            if (!handler) { return; }
+            const confirmed = !form.dataset.confirm || window.confirm(form.dataset.confirm);
+            if (!handler) { if (!confirmed) { event.preventDefault(); } return; }
             event.preventDefault();
-            if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { return; }
+            if (!confirmed) { return; }
             try { await handler(form); } catch (e) { say(form, 'The server could not be reached: ' + e.message, 'error'); }
           });
 
@@ -167,6 +181,18 @@ internal static class SiteScript
               const text = document.getElementById(copy.dataset.copy).textContent;
               try { await navigator.clipboard.writeText(text); copy.textContent = 'Copied'; } catch (e) { copy.textContent = 'Select and copy it by hand'; }
             }
+          });
+
+          // Jenkins' name checks as the user types: the server answers an HTML fragment; only its text is shown.
+          document.addEventListener('input', async function (event) {
+            const field = event.target.closest('input[data-check]');
+            if (!field) { return; }
+            const box = document.getElementById(field.getAttribute('aria-describedby'));
+            const response = await fetch(field.dataset.check + encodeURIComponent(field.value), { credentials: 'same-origin' });
+            if (!response.ok) { return; }
+            const fragment = new DOMParser().parseFromString(await response.text(), 'text/html').body.firstElementChild;
+            box.textContent = fragment ? fragment.textContent : '';
+            box.className = 'field-message' + (fragment && fragment.classList.contains('error') ? ' error' : '');
           });
 
           document.addEventListener('change', function (event) {
