@@ -80,13 +80,19 @@ internal sealed class CrashHarnessTests
 
         await StartAsync(restart);
         await SetUpClientsAsync(record);
+        while (record.Jobs.Count < 3)
+        {
+            await CreateJobAsync(record, random); // builds from the first round on
+        }
         for (var round = 1; round <= kills; round++)
         {
-            // Traffic for 150–300 ms, then SIGKILL in the middle of it.
+            // Traffic for 150–300 ms once the server answers writes, then SIGKILL in the middle of it.
             using var stop = new CancellationTokenSource();
+            var answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var workers = Enumerable.Range(0, Workers)
-                .Select(w => RunTrafficAsync(record, new Random(HashCode.Combine(seed, round, w)), stop.Token))
+                .Select(w => RunTrafficAsync(record, new Random(HashCode.Combine(seed, round, w)), answering, stop.Token))
                 .ToList();
+            await answering.Task.WaitAsync(TimeSpan.FromSeconds(60));
             await Task.Delay(150 + random.Next(150));
             _server!.Kill();
             await stop.CancelAsync();
@@ -132,7 +138,7 @@ internal sealed class CrashHarnessTests
         record.Tokens.Add(new TrackedToken("admin", data["tokenUuid"]!.ToString(), _adminToken));
     }
 
-    private async Task RunTrafficAsync(ClientRecord record, Random random, CancellationToken stop)
+    private async Task RunTrafficAsync(ClientRecord record, Random random, TaskCompletionSource answering, CancellationToken stop)
     {
         var operations = new (int Weight, Func<ClientRecord, Random, Task> Run)[]
         {
@@ -147,6 +153,7 @@ internal sealed class CrashHarnessTests
             var pick = random.Next(totalWeight);
             var operation = operations.First(o => (pick -= o.Weight) < 0);
             await operation.Run(record, random);
+            answering.TrySetResult();
         }
     }
 
