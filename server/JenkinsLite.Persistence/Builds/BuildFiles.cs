@@ -24,8 +24,8 @@ public sealed class BuildFiles(JenkinsHome home)
     public string WorkspaceOf(string jobFullName) => JobPaths.WorkspaceOf(home, jobFullName);
 
     /// <summary>Opens the console log to stream a running build's output into it.</summary>
-    public FileStream OpenLogForAppend(string jobFullName, int number) =>
-        new(LogOf(jobFullName, number), FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+    public Stream OpenLogForAppend(string jobFullName, int number) =>
+        WriteFaults.Checked(new FileStream(LogOf(jobFullName, number), FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete));
 
     /// <summary>The log from byte <paramref name="start"/> to its current end, and that end; null when there is no log.</summary>
     public (byte[] Bytes, long End)? ReadLog(string jobFullName, int number, long start)

@@ -76,6 +76,7 @@ public sealed class JenkinsBuildStore(BuildFiles files, HomeSecrets secrets, Fun
             AtomicFile.Write(legacyIds, []);
         }
 
+        WriteFaults.Check(files.LogOf(record.JobFullName, record.Number));
         File.WriteAllText(files.LogOf(record.JobFullName, record.Number), consoleHead, new UTF8Encoding(false));
         Save(record);
     }
@@ -84,8 +85,11 @@ public sealed class JenkinsBuildStore(BuildFiles files, HomeSecrets secrets, Fun
         AtomicFile.Write(Path.Combine(files.FolderOf(record.JobFullName, record.Number), "build.xml"),
             BuildXml.Serialize(record, files.WorkspaceOf(record.JobFullName), secrets.CipherCreatingKeys()));
 
-    public void AppendConsole(string jobFullName, int number, string text) =>
+    public void AppendConsole(string jobFullName, int number, string text)
+    {
+        WriteFaults.Check(files.LogOf(jobFullName, number));
         File.AppendAllText(files.LogOf(jobFullName, number), text, new UTF8Encoding(false));
+    }
 
     public void Delete(string jobFullName, int number)
     {

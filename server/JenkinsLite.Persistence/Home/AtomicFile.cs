@@ -27,6 +27,7 @@ public static partial class AtomicFile
             {
                 using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
+                    WriteFaults.Check(full);
                     stream.Write(content);
                     stream.Flush(flushToDisk: true);
                 }

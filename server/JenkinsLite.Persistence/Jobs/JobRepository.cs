@@ -156,6 +156,7 @@ public sealed class JobRepository(JenkinsHome home, IJobConfigFormat format) : I
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        WriteFaults.Check(path);
         stream.Write(content);
         stream.Flush(flushToDisk: true);
     }

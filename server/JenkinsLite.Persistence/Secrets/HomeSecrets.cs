@@ -228,6 +228,7 @@ public sealed class HomeSecrets
 
             using (var stream = new FileStream(temp, options))
             {
+                WriteFaults.Check(path);
                 stream.Write(content);
                 stream.Flush(flushToDisk: true);
             }

@@ -53,6 +53,12 @@ internal sealed partial class BuildRunner(
             }
 
             await console.FlushAsync();
+            if (console.WriteFailure is { } failure)
+            {
+                LogConsoleFault(logger, record.JobFullName, record.Number, failure);
+                result = BuildResult.Failure;
+            }
+
             await console.WriteLineAsync("Finished: " + BuildRecord.ResultName(result));
         }
         finally
@@ -182,4 +188,7 @@ internal sealed partial class BuildRunner(
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Build {Job} #{Number} could not run")]
     private static partial void LogBuildFault(ILogger logger, string job, int number, Exception e);
+
+    [LoggerMessage(EventId = 43, Level = LogLevel.Error, Message = "Build {Job} #{Number} failed: its console log could not be written")]
+    private static partial void LogConsoleFault(ILogger logger, string job, int number, Exception e);
 }

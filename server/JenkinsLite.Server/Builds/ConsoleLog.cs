@@ -15,6 +15,9 @@ internal sealed class ConsoleLog(Stream log, IReadOnlyList<string> secrets) : IA
     private readonly List<byte> _partial = [];
     private readonly string[] _secrets = [.. secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length)];
 
+    /// <summary>Why the log could not be written, once it could not; later output is dropped.</summary>
+    public Exception? WriteFailure { get; private set; }
+
     public async Task WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
@@ -22,8 +25,7 @@ internal sealed class ConsoleLog(Stream log, IReadOnlyList<string> secrets) : IA
         {
             if (_secrets.Length == 0)
             {
-                await log.WriteAsync(chunk, ct);
-                await log.FlushAsync(ct);
+                await WriteToDiskAsync(chunk, ct);
                 return;
             }
 
@@ -79,7 +81,26 @@ internal sealed class ConsoleLog(Stream log, IReadOnlyList<string> secrets) : IA
             text = text.Replace(secret, ParameterValue.Mask, StringComparison.Ordinal);
         }
 
-        await log.WriteAsync(Encoding.UTF8.GetBytes(text), ct);
-        await log.FlushAsync(ct);
+        await WriteToDiskAsync(Encoding.UTF8.GetBytes(text), ct);
+    }
+
+    // Once the disk refuses the log (full, broken, read-only), output is still read and dropped, so the
+    // step never blocks on a pipe nobody drains; the runner then fails the build with the reason.
+    private async Task WriteToDiskAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    {
+        if (WriteFailure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await log.WriteAsync(bytes, ct);
+            await log.FlushAsync(ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteFailure = e;
+        }
     }
 }

@@ -1,0 +1,778 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using JenkinsLite.Persistence.Builds;
+using JenkinsLite.Persistence.Home;
+using JenkinsLite.Persistence.Xml;
+using Newtonsoft.Json.Linq;
+
+namespace JenkinsLite.Server.Tests.Reliability;
+
+/// <summary>
+/// REL-01/02/04/08/09: the real server as a child process takes continuous writes of every kind (tokens,
+/// their use, users, passwords, jobs, builds, views) and is SIGKILLed at random moments. After each kill
+/// every file of the home parses, and after each restart stale temps are gone, every token, user and job a
+/// client was told about is there, revoked tokens stay revoked, a build cut off is ABORTED, and no build
+/// number is used twice. <c>JENKINSLITE_CRASH_KILLS</c> sets the number of kills (CI: 300),
+/// <c>JENKINSLITE_CRASH_SEED</c> replays a run.
+/// </summary>
+[NonParallelizable]
+internal sealed class CrashHarnessTests
+{
+    private const int DefaultKills = 300;
+    private const string TokenBase = "descriptorByName/jenkins.security.ApiTokenProperty";
+    private const int Workers = 3;
+    private const int MaxLiveTokens = 25;
+
+    private string _home = null!;
+    private ServerProcess? _server;
+    private HttpClient _http = null!;
+    private string _adminToken = null!;
+
+    [SetUp]
+    public void CreateHome()
+    {
+        _home = Directory.CreateTempSubdirectory("jenkinslite-crash-").FullName;
+        var seed = Path.Combine(AppContext.BaseDirectory, "seed-home");
+        foreach (var file in Directory.EnumerateFiles(seed, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_home, Path.GetRelativePath(seed, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        // Builds start at once, so kills find them running.
+        var config = Path.Combine(_home, "config.xml");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("<quietPeriod>5</quietPeriod>", "<quietPeriod>0</quietPeriod>", StringComparison.Ordinal));
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    [TearDown]
+    public void RemoveHome()
+    {
+        _server?.Dispose();
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a temp folder left behind is harmless
+        }
+    }
+
+    [Test]
+    public async Task RandomKillsDuringWrites_LoseNothingAClientWasTold()
+    {
+        var kills = int.TryParse(Environment.GetEnvironmentVariable("JENKINSLITE_CRASH_KILLS"), out var k) ? k : DefaultKills;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("JENKINSLITE_CRASH_SEED"), out var s) ? s : Environment.TickCount;
+        TestContext.Progress.WriteLine($"Crash harness: {kills} kills, seed {seed} (JENKINSLITE_CRASH_SEED={seed} replays it)");
+        var random = new Random(seed);
+        var record = new ClientRecord();
+        var disk = new DiskHistory();
+        var restart = new List<double>();
+        var total = Stopwatch.StartNew();
+
+        await StartAsync(restart);
+        await SetUpClientsAsync(record);
+        while (record.Jobs.Count < 3)
+        {
+            await CreateJobAsync(record, random); // builds from the first round on
+        }
+        for (var round = 1; round <= kills; round++)
+        {
+            // Traffic for 150–300 ms once the server answers writes, then SIGKILL in the middle of it.
+            using var stop = new CancellationTokenSource();
+            var answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var workers = Enumerable.Range(0, Workers)
+                .Select(w => RunTrafficAsync(record, new Random(HashCode.Combine(seed, round, w)), answering, stop.Token))
+                .ToList();
+            await answering.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await Task.Delay(150 + random.Next(150));
+
+            // No new operation starts from here; those under way are cut by the kill (a refused connection
+            // after it would look like a cut-off answer and blur what is checked).
+            await stop.CancelAsync();
+            _server!.Kill();
+            await Task.WhenAll(workers);
+            record.ReleaseAll();
+
+            var scan = disk.ScanAfterKill(_home);
+            await StartAsync(restart);
+            scan.Violations.AddRange(await CheckAfterRestartAsync(record, scan));
+            scan.Violations.AddRange(record.Locked(() => record.Violations.ToList()));
+            Assert.That(scan.Violations, Is.Empty, $"after kill {round} of seed {seed}; server said:\n{_server!.RecentOutput}");
+        }
+
+        var report = $"Crash harness: {kills} kills survived in {total.Elapsed.TotalSeconds:F0} s, {disk.FilesChecked} files checked, "
+            + $"{disk.BuildsCutOff} builds cut off and ABORTED, {record.Tokens.Count} tokens, {record.Jobs.Count + record.DeletedJobs.Count} jobs; "
+            + $"restart mean {restart.Average():F2} s, max {restart.Max():F2} s";
+        TestContext.Progress.WriteLine(report);
+    }
+
+    private async Task StartAsync(List<double> restartSeconds)
+    {
+        var clock = Stopwatch.StartNew();
+        _server = await ServerProcess.StartAsync(_home, TimeSpan.FromSeconds(120));
+        restartSeconds.Add(clock.Elapsed.TotalSeconds);
+    }
+
+    // The admin signs in once with the initial password for a token; every later call uses tokens.
+    private async Task SetUpClientsAsync(ClientRecord record)
+    {
+        var password = (await File.ReadAllTextAsync(Path.Combine(_home, "secrets", "initialAdminPassword"))).Trim();
+        using var session = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = _server!.BaseUri };
+        session.DefaultRequestHeaders.Authorization = Basic("admin", password);
+        using var crumbReply = await session.GetAsync("crumbIssuer/api/json");
+        var crumb = JObject.Parse(await crumbReply.Content.ReadAsStringAsync())["crumb"]!.ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"user/admin/{TokenBase}/generateNewToken")
+        {
+            Content = new FormUrlEncodedContent([new("newTokenName", "harness")]),
+        };
+        request.Headers.Add("Jenkins-Crumb", crumb);
+        using var reply = await session.SendAsync(request);
+        var data = JObject.Parse(await reply.Content.ReadAsStringAsync())["data"]!;
+        _adminToken = data["tokenValue"]!.ToString();
+        record.Tokens.Add(new TrackedToken("admin", data["tokenUuid"]!.ToString(), _adminToken));
+    }
+
+    private async Task RunTrafficAsync(ClientRecord record, Random random, TaskCompletionSource answering, CancellationToken stop)
+    {
+        var operations = new (int Weight, Func<ClientRecord, Random, Task> Run)[]
+        {
+            (20, CreateTokenAsync), (6, RenameTokenAsync), (8, RevokeTokenAsync), (12, UseTokenAsync),
+            (3, CreateUserAsync), (4, ChangePasswordAsync),
+            (6, CreateJobAsync), (8, UpdateJobAsync), (4, RenameJobAsync), (2, DeleteJobAsync), (12, BuildAsync),
+            (3, CreateViewAsync), (3, UpdateViewAsync), (1, DeleteViewAsync),
+        };
+        var totalWeight = operations.Sum(o => o.Weight);
+        while (!stop.IsCancellationRequested)
+        {
+            var pick = random.Next(totalWeight);
+            var operation = operations.First(o => (pick -= o.Weight) < 0);
+            await operation.Run(record, random);
+            answering.TrySetResult();
+        }
+    }
+
+    private async Task CreateTokenAsync(ClientRecord record, Random random)
+    {
+        var owner = random.Next(2) == 0 ? "admin" : "carol";
+        if ((owner == "carol" && !await EnsureCarolAsync(record))
+            || record.Locked(() => record.Tokens.Count(t => t.Owner == owner && t.State == TokenState.Live)) >= MaxLiveTokens)
+        {
+            return; // revokes make room; the checks after each restart stay the same size
+        }
+
+        var reply = await PostFormAsync($"user/{owner}/{TokenBase}/generateNewToken", TokenOf(record, owner), ("newTokenName", record.NewName("t")));
+        if (reply is { Status: HttpStatusCode.OK } && JObject.Parse(reply.Body)["data"] is { } data)
+        {
+            record.Locked(() => record.Tokens.Add(new TrackedToken(owner, data["tokenUuid"]!.ToString(), data["tokenValue"]!.ToString())));
+        }
+    }
+
+    private async Task RenameTokenAsync(ClientRecord record, Random random)
+    {
+        if (LeaseToken(record, random, minimumLive: 0) is not { } token)
+        {
+            return;
+        }
+
+        await PostFormAsync($"user/{token.Owner}/{TokenBase}/rename", TokenOf(record, token.Owner), ("tokenUuid", token.Uuid), ("newName", record.NewName("r")));
+        record.Release(token.Uuid);
+    }
+
+    private async Task RevokeTokenAsync(ClientRecord record, Random random)
+    {
+        if (LeaseToken(record, random, minimumLive: 4) is not { } token)
+        {
+            return;
+        }
+
+        var reply = await PostFormAsync($"user/{token.Owner}/{TokenBase}/revoke", TokenOf(record, token.Owner), ("tokenUuid", token.Uuid));
+        record.Locked(() => token.State = reply is null ? TokenState.Unknown : reply.Status == HttpStatusCode.OK ? TokenState.Revoked : token.State);
+        record.Release(token.Uuid);
+    }
+
+    // Usage statistics are written too; a live token must keep working while they are.
+    private async Task UseTokenAsync(ClientRecord record, Random random)
+    {
+        if (LeaseToken(record, random, minimumLive: 0) is not { } token)
+        {
+            return;
+        }
+
+        var reply = await SendAsync(HttpMethod.Get, "whoAmI/api/json", Basic(token.Owner, token.Value));
+        if (reply is not null && reply.Status != HttpStatusCode.OK)
+        {
+            record.Locked(() => record.Violations.Add($"live token {token.Uuid} of {token.Owner} answered {(int)reply.Status} while in use"));
+        }
+
+        record.Release(token.Uuid);
+    }
+
+    private async Task CreateUserAsync(ClientRecord record, Random random)
+    {
+        if (record.Locked(() => record.Users.Count) >= 6)
+        {
+            return;
+        }
+
+        var id = record.NewName("u");
+        var password = record.NewName("pw-") + random.Next();
+        var reply = await PostFormAsync("securityRealm/createAccountByAdmin", AdminAuth,
+            ("username", id), ("password1", password), ("password2", password), ("fullname", id));
+        if (reply is { Status: HttpStatusCode.Found })
+        {
+            record.Locked(() => record.Users.Add(new TrackedUser(id, password)));
+        }
+    }
+
+    private async Task ChangePasswordAsync(ClientRecord record, Random random)
+    {
+        if (record.Lease(random, record.Locked(() => record.Users.Select(u => u.Id).ToList())) is not { } id)
+        {
+            return;
+        }
+
+        var user = record.Locked(() => record.Users.Single(u => u.Id == id));
+        var password = record.NewName("pw-") + random.Next();
+        var reply = await PostFormAsync($"user/{id}/changePassword", AdminAuth, ("password1", password), ("password2", password));
+        record.Locked(() =>
+        {
+            if (reply is null)
+            {
+                user.Passwords.Insert(0, password); // either may hold now
+            }
+            else if (reply.Status == HttpStatusCode.OK)
+            {
+                user.Passwords.Clear();
+                user.Passwords.Add(password);
+            }
+        });
+        record.Release(id);
+    }
+
+    private async Task CreateJobAsync(ClientRecord record, Random random)
+    {
+        if (record.Locked(() => record.Jobs.Count) >= 10)
+        {
+            return;
+        }
+
+        var name = record.NewName("job");
+        var config = JobConfig(random);
+        var reply = await PostXmlAsync($"createItem?name={name}", config);
+        if (reply is { Status: HttpStatusCode.OK })
+        {
+            record.Locked(() => record.Jobs[name] = config);
+        }
+    }
+
+    private async Task UpdateJobAsync(ClientRecord record, Random random)
+    {
+        if (record.Lease(random, record.Locked(() => record.Jobs.Keys.ToList())) is not { } name)
+        {
+            return;
+        }
+
+        var config = JobConfig(random);
+        var reply = await PostXmlAsync($"job/{name}/config.xml", config);
+        record.Locked(() =>
+        {
+            if (reply is null)
+            {
+                record.Jobs[name] = null;
+            }
+            else if (reply.Status == HttpStatusCode.OK)
+            {
+                record.Jobs[name] = config;
+            }
+        });
+        record.Release(name);
+    }
+
+    private async Task RenameJobAsync(ClientRecord record, Random random)
+    {
+        if (record.Lease(random, record.Locked(() => record.Jobs.Keys.ToList())) is not { } name)
+        {
+            return;
+        }
+
+        var newName = record.NewName("job");
+        var reply = await PostFormAsync($"job/{name}/doRename", AdminAuth, ("newName", newName));
+        record.Locked(() =>
+        {
+            if (reply is null)
+            {
+                record.Jobs.Remove(name); // under one of the two names: neither is checked
+            }
+            else if (reply.Status == HttpStatusCode.Found)
+            {
+                record.Jobs[newName] = record.Jobs[name];
+                record.Jobs.Remove(name);
+                record.DeletedJobs.Add(name);
+            }
+        });
+        record.Release(name);
+    }
+
+    private async Task DeleteJobAsync(ClientRecord record, Random random)
+    {
+        if (record.Locked(() => record.Jobs.Count) < 4 || record.Lease(random, record.Locked(() => record.Jobs.Keys.ToList())) is not { } name)
+        {
+            return;
+        }
+
+        var reply = await PostFormAsync($"job/{name}/doDelete", AdminAuth);
+        record.Locked(() =>
+        {
+            if (reply is null || reply.Status == HttpStatusCode.Found)
+            {
+                record.Jobs.Remove(name);
+            }
+
+            if (reply?.Status == HttpStatusCode.Found)
+            {
+                record.DeletedJobs.Add(name);
+            }
+        });
+        record.Release(name);
+    }
+
+    private async Task BuildAsync(ClientRecord record, Random random)
+    {
+        if (record.Lease(random, record.Locked(() => record.Jobs.Keys.ToList())) is not { } name)
+        {
+            return;
+        }
+
+        await PostFormAsync($"job/{name}/build", AdminAuth);
+        record.Release(name);
+    }
+
+    private async Task CreateViewAsync(ClientRecord record, Random random)
+    {
+        if (record.Locked(() => record.Views.Count) >= 6)
+        {
+            return;
+        }
+
+        var name = record.NewName("view");
+        var reply = await PostXmlAsync($"createView?name={name}", ViewConfig(name, random));
+        if (reply is { Status: HttpStatusCode.OK })
+        {
+            record.Locked(() => record.Views.Add(name));
+        }
+    }
+
+    private async Task UpdateViewAsync(ClientRecord record, Random random)
+    {
+        if (record.Lease(random, record.Locked(() => record.Views.ToList())) is not { } name)
+        {
+            return;
+        }
+
+        await PostXmlAsync($"view/{name}/config.xml", ViewConfig(name, random));
+        record.Release(name);
+    }
+
+    private async Task DeleteViewAsync(ClientRecord record, Random random)
+    {
+        if (record.Lease(random, record.Locked(() => record.Views.ToList())) is not { } name)
+        {
+            return;
+        }
+
+        var reply = await PostFormAsync($"view/{name}/doDelete", AdminAuth);
+        record.Locked(() =>
+        {
+            if (reply is null || reply.Status == HttpStatusCode.Found)
+            {
+                record.Views.Remove(name);
+            }
+
+            if (reply?.Status == HttpStatusCode.Found)
+            {
+                record.DeletedViews.Add(name);
+            }
+        });
+        record.Release(name);
+    }
+
+    // carol acts with a token of her own, created once by the admin's form (her first token needs her password).
+    private async Task<bool> EnsureCarolAsync(ClientRecord record)
+    {
+        if (record.Locked(() => record.Tokens.Any(t => t.Owner == "carol")))
+        {
+            return true;
+        }
+
+        if (record.Lease(Random.Shared, ["carol-setup"]) is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            const string password = "carol-harness-password";
+            var created = await PostFormAsync("securityRealm/createAccountByAdmin", AdminAuth,
+                ("username", "carol"), ("password1", password), ("password2", password), ("fullname", "Carol"));
+            if (created is null)
+            {
+                return false;
+            }
+
+            using var session = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = _server!.BaseUri };
+            session.DefaultRequestHeaders.Authorization = Basic("carol", password);
+            using var crumbReply = await session.GetAsync("crumbIssuer/api/json");
+            var crumb = JObject.Parse(await crumbReply.Content.ReadAsStringAsync())["crumb"]!.ToString();
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"user/carol/{TokenBase}/generateNewToken")
+            {
+                Content = new FormUrlEncodedContent([new("newTokenName", "carol-first")]),
+            };
+            request.Headers.Add("Jenkins-Crumb", crumb);
+            using var reply = await session.SendAsync(request);
+            var data = JObject.Parse(await reply.Content.ReadAsStringAsync())["data"]!;
+            record.Locked(() => record.Tokens.Add(new TrackedToken("carol", data["tokenUuid"]!.ToString(), data["tokenValue"]!.ToString())));
+            return true;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Newtonsoft.Json.JsonException or NullReferenceException)
+        {
+            return false; // cut off by a kill; the next round tries again
+        }
+        finally
+        {
+            record.Release("carol-setup");
+        }
+    }
+
+    private async Task<List<string>> CheckAfterRestartAsync(ClientRecord record, KillScan scan)
+    {
+        var violations = new List<string>();
+        violations.AddRange(scan.Temps.Where(File.Exists).Select(t => $"stale temp {Path.GetRelativePath(_home, t)} survived the start"));
+
+        // Tokens: live ones authenticate as their owner; the newest few revoked ones per owner stay refused
+        // (a few only, so the sign-in throttle never counts them against the live ones).
+        var tokens = record.Locked(() => record.Tokens.ToList());
+        foreach (var token in tokens.Where(t => t.State == TokenState.Live))
+        {
+            var reply = await SendAsync(HttpMethod.Get, "whoAmI/api/json", Basic(token.Owner, token.Value));
+            if (reply?.Status != HttpStatusCode.OK || JObject.Parse(reply.Body)["name"]?.ToString() != token.Owner)
+            {
+                violations.Add($"token {token.Uuid} of {token.Owner}, handed out, answered {(int?)reply?.Status}");
+            }
+        }
+
+        // A revoke cut off by the kill happened or not: the server now says which, and that must then hold.
+        foreach (var token in tokens.Where(t => t.State == TokenState.Unknown))
+        {
+            var status = (await SendAsync(HttpMethod.Get, "whoAmI/api/json", Basic(token.Owner, token.Value)))?.Status;
+            record.Locked(() => token.State = status == HttpStatusCode.OK ? TokenState.Live : status == HttpStatusCode.Unauthorized ? TokenState.Revoked : token.State);
+        }
+
+        foreach (var token in tokens.Where(t => t.State == TokenState.Revoked).GroupBy(t => t.Owner).SelectMany(g => g.TakeLast(3)))
+        {
+            var reply = await SendAsync(HttpMethod.Get, "whoAmI/api/json", Basic(token.Owner, token.Value));
+            if (reply?.Status != HttpStatusCode.Unauthorized)
+            {
+                violations.Add($"revoked token {token.Uuid} of {token.Owner} answered {(int?)reply?.Status}");
+            }
+        }
+
+        foreach (var user in record.Locked(() => record.Users.Select(u => (u.Id, Passwords: u.Passwords.ToList())).ToList()))
+        {
+            var answers = new List<string>();
+            foreach (var password in user.Passwords)
+            {
+                var reply = await SendAsync(HttpMethod.Get, "whoAmI/api/json", Basic(user.Id, password));
+                answers.Add(reply is null ? "no answer" : $"{(int)reply.Status}");
+                if (reply?.Status == HttpStatusCode.OK)
+                {
+                    record.Locked(() => record.Users.Single(u => u.Id == user.Id).Passwords.RemoveAll(p => p != password));
+                    break;
+                }
+            }
+
+            if (answers[^1] != "200")
+            {
+                var onDisk = Directory.EnumerateDirectories(Path.Combine(_home, "users"), user.Id + "_*").Any();
+                violations.Add($"user {user.Id}, created, does not sign in with its password ({string.Join(", ", answers)}; folder on disk: {onDisk})");
+            }
+        }
+
+        foreach (var (name, config) in record.Locked(() => record.Jobs.ToList()))
+        {
+            var reply = await SendAsync(HttpMethod.Get, $"job/{name}/config.xml", AdminAuth);
+            if (reply?.Status != HttpStatusCode.OK)
+            {
+                violations.Add($"job {name}, created, answered {(int?)reply?.Status}");
+            }
+            else if (config is not null && reply.Body != Encoding.UTF8.GetString(config))
+            {
+                violations.Add($"job {name} lost its last accepted config");
+            }
+        }
+
+        foreach (var name in record.Locked(() => record.DeletedJobs.ToList()))
+        {
+            if ((await SendAsync(HttpMethod.Get, $"job/{name}/api/json", AdminAuth))?.Status != HttpStatusCode.NotFound)
+            {
+                violations.Add($"job {name}, deleted or renamed, is back");
+            }
+        }
+
+        foreach (var name in record.Locked(() => record.Views.ToList()))
+        {
+            if ((await SendAsync(HttpMethod.Get, $"view/{name}/api/json", AdminAuth))?.Status != HttpStatusCode.OK)
+            {
+                violations.Add($"view {name}, created, is gone");
+            }
+        }
+
+        foreach (var name in record.Locked(() => record.DeletedViews.ToList()))
+        {
+            if ((await SendAsync(HttpMethod.Get, $"view/{name}/api/json", AdminAuth))?.Status != HttpStatusCode.NotFound)
+            {
+                violations.Add($"view {name}, deleted, is back");
+            }
+        }
+
+        foreach (var (job, number) in scan.CutOff)
+        {
+            var reply = await SendAsync(HttpMethod.Get, $"job/{job}/{number}/api/json?tree=result,building", AdminAuth);
+            var result = reply?.Status == HttpStatusCode.OK ? JObject.Parse(reply.Body)["result"]?.ToString() : $"HTTP {(int?)reply?.Status}";
+            if (result != "ABORTED")
+            {
+                violations.Add($"build {job} #{number}, running at the kill, shows {result}");
+            }
+        }
+
+        foreach (var (job, highest) in scan.HighestBuild)
+        {
+            var reply = await SendAsync(HttpMethod.Get, $"job/{job}/api/json?tree=nextBuildNumber", AdminAuth);
+            if (reply?.Status == HttpStatusCode.OK && (int)JObject.Parse(reply.Body)["nextBuildNumber"]! <= highest)
+            {
+                violations.Add($"job {job} would number its next build {JObject.Parse(reply.Body)["nextBuildNumber"]}, but #{highest} exists");
+            }
+        }
+
+        return violations;
+    }
+
+    private AuthenticationHeaderValue AdminAuth => Basic("admin", _adminToken);
+
+    private static AuthenticationHeaderValue TokenOf(ClientRecord record, string owner) =>
+        record.Locked(() =>
+        {
+            var token = record.Tokens.First(t => t.Owner == owner && t.State == TokenState.Live);
+            return Basic(owner, token.Value);
+        });
+
+    // A live token not used by another worker; revoking keeps at least minimumLive per owner (the first one is never revoked).
+    private static TrackedToken? LeaseToken(ClientRecord record, Random random, int minimumLive)
+    {
+        var candidates = record.Locked(() => record.Tokens
+            .Where(t => t.State == TokenState.Live)
+            .GroupBy(t => t.Owner)
+            .Where(g => g.Count() > minimumLive)
+            .SelectMany(g => minimumLive > 0 ? g.Skip(1) : g)
+            .ToDictionary(t => t.Uuid));
+        return record.Lease(random, candidates.Keys) is { } uuid ? candidates[uuid] : null;
+    }
+
+    private static AuthenticationHeaderValue Basic(string user, string secret) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{secret}")));
+
+    private static byte[] JobConfig(Random random) => Encoding.UTF8.GetBytes($"""
+        <?xml version='1.1' encoding='UTF-8'?>
+        <project>
+          <description>{random.Next()}</description>
+          <keepDependencies>false</keepDependencies>
+          <properties/>
+          <scm class="hudson.scm.NullSCM"/>
+          <disabled>false</disabled>
+          <concurrentBuild>false</concurrentBuild>
+          <builders>
+            <hudson.tasks.Shell>
+              <command>{SecurityElement.Escape($"echo start; sleep 0.{random.Next(1, 4)}; echo done")}</command>
+            </hudson.tasks.Shell>
+          </builders>
+          <publishers/>
+          <buildWrappers/>
+        </project>
+        """);
+
+    private static byte[] ViewConfig(string name, Random random) => Encoding.UTF8.GetBytes($"""
+        <?xml version='1.1' encoding='UTF-8'?>
+        <hudson.model.ListView>
+          <name>{name}</name>
+          <description>{random.Next()}</description>
+          <filterExecutors>false</filterExecutors>
+          <filterQueue>false</filterQueue>
+          <properties class="hudson.model.View$PropertyList"/>
+          <jobNames>
+            <comparator class="hudson.util.CaseInsensitiveComparator"/>
+            <string>hello-world</string>
+          </jobNames>
+          <jobFilters/>
+          <columns/>
+          <recurse>false</recurse>
+        </hudson.model.ListView>
+        """);
+
+    private Task<Reply?> PostFormAsync(string path, AuthenticationHeaderValue auth, params (string Key, string Value)[] form) =>
+        SendAsync(HttpMethod.Post, path, auth, new FormUrlEncodedContent(form.Select(p => new KeyValuePair<string, string>(p.Key, p.Value))));
+
+    private Task<Reply?> PostXmlAsync(string path, byte[] xml)
+    {
+        var content = new ByteArrayContent(xml);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+        return SendAsync(HttpMethod.Post, path, AdminAuth, content);
+    }
+
+    /// <summary>The answer, or null when none reached the client (the kill cut it off).</summary>
+    private async Task<Reply?> SendAsync(HttpMethod method, string path, AuthenticationHeaderValue auth, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_server!.BaseUri, path)) { Content = content };
+        request.Headers.Authorization = auth;
+        try
+        {
+            using var response = await _http.SendAsync(request);
+            return new Reply(response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record Reply(HttpStatusCode Status, string Body);
+}
+
+/// <summary>What one look at the home after a kill found.</summary>
+internal sealed class KillScan
+{
+    public List<string> Violations { get; } = [];
+
+    public List<string> Temps { get; } = [];
+
+    /// <summary>Builds whose build.xml has no result: they were running.</summary>
+    public List<(string Job, int Number)> CutOff { get; } = [];
+
+    public Dictionary<string, int> HighestBuild { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>Reads the home while the server is down: every file parses, and no build number names two builds.</summary>
+internal sealed class DiskHistory
+{
+    private readonly Dictionary<(string Job, int Number), string> _buildTimestamps = [];
+
+    public int FilesChecked { get; private set; }
+
+    public int BuildsCutOff { get; private set; }
+
+    public KillScan ScanAfterKill(string homePath)
+    {
+        var scan = new KillScan();
+        var home = new JenkinsHome(homePath);
+        foreach (var file in Directory.EnumerateFiles(homePath, "*", SearchOption.AllDirectories))
+        {
+            var relative = home.RelativePath(file);
+            var name = Path.GetFileName(file);
+            if (name.EndsWith(AtomicFile.TempSuffix, StringComparison.Ordinal))
+            {
+                scan.Temps.Add(file);
+                continue;
+            }
+
+            if (relative.Contains("/workspace/", StringComparison.Ordinal) || relative.StartsWith("workspace/", StringComparison.Ordinal)
+                || relative.StartsWith(JenkinsLite.Persistence.Jobs.JobRepository.ScratchFolder, StringComparison.Ordinal))
+            {
+                continue; // build output and a job being created: not data the server loads
+            }
+
+            try
+            {
+                var bytes = File.ReadAllBytes(file);
+                if (name.EndsWith(".xml", StringComparison.Ordinal))
+                {
+                    _ = JenkinsXml.Parse(bytes, relative);
+                }
+                else if (name == "nextBuildNumber")
+                {
+                    _ = int.Parse(Encoding.ASCII.GetString(bytes).Trim(), CultureInfo.InvariantCulture);
+                }
+                else if (name == QueueFile.FileName)
+                {
+                    using var _ = JsonDocument.Parse(bytes);
+                }
+                else
+                {
+                    continue;
+                }
+
+                FilesChecked++;
+            }
+            catch (Exception e) when (e is not AssertionException)
+            {
+                scan.Violations.Add($"{relative} is torn after a kill: {e.Message}");
+            }
+        }
+
+        ScanBuilds(homePath, scan);
+        return scan;
+    }
+
+    private void ScanBuilds(string homePath, KillScan scan)
+    {
+        var jobs = Path.Combine(homePath, "jobs");
+        foreach (var jobFolder in Directory.Exists(jobs) ? Directory.EnumerateDirectories(jobs) : [])
+        {
+            var job = Path.GetFileName(jobFolder);
+            var builds = Path.Combine(jobFolder, "builds");
+            foreach (var buildFolder in Directory.Exists(builds) ? Directory.EnumerateDirectories(builds) : [])
+            {
+                if (!int.TryParse(Path.GetFileName(buildFolder), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                {
+                    continue;
+                }
+
+                scan.HighestBuild[job] = Math.Max(scan.HighestBuild.GetValueOrDefault(job), number);
+                if (!File.Exists(Path.Combine(buildFolder, "build.xml")))
+                {
+                    continue;
+                }
+
+                XDocument xml;
+                try
+                {
+                    xml = JenkinsXml.Parse(File.ReadAllBytes(Path.Combine(buildFolder, "build.xml")), $"jobs/{job}/builds/{number}/build.xml");
+                }
+                catch (Exception)
+                {
+                    continue; // reported by the file scan
+                }
+
+                var timestamp = xml.Root?.Element("timestamp")?.Value ?? string.Empty;
+                if (_buildTimestamps.TryGetValue((job, number), out var known) && known != timestamp)
+                {
+                    scan.Violations.Add($"build number {job} #{number} was used for a second build");
+                }
+
+                _buildTimestamps[(job, number)] = timestamp;
+                if (xml.Root?.Element("result") is null)
+                {
+                    scan.CutOff.Add((job, number));
+                    BuildsCutOff++;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace JenkinsLite.Server.Tests.Reliability;
+
+/// <summary>
+/// The built server (the JenkinsLite.Server.dll beside the tests) run as a child process on a home, so a
+/// test can SIGKILL it as a crash would, in the middle of whatever it writes, and start it again.
+/// </summary>
+internal sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly Queue<string> _output = new();
+
+    private ServerProcess(Process process, Uri baseUri)
+    {
+        _process = process;
+        BaseUri = baseUri;
+    }
+
+    public Uri BaseUri { get; }
+
+    /// <summary>The last lines the server printed, for a failure message.</summary>
+    public string RecentOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join("\n", _output);
+            }
+        }
+    }
+
+    /// <summary>Starts the server on <paramref name="home"/> and returns once it answers HTTP.</summary>
+    public static async Task<ServerProcess> StartAsync(string home, TimeSpan timeout)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "JenkinsLite.Server.dll"), $"--httpPort={port}", "--httpListenAddress=127.0.0.1" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["JENKINS_HOME"] = home;
+        start.Environment["DOTNET_gcServer"] = "0"; // one small heap and no profiling JIT: a faster start, which
+        start.Environment["DOTNET_TieredPGO"] = "0"; // is most of the harness' time
+        var process = Process.Start(start)!;
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var probe = new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with {process.ExitCode} while starting:\n{server.RecentOutput}");
+            }
+
+            try
+            {
+                using var response = await probe.GetAsync("whoAmI/api/json");
+                return server;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(20);
+            }
+            catch (TaskCanceledException)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        server.Kill();
+        throw new TimeoutException($"The server did not answer within {timeout}:\n{server.RecentOutput}");
+    }
+
+    /// <summary>SIGKILL to the server and the build shells it started, as a crash or the OOM killer would.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > 40)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
+}
