@@ -92,7 +92,7 @@ internal static partial class ConfigurePage
         return WebPage.Render(context, title, $"""
             {heading}
             {summary}
-            <form method="post" action="{Html.E(path)}configSubmit" id="configure" class="panel">{WebPage.CrumbField(context)}
+            <section class="panel"><form method="post" action="{Html.E(path)}configSubmit" id="configure">{WebPage.CrumbField(context)}
               <h2>General</h2>
               {TextArea("description", "Description", form.Description, problems)}
               {Check("disabled", "Disable this project", form.Disabled)}
@@ -122,7 +122,7 @@ internal static partial class ConfigurePage
               <button type="button" data-add="builder" data-kind="builder-kind">Add build step</button>
               <template id="builder-template-shell">{ShellRow(string.Empty, "__i__", problems)}</template>
               {save}
-            </form>
+            </form></section>
             """, status);
     }
 
