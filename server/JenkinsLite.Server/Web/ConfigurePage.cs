@@ -142,7 +142,7 @@ internal static partial class ConfigurePage
               {Text(prefix + "name", "Name", p.Name, problems)}
               {defaultField}
               {TextArea(prefix + "description", "Description", p.Description, problems)}
-              <button type="button" data-remove="parameter">Delete</button>
+              <button type="button" data-remove="parameter">Delete<span class="visually-hidden"> this {label}</span></button>
             </fieldset>
             """;
     }
@@ -150,7 +150,7 @@ internal static partial class ConfigurePage
     private static string ShellRow(string command, string index, IReadOnlyDictionary<string, string> problems) => $"""
         <fieldset class="repeat"><legend>Execute shell</legend>
           {TextArea("builder." + index + ".command", "Command", command, problems, "class=\"code\" rows=\"6\" spellcheck=\"false\"")}
-          <button type="button" data-remove="builder">Delete</button>
+          <button type="button" data-remove="builder">Delete<span class="visually-hidden"> this build step</span></button>
         </fieldset>
         """;
 
