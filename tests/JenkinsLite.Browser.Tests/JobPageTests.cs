@@ -17,7 +17,7 @@ internal sealed class JobPageTests : BrowserTest
         var expected = (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         // Act
-        await page.Locator("summary:has-text('Build with parameters')").ClickAsync();
+        await page.Locator("summary:has-text('Build with Parameters')").ClickAsync();
         await ScreenshotAsync(page, "job-page-parameters");
         await page.Locator("input[name=NAME]").FillAsync("job page");
         await page.Locator("select[name=GREETING]").SelectOptionAsync("Good morning");

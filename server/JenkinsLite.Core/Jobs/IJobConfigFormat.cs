@@ -14,4 +14,10 @@ public interface IJobConfigFormat
 
     /// <summary>The same document with the root's <c>&lt;description&gt;</c> set (added when missing).</summary>
     byte[] WithDescription(byte[] configXml, string description);
+
+    /// <summary>
+    /// The same document with the parts the "Configure" form shows replaced by <paramref name="settings"/>, written
+    /// as Jenkins writes them; every other element (plugins' data, builders of other kinds) is kept byte for byte.
+    /// </summary>
+    byte[] WithSettings(byte[] configXml, FreestyleSettings settings);
 }

@@ -208,6 +208,27 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
         }
     }
 
+    /// <summary>Jenkins' configSubmit for a freestyle project: checks the settings, then saves them (which clears a copy's hold).</summary>
+    public JobChangeResult Configure(string fullName, FreestyleSettings settings)
+    {
+        if (settings.Problems().Values.FirstOrDefault() is { } problem)
+        {
+            return new JobChangeResult(JobChange.InvalidConfig, problem);
+        }
+
+        lock (_gate)
+        {
+            if (Find(fullName) is not { } item)
+            {
+                return new JobChangeResult(JobChange.NotFound);
+            }
+
+            return item.Config.Kind == ItemKind.FreeStyle
+                ? Save(item, xml => format.WithSettings(xml, settings))
+                : new JobChangeResult(JobChange.NotApplicable);
+        }
+    }
+
     /// <summary>Jenkins' doDelete: the item, its builds and, for a folder, everything in it.</summary>
     public JobChangeResult Delete(string fullName)
     {

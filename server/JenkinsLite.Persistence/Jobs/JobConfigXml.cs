@@ -45,6 +45,13 @@ public sealed class JobConfigXml : IJobConfigFormat
     public byte[] WithDescription(byte[] configXml, string description) =>
         WithRootElement(configXml, "description", description);
 
+    public byte[] WithSettings(byte[] configXml, FreestyleSettings settings)
+    {
+        var document = JenkinsXml.Parse(configXml, "config.xml");
+        FreestyleConfigEditor.Apply(document.Root!, settings);
+        return JenkinsXml.Serialize(document);
+    }
+
     /// <summary>The fields of a parsed document's root.</summary>
     public static JobConfig Read(XElement root)
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
@@ -58,9 +57,8 @@ internal static class JobEndpoints
         // Emulates POST /job/F/createItem?name=N (the same inside a folder; unknown folder: 404)
         routes.Job("createItem", JobMethods.Post, Permission.ItemCreate, r => CreateItemAsync(r.Context, Jobs(r), r.Job.FullName));
 
-        // Emulates GET /job/N/ and /job/N/configure (HTML pages, the targets of Jenkins' redirects: 200/404)
+        // Emulates GET /job/N/ (the job page, the target of Jenkins' redirects: 200/404); configure is Web.ConfigurePage's
         routes.Job(string.Empty, JobMethods.Read, Permission.ItemRead, r => Web.JobPage.Render(r.Context, r.Job));
-        routes.Job("configure", JobMethods.Read, Permission.ItemRead, ConfigurePage);
 
         // Emulates GET|HEAD|POST /job/N/api/{json,xml,python} (depth=, tree=: 200; unknown or unreadable: 404; discoverable only: 403)
         routes.Job("api", JobMethods.ReadOrPost, Permission.ItemRead, r =>
@@ -195,15 +193,6 @@ internal static class JobEndpoints
             JobChange.NotFound => Results.NotFound(),
             _ => Failure.Of(context, result.Message ?? "The item could not be renamed."),
         };
-    }
-
-    private static IResult ConfigurePage(JobRequest request)
-    {
-        var item = request.Job;
-        var title = WebUtility.HtmlEncode("Configure " + item.FullDisplayName);
-        var description = WebUtility.HtmlEncode(item.Config.Description ?? string.Empty);
-        return Results.Text($"<!DOCTYPE html><html><head><title>{title} [Jenkins]</title></head><body><h1>{title}</h1><p>{description}</p></body></html>",
-            "text/html;charset=utf-8");
     }
 
     private static JobRegistry Jobs(JobRequest request) => request.Context.RequestServices.GetRequiredService<JobRegistry>();

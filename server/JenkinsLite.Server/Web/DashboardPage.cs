@@ -70,7 +70,7 @@ internal static class DashboardPage
 
         var fields = string.Concat(config.Parameters.Select(Field));
         return $"""
-            <details><summary>Build with parameters</summary>
+            <details><summary>Build with Parameters</summary>
             <form method="post" action="{Html.E(path)}buildWithParameters" data-js="reload">{crumb}{fields}
             <p><button type="submit" class="primary">Build</button></p><p class="notice" data-role="message" hidden></p></form></details>
             """;

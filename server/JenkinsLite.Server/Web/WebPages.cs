@@ -14,5 +14,6 @@ internal static class WebPages
         app.MapDirectoryUsersPage();
         app.MapBuildConsolePage();
         app.MapNewItemPage();
+        app.MapConfigurePage();
     }
 }

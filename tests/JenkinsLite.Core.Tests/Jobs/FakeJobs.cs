@@ -46,6 +46,8 @@ internal sealed class FakeJobs
         }
 
         public byte[] WithDescription(byte[] configXml, string description) => configXml;
+
+        public byte[] WithSettings(byte[] configXml, FreestyleSettings settings) => WithDisabled(configXml, settings.Disabled);
     }
 
     internal sealed class FakeRepository : IJobRepository

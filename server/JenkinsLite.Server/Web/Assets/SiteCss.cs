@@ -48,6 +48,8 @@ internal static class SiteCss
         .age-orange { color: var(--orange-text); font-weight: 600; border-bottom: 3px solid var(--orange); }
         .age-red { color: var(--red-text); font-weight: 600; border-bottom: 3px solid var(--red); }
         .warn-sign { color: var(--orange-text); font-weight: 700; }
+        textarea.code, pre#config-xml { font: .95rem ui-monospace, SFMono-Regular, Menlo, monospace; width: 100%; box-sizing: border-box; }
+        .field { margin: .4rem 0; } .field > label { display: block; font-weight: 600; }
         .new-token code { display: inline-block; font: 1rem ui-monospace, SFMono-Regular, Menlo, monospace; padding: .3rem .5rem; background: #f1f3f5; border-radius: 4px; user-select: all; }
         table { width: 100%; border-collapse: collapse; }
         th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid #e3e6ea; vertical-align: top; }

@@ -175,7 +175,37 @@ internal static class SiteScript
             try { await handler(form); } catch (e) { say(form, 'The server could not be reached: ' + e.message, 'error'); }
           });
 
+          // The configure page's rows: "Add" copies the chosen kind's template with the list's next row number;
+          // "Delete" removes its row. Focus moves to the new row's first field, or back to the list's Add button.
+          function addRow(button) {
+            const list = document.getElementById(button.dataset.add + '-list');
+            const kind = document.getElementById(button.dataset.kind).value;
+            const template = document.getElementById(button.dataset.add + '-template-' + kind);
+            const row = template.content.firstElementChild.cloneNode(true);
+            const index = list.dataset.next;
+            list.dataset.next = String(Number(index) + 1);
+            row.querySelectorAll('[name],[id],[for]').forEach(function (field) {
+              ['name', 'id', 'for'].forEach(function (attribute) {
+                const value = field.getAttribute(attribute);
+                if (value) { field.setAttribute(attribute, value.replace('__i__', index)); }
+              });
+            });
+            list.appendChild(row);
+            const first = row.querySelector('input:not([type=hidden]), textarea');
+            if (first) { first.focus(); }
+          }
+
+          function removeRow(button) {
+            const add = button.form.querySelector('button[data-add="' + button.dataset.remove + '"]');
+            button.closest('.repeat').remove();
+            if (add) { add.focus(); }
+          }
+
           document.addEventListener('click', async function (event) {
+            const add = event.target.closest('button[data-add]');
+            if (add) { addRow(add); return; }
+            const remove = event.target.closest('button[data-remove]');
+            if (remove) { removeRow(remove); return; }
             const copy = event.target.closest('button[data-copy]');
             if (copy) {
               const text = document.getElementById(copy.dataset.copy).textContent;

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Xml.Linq;
+using JenkinsLite.Core.Jobs;
+using JenkinsLite.Persistence.Xml;
+
+namespace JenkinsLite.Persistence.Jobs;
+
+/// <summary>
+/// Writes a <see cref="FreestyleSettings"/> into a freestyle project's config.xml the way Jenkins' XStream lays
+/// it out. Only the elements the form edits are touched; an element that is already there is edited in place
+/// (so plugins' children inside it stay) and every other node keeps its bytes.
+/// </summary>
+internal static class FreestyleConfigEditor
+{
+    private const string DiscarderProperty = "jenkins.model.BuildDiscarderProperty";
+    private const string ParametersProperty = "hudson.model.ParametersDefinitionProperty";
+    private const string LogRotator = "hudson.tasks.LogRotator";
+    private const string Shell = "hudson.tasks.Shell";
+
+    // The order of AbstractProject's fields, in which XStream writes them; a missing element goes in its place.
+    private static readonly string[] ProjectOrder =
+    [
+        "actions", "description", "keepDependencies", "properties", "scm", "quietPeriod", "scmCheckoutRetryCount",
+        "assignedNode", "canRoam", "disabled", "blockBuildWhenDownstreamBuilding", "blockBuildWhenUpstreamBuilding",
+        "jdk", "authToken", "triggers", "concurrentBuild", "builders", "publishers", "buildWrappers",
+    ];
+
+    private static readonly Dictionary<ParameterKind, string> ClassOfKind = new()
+    {
+        [ParameterKind.Text] = "hudson.model.StringParameterDefinition",
+        [ParameterKind.Boolean] = "hudson.model.BooleanParameterDefinition",
+        [ParameterKind.Choice] = "hudson.model.ChoiceParameterDefinition",
+    };
+
+    public static void Apply(XElement root, FreestyleSettings settings)
+    {
+        SetChild(root, "description", settings.Description, ProjectOrder);
+        SetChild(root, "disabled", settings.Disabled ? "true" : "false", ProjectOrder);
+        SetChild(root, "quietPeriod", settings.QuietPeriod?.ToString(CultureInfo.InvariantCulture), ProjectOrder);
+        SetChild(root, "authToken", settings.AuthToken, ProjectOrder);
+        var properties = Child(root, "properties", ProjectOrder);
+        WriteDiscarder(root, properties, settings.Discarder);
+        WriteParameters(properties, settings.Parameters);
+        WriteShellSteps(Child(root, "builders", ProjectOrder), settings.ShellCommands);
+    }
+
+    private static void WriteDiscarder(XElement root, XElement properties, BuildDiscarder? discarder)
+    {
+        // Jenkins moved the old root <logRotator> into the property when it saves.
+        if (root.Element("logRotator") is { } old)
+        {
+            Remove(old);
+        }
+
+        var property = properties.Element(DiscarderProperty);
+        if (discarder is null)
+        {
+            if (property?.Element("strategy")?.Attribute("class")?.Value == LogRotator)
+            {
+                Remove(property);
+            }
+
+            return;
+        }
+
+        var strategy = new XElement("strategy", new XAttribute("class", LogRotator),
+            new XElement("daysToKeep", Limit(discarder.DaysToKeep)),
+            new XElement("numToKeep", Limit(discarder.NumToKeep)),
+            new XElement("artifactDaysToKeep", Limit(discarder.ArtifactDaysToKeep)),
+            new XElement("artifactNumToKeep", Limit(discarder.ArtifactNumToKeep)));
+        if (property is null)
+        {
+            JenkinsXml.AppendIndented(properties, new XElement(DiscarderProperty, strategy));
+        }
+        else if (property.Element("strategy") is { } existing)
+        {
+            existing.ReplaceWith(JenkinsXml.Indented(strategy, JenkinsXml.DepthOf(existing)));
+        }
+        else
+        {
+            JenkinsXml.AppendIndented(property, strategy);
+        }
+    }
+
+    // The form's parameters in its order, each edited in place when one of that class and name was there; the
+    // kinds the form does not show follow, untouched.
+    private static void WriteParameters(XElement properties, IReadOnlyList<ParameterDefinition> parameters)
+    {
+        var property = properties.Element(ParametersProperty);
+        var definitions = property?.Element("parameterDefinitions");
+        var existing = definitions?.Elements().ToList() ?? [];
+        var kept = existing.Where(e => !ClassOfKind.ContainsValue(e.Name.LocalName)).ToList();
+        if (parameters.Count == 0 && kept.Count == 0)
+        {
+            if (property is not null)
+            {
+                Remove(property);
+            }
+
+            return;
+        }
+
+        if (definitions is null)
+        {
+            if (property is null)
+            {
+                JenkinsXml.AppendIndented(properties, new XElement(ParametersProperty, new XElement("parameterDefinitions")));
+                property = properties.Element(ParametersProperty)!;
+            }
+
+            JenkinsXml.AppendIndented(property, new XElement("parameterDefinitions"));
+            definitions = property.Element("parameterDefinitions")!;
+        }
+
+        var reusable = existing.Except(kept).ToList();
+        foreach (var element in existing)
+        {
+            Remove(element);
+        }
+
+        foreach (var parameter in parameters)
+        {
+            var className = ClassOfKind[parameter.Kind];
+            var element = reusable.FirstOrDefault(e => e.Name.LocalName == className && e.Element("name")?.Value == parameter.Name);
+            reusable.Remove(element!);
+            element ??= new XElement(className);
+            JenkinsXml.AppendIndented(definitions, element);
+            EditParameter(element, parameter);
+        }
+
+        foreach (var element in kept)
+        {
+            JenkinsXml.AppendIndented(definitions, element);
+        }
+    }
+
+    // StringParameterDefinition: name, description, defaultValue, trim; Boolean: name, description, defaultValue;
+    // Choice: name, description, choices (Arrays$ArrayList of a string-array).
+    private static void EditParameter(XElement element, ParameterDefinition parameter)
+    {
+        string[] order = ["name", "description", "defaultValue", "choices", "trim"];
+        SetChild(element, "name", parameter.Name, order);
+        SetChild(element, "description", string.IsNullOrEmpty(parameter.Description) ? null : parameter.Description, order);
+        switch (parameter.Kind)
+        {
+            case ParameterKind.Choice:
+                if (element.Element("choices") is { } old)
+                {
+                    Remove(old);
+                }
+
+                Insert(element, new XElement("choices", new XAttribute("class", "java.util.Arrays$ArrayList"),
+                    new XElement("a", new XAttribute("class", "string-array"), parameter.Choices.Select(c => new XElement("string", c)))), order);
+                break;
+            case ParameterKind.Boolean:
+                SetChild(element, "defaultValue", parameter.DefaultValue == "true" ? "true" : "false", order);
+                break;
+            default:
+                SetChild(element, "defaultValue", parameter.DefaultValue ?? string.Empty, order);
+                SetChild(element, "trim", parameter.Trim ? "true" : "false", order);
+                break;
+        }
+    }
+
+    // The n-th shell step edits the n-th <hudson.tasks.Shell>; new ones follow the last, surplus ones go. Other builders stay.
+    private static void WriteShellSteps(XElement builders, IReadOnlyList<string> commands)
+    {
+        var shells = builders.Elements(Shell).ToList();
+        for (var i = 0; i < Math.Max(shells.Count, commands.Count); i++)
+        {
+            if (i >= commands.Count)
+            {
+                Remove(shells[i]);
+            }
+            else if (i < shells.Count)
+            {
+                SetChild(shells[i], "command", commands[i], ["command", "configuredLocalRules"]);
+            }
+            else
+            {
+                var step = new XElement(Shell, new XElement("command", commands[i]), new XElement("configuredLocalRules"));
+                var last = builders.Elements(Shell).LastOrDefault();
+                if (last is null)
+                {
+                    JenkinsXml.AppendIndented(builders, step);
+                }
+                else
+                {
+                    last.AddAfterSelf(Indent(JenkinsXml.DepthOf(last)), JenkinsXml.Indented(step, JenkinsXml.DepthOf(last)));
+                }
+            }
+        }
+    }
+
+    /// <summary>Sets a child's text (adding it in its place when missing); null removes it.</summary>
+    private static void SetChild(XElement parent, string name, string? value, string[] order)
+    {
+        var existing = parent.Element(name);
+        if (value is null)
+        {
+            if (existing is not null)
+            {
+                Remove(existing);
+            }
+        }
+        else if (existing is null)
+        {
+            Insert(parent, new XElement(name, value), order);
+        }
+        else if (existing.HasElements || existing.Value != value)
+        {
+            existing.Value = value;
+        }
+    }
+
+    // An existing child, or a new empty one in its place.
+    private static XElement Child(XElement parent, string name, string[] order)
+    {
+        if (parent.Element(name) is { } existing)
+        {
+            return existing;
+        }
+
+        var created = new XElement(name);
+        Insert(parent, created, order);
+        return created;
+    }
+
+    // Before the first sibling that comes after it in XStream's order, else last.
+    private static void Insert(XElement parent, XElement child, string[] order)
+    {
+        var position = Array.IndexOf(order, child.Name.LocalName);
+        var follower = position < 0 ? null : parent.Elements().FirstOrDefault(e => Array.IndexOf(order, e.Name.LocalName) > position);
+        if (follower is null)
+        {
+            JenkinsXml.AppendIndented(parent, child);
+            return;
+        }
+
+        var depth = JenkinsXml.DepthOf(follower);
+        follower.AddBeforeSelf(JenkinsXml.Indented(child, depth), Indent(depth));
+    }
+
+    // The element and the line break and indentation before it.
+    private static void Remove(XElement element)
+    {
+        if (element.PreviousNode is XText text && string.IsNullOrWhiteSpace(text.Value))
+        {
+            text.Remove();
+        }
+
+        element.Remove();
+    }
+
+    private static XText Indent(int depth) => new("\n" + new string(' ', 2 * depth));
+
+    private static string Limit(int? value) => (value ?? -1).ToString(CultureInfo.InvariantCulture);
+}

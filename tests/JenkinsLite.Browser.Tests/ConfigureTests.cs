@@ -1,0 +1,81 @@
+using JenkinsLite.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace JenkinsLite.Browser.Tests;
+
+/// <summary>The freestyle "Configure" form driven as a person: rows added and removed by mouse and keyboard, a refused field, then a parameterized build.</summary>
+internal sealed class ConfigureTests : BrowserTest
+{
+    [Test]
+    public async Task Configure_TwoParametersAndTwoShellSteps_ThenBuildWithParameters_AndSeeTheConsole()
+    {
+        // Arrange: a new freestyle project through New Item lands on its configure page
+        var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/newJob");
+        await page.WaitForURLAsync("**/newJob");
+        await page.GetByLabel("Enter an item name").FillAsync("configured-in-browser");
+        await page.Locator("#name-check:not(.error)", new() { HasText = string.Empty }).WaitForAsync();
+        await page.GetByLabel("Freestyle project").CheckAsync();
+        await page.ClickAsync("button:has-text('OK')");
+        await page.WaitForURLAsync("**/job/configured-in-browser/configure");
+
+        // Act: two string parameters (one added from the keyboard), a third added and deleted, two shell steps
+        await page.GetByLabel("Description", new() { Exact = true }).First.FillAsync("Made through the form");
+        await page.GetByLabel("This project is parameterized").CheckAsync();
+        await page.ClickAsync("button:has-text('Add Parameter')");
+        await page.Locator("#parameter-0-name:focus").WaitForAsync();
+        await page.Keyboard.TypeAsync("FIRST");
+        await page.FillAsync("#parameter-0-default", "one");
+        await page.Locator("button:has-text('Add Parameter')").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#parameter-1-name:focus").WaitForAsync();
+        await page.Keyboard.TypeAsync("SECOND");
+        await page.FillAsync("#parameter-1-default", "two");
+        await page.SelectOptionAsync("#parameter-kind", "boolean");
+        await page.ClickAsync("button:has-text('Add Parameter')");
+        await page.FillAsync("#parameter-2-name", "UNWANTED");
+        await page.Locator("#parameter-2-name").Locator("xpath=ancestor::fieldset[1]").Locator("button:has-text('Delete')").ClickAsync();
+        Assert.That(await page.Locator("#parameter-2-name").CountAsync(), Is.EqualTo(0));
+        await page.Locator("button:has-text('Add Parameter'):focus").WaitForAsync();
+        await page.ClickAsync("button:has-text('Add build step')");
+        await page.Locator("#builder-0-command:focus").WaitForAsync();
+        await page.Keyboard.TypeAsync("echo \"first=$FIRST\"");
+        await page.ClickAsync("button:has-text('Add build step')");
+        await page.FillAsync("#builder-1-command", "echo \"second=$SECOND\"");
+        await page.GetByLabel("Quiet period", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Quiet period (seconds)").FillAsync("soon");
+        await ScreenshotAsync(page, "configure");
+        await page.ClickAsync("button:has-text('Save')");
+
+        // Assert: the refused quiet period is named by its field, and everything typed is still there
+        await page.Locator("#quietPeriod-error", new() { HasText = "Not a non-negative number" }).WaitForAsync();
+        Assert.That(await page.GetAttributeAsync("#quietPeriod", "aria-describedby"), Is.EqualTo("quietPeriod-error"));
+        Assert.That(await page.InputValueAsync("#quietPeriod"), Is.EqualTo("soon"));
+        Assert.That(await page.InputValueAsync("#parameter-1-name"), Is.EqualTo("SECOND"));
+        Assert.That(await page.InputValueAsync("#builder-0-command"), Is.EqualTo("echo \"first=$FIRST\""));
+        await ScreenshotAsync(page, "configure-error");
+
+        // Act: correct it and save, then build with parameters from the job page
+        await page.GetByLabel("Quiet period (seconds)").FillAsync("0");
+        await page.ClickAsync("button:has-text('Save')");
+        await page.WaitForURLAsync("**/job/configured-in-browser/");
+        await page.ClickAsync("summary:has-text('Build with Parameters')");
+        await page.Locator("input[name=SECOND]").FillAsync("typed");
+        await page.Locator("button:has-text('Build')").ClickAsync();
+        var row = page.Locator("#builds tr[data-build='1']");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await row.CountAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            await page.ReloadAsync();
+        }
+
+        // Assert: the console shows both steps with the default and the typed value
+        await row.Locator("a:has-text('#1')").ClickAsync();
+        await page.WaitForURLAsync("**/job/configured-in-browser/1/console");
+        await page.Locator("#console", new() { HasText = "second=typed" }).WaitForAsync(new() { Timeout = 15_000 });
+        Assert.That(await page.InnerTextAsync("#console"), Does.Contain("first=one"));
+        using var client = Server.Client("admin", BrowserSession.AdminPassword);
+        var xml = await client.GetStringAsync("job/configured-in-browser/config.xml");
+        Assert.That(xml, Does.Contain("<quietPeriod>0</quietPeriod>").And.Not.Contain("UNWANTED"));
+    }
+}

@@ -1,0 +1,199 @@
+using System.Net;
+using JenkinsLite.Server.Tests.Infrastructure;
+using JenkinsLite.Server.Tests.Jobs;
+
+namespace JenkinsLite.Server.Tests.Web;
+
+/// <summary>The freestyle "Configure" form: configSubmit writes Jenkins' XML, keeps what it does not show, refuses bad input with the form.</summary>
+internal sealed class ConfigurePageTests : JobFixture
+{
+    private const string UnknownElement = """<some.plugin.Unknown attr="kept">  odd   spacing  </some.plugin.Unknown>""";
+
+    private static readonly string MatrixConfig = TestServer.MatrixConfig(
+        "USER:hudson.model.Item.Discover:alice", "USER:hudson.model.Item.Read:carol", "USER:hudson.model.View.Read:carol");
+
+    private static readonly (string Key, string Value)[] GoodForm =
+    [
+        ("description", "configured <by> form"),
+        ("discard", "true"), ("daysToKeep", "7"), ("numToKeep", ""),
+        ("parameterized", "true"),
+        ("parameter.0.kind", "string"), ("parameter.0.name", "GREETING"), ("parameter.0.default", "hello"), ("parameter.0.description", "what to say"),
+        ("parameter.3.kind", "boolean"), ("parameter.3.name", "LOUD"), ("parameter.3.default", "true"),
+        ("parameter.7.kind", "choice"), ("parameter.7.name", "COLOUR"), ("parameter.7.choices", "red\r\ngreen"),
+        ("hasQuietPeriod", "true"), ("quietPeriod", "3"),
+        ("remoteTrigger", "true"), ("authToken", "trigger-me"),
+        ("builder.0.command", "echo one"), ("builder.5.command", "echo \"$GREETING\"\r\necho two"),
+    ];
+
+    [OneTimeSetUp]
+    public async Task CreateUsersAsync()
+    {
+        await CreateUserAsync("alice", "alice-password-4");
+        await CreateUserAsync("bob", "bob-password-4");
+        await CreateUserAsync("carol", "carol-password-4");
+    }
+
+    [Test]
+    public async Task ConfigSubmit_WritesJenkinsXml_AndKeepsAnUnknownElementByteForByte()
+    {
+        // Arrange
+        await CreateAsync("createItem?name=round-trip", FreeStyle);
+        using var admin = AdminToken();
+
+        // Act
+        using var saved = await PostAsync(admin, "job/round-trip/configSubmit", GoodForm);
+        var first = await GetTextAsync("job/round-trip/config.xml");
+        using var again = await PostAsync(admin, "job/round-trip/configSubmit", GoodForm);
+        var second = await GetTextAsync("job/round-trip/config.xml");
+
+        // Assert
+        Assert.That((int)saved.StatusCode, Is.EqualTo(302), await saved.Content.ReadAsStringAsync());
+        Assert.That(saved.Headers.Location!.AbsolutePath, Is.EqualTo("/job/round-trip/"));
+        Assert.That(first, Does.Contain("\n  " + UnknownElement + "\n"), "the plugin's element keeps its bytes");
+        Assert.That(first, Does.Contain("<description>configured &lt;by&gt; form</description>"));
+        Assert.That(first, Does.Contain("""
+              <properties>
+                <jenkins.model.BuildDiscarderProperty>
+                  <strategy class="hudson.tasks.LogRotator">
+                    <daysToKeep>7</daysToKeep>
+                    <numToKeep>-1</numToKeep>
+            """.ReplaceLineEndings("\n")));
+        Assert.That(first, Does.Contain("""
+                    <hudson.model.StringParameterDefinition>
+                      <name>GREETING</name>
+                      <description>what to say</description>
+                      <defaultValue>hello</defaultValue>
+                      <trim>false</trim>
+                    </hudson.model.StringParameterDefinition>
+                    <hudson.model.BooleanParameterDefinition>
+                      <name>LOUD</name>
+                      <defaultValue>true</defaultValue>
+                    </hudson.model.BooleanParameterDefinition>
+                    <hudson.model.ChoiceParameterDefinition>
+                      <name>COLOUR</name>
+                      <choices class="java.util.Arrays$ArrayList">
+                        <a class="string-array">
+                          <string>red</string>
+                          <string>green</string>
+            """.ReplaceLineEndings("\n")));
+        Assert.That(first, Does.Contain("<quietPeriod>3</quietPeriod>").And.Contain("<authToken>trigger-me</authToken>"));
+        Assert.That(first, Does.Contain("""
+              <builders>
+                <hudson.tasks.Shell>
+                  <command>echo one</command>
+                </hudson.tasks.Shell>
+                <hudson.tasks.Shell>
+                  <command>echo "$GREETING"
+            echo two</command>
+                  <configuredLocalRules/>
+                </hudson.tasks.Shell>
+              </builders>
+            """.ReplaceLineEndings("\n")));
+        Assert.That(second, Is.EqualTo(first), "saving the same form again changes nothing");
+        var job = await GetJsonAsync("job/round-trip/api/json");
+        Assert.That(job["property"]!.ToString(), Does.Contain("GREETING").And.Contain("COLOUR"));
+    }
+
+    [Test]
+    public async Task ConfigSubmit_UnticksRemoveWhatTheyGuard_AndOtherBuildersStay()
+    {
+        // Arrange
+        await CreateAsync("createItem?name=untick", FreeStyle.Replace("</builders>", "  <hudson.tasks.Ant><targets>x</targets></hudson.tasks.Ant>\n  </builders>", StringComparison.Ordinal));
+        using var admin = AdminToken();
+        using var first = await PostAsync(admin, "job/untick/configSubmit", GoodForm);
+
+        // Act
+        using var second = await PostAsync(admin, "job/untick/configSubmit", ("description", "plain"), ("builder.0.command", "echo only"));
+
+        // Assert
+        Assert.That((int)second.StatusCode, Is.EqualTo(302));
+        var xml = await GetTextAsync("job/untick/config.xml");
+        Assert.That(xml, Does.Not.Contain("ParametersDefinitionProperty").And.Not.Contain("LogRotator")
+            .And.Not.Contain("quietPeriod").And.Not.Contain("authToken").And.Not.Contain("echo one"));
+        Assert.That(xml, Does.Contain("<hudson.tasks.Ant><targets>x</targets></hudson.tasks.Ant>").And.Contain("<command>echo only</command>"));
+        Assert.That(xml, Does.Contain(UnknownElement));
+    }
+
+    [Test]
+    public async Task ConfigSubmit_BadInput_400WithTheFormTheTypedValuesAndMessagesByTheirFields()
+    {
+        // Arrange
+        await CreateAsync("createItem?name=refused", FreeStyle);
+        var before = await GetTextAsync("job/refused/config.xml");
+        using var admin = AdminToken();
+
+        // Act
+        using var response = await PostAsync(admin, "job/refused/configSubmit",
+            ("description", "typed description"), ("hasQuietPeriod", "true"), ("quietPeriod", "soon"), ("parameterized", "true"),
+            ("parameter.0.kind", "string"), ("parameter.0.name", "SAME"), ("parameter.0.default", "first default"),
+            ("parameter.1.kind", "string"), ("parameter.1.name", "SAME"), ("builder.0.command", "echo typed"));
+
+        // Assert
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(html, Does.Contain("""value="soon" inputmode="numeric" aria-invalid="true" aria-describedby="quietPeriod-error" """));
+        Assert.That(html, Does.Contain("""<p class="field-message error" id="quietPeriod-error">Not a non-negative number</p>"""));
+        Assert.That(html, Does.Contain("""aria-describedby="parameter-1-name-error" """));
+        Assert.That(html, Does.Contain("The parameter name ‘SAME’ is already in use"));
+        Assert.That(html, Does.Contain("typed description").And.Contain("first default").And.Contain(">echo typed</textarea>"));
+        Assert.That(await GetTextAsync("job/refused/config.xml"), Is.EqualTo(before), "nothing was saved");
+    }
+
+    [TestCase("bob", "bob-password-4", HttpStatusCode.NotFound)]
+    [TestCase("alice", "alice-password-4", HttpStatusCode.Forbidden)]
+    [TestCase("carol", "carol-password-4", HttpStatusCode.Forbidden)]
+    public async Task Configure_WithoutItemConfigure_404Or403_AndNothingChanges(string user, string password, HttpStatusCode expected)
+    {
+        // Arrange
+        await CreateAsync($"createItem?name=guarded-{user}", FreeStyle);
+        var before = await GetTextAsync($"job/guarded-{user}/config.xml");
+        using var client = Server.Client(user, password, cookies: true);
+        var crumb = await CrumbAsync(client);
+
+        // Act
+        using var page = await client.GetAsync($"job/guarded-{user}/configure");
+        using var submit = await PostAsync(client, $"job/guarded-{user}/configSubmit", ("description", "changed"), ("Jenkins-Crumb", crumb));
+
+        // Assert
+        Assert.That(page.StatusCode, Is.EqualTo(expected));
+        Assert.That(submit.StatusCode, Is.EqualTo(expected));
+        Assert.That(await GetTextAsync($"job/guarded-{user}/config.xml"), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task ConfigSubmit_PasswordSession_NeedsTheCrumb()
+    {
+        // Arrange
+        await CreateAsync("createItem?name=crumbed", FreeStyle);
+        using var client = Server.Client("admin", AdminPassword, cookies: true);
+        var crumb = await CrumbAsync(client);
+
+        // Act
+        using var without = await PostAsync(client, "job/crumbed/configSubmit", ("description", "no crumb"));
+        using var with = await PostAsync(client, "job/crumbed/configSubmit", ("description", "with crumb"), ("Jenkins-Crumb", crumb));
+
+        // Assert
+        Assert.That(without.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((int)with.StatusCode, Is.EqualTo(302));
+        Assert.That(await GetTextAsync("job/crumbed/config.xml"), Does.Contain("<description>with crumb</description>"));
+    }
+
+    [Test]
+    public async Task Configure_Folder_ShowsItsConfigXmlReadOnly_AndRefusesTheForm()
+    {
+        // Arrange
+        await CreateAsync("createItem?name=shelf", Folder);
+        using var admin = AdminToken();
+
+        // Act
+        var page = await GetTextAsync("job/shelf/configure");
+        using var submit = await PostAsync(admin, "job/shelf/configSubmit", ("description", "x"));
+
+        // Assert
+        Assert.That(page, Does.Contain("<pre class=\"console\" id=\"config-xml\"").And.Contain("&lt;description&gt;a folder&lt;/description&gt;")
+            .And.Contain("href=\"/job/shelf/config.xml\"").And.Not.Contain("configSubmit"));
+        Assert.That(submit.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    protected override Task<TestServer> StartAsync() => TestServer.StartWithConfigAsync(MatrixConfig);
+}
