@@ -7,8 +7,8 @@ using Newtonsoft.Json.Linq;
 namespace JenkinsLite.Server.Tests.Reliability;
 
 /// <summary>
-/// Restarts an admin asks for: a SIGTERM to the server process while tokens are used and a build waits in
-/// the queue. Usage counters never go back and the queued build survives the restart.
+/// Restarts an admin asks for: a SIGTERM to the server process, or POST /reload, while tokens are used and
+/// a build waits in the queue. Usage counters never go back and the queued build survives.
 /// </summary>
 [NonParallelizable]
 internal sealed class GracefulRestartTests
@@ -110,6 +110,42 @@ internal sealed class GracefulRestartTests
 
         await _server.StopGracefullyAsync(TimeSpan.FromSeconds(30));
         Assert.That(UseCount(uuid), Is.GreaterThan(countAtStop), "the counter goes on from where it was, never back");
+    }
+
+    [Test]
+    public async Task ReloadWhileTokensAreUsed_NeverSetsUsageCountsBack()
+    {
+        _server = await ServerProcess.StartAsync(_home, TimeSpan.FromSeconds(120));
+        var (uuid, token) = await CreateAdminTokenAsync();
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _server.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{token}")));
+        using (var build = await http.PostAsync("job/hello-world/build", null))
+        {
+            Assert.That(build.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the build is queued");
+        }
+
+        // Uses counted only in memory so far (they reach the disk every few seconds) must survive the reload.
+        const int uses = 15;
+        for (var i = 0; i < uses; i++)
+        {
+            using var use = await http.GetAsync("whoAmI/api/json");
+            Assert.That(use.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using (var reload = await http.PostAsync("reload", null))
+        {
+            Assert.That(reload.StatusCode, Is.EqualTo(HttpStatusCode.Found), "the reload succeeds");
+        }
+
+        using (var use = await http.GetAsync("whoAmI/api/json"))
+        {
+            Assert.That(use.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the token still works after the reload");
+        }
+
+        var queue = JObject.Parse(await http.GetStringAsync("queue/api/json"));
+        Assert.That(queue["items"]!.Select(i => i["task"]?["name"]?.ToString()), Does.Contain("hello-world"), "the queued build survived the reload");
+        await _server.StopGracefullyAsync(TimeSpan.FromSeconds(30));
+        Assert.That(UseCount(uuid), Is.GreaterThanOrEqualTo(uses + 1), "uses before and after the reload are all counted");
     }
 
     private async Task<(string Uuid, string Value)> CreateAdminTokenAsync()
