@@ -40,15 +40,8 @@ internal sealed class CrashHarnessTests
     [SetUp]
     public void CreateHome()
     {
-        _home = Directory.CreateTempSubdirectory("jenkinslite-crash-").FullName;
+        _home = ServerProcess.CreateSeedHome("jenkinslite-crash-");
         _verified = new VerifiedClaims();
-        var seed = Path.Combine(AppContext.BaseDirectory, "seed-home");
-        foreach (var file in Directory.EnumerateFiles(seed, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_home, Path.GetRelativePath(seed, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
 
         // Builds start at once, so kills find them running. Their shells run outside the bubblewrap sandbox:
         // this test is about the server's writes, not the sandbox (BuildSandboxTests), and the sandbox' probe

@@ -21,14 +21,7 @@ internal sealed class GracefulRestartTests
     [SetUp]
     public void CreateHome()
     {
-        _home = Directory.CreateTempSubdirectory("jenkinslite-restart-").FullName;
-        var seed = Path.Combine(AppContext.BaseDirectory, "seed-home");
-        foreach (var file in Directory.EnumerateFiles(seed, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_home, Path.GetRelativePath(seed, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        _home = ServerProcess.CreateSeedHome("jenkinslite-restart-");
 
         // A long quiet period keeps the triggered build in the queue across the stop.
         var config = Path.Combine(_home, "config.xml");

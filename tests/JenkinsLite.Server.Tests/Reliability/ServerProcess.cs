@@ -33,6 +33,21 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>A new temp home, a copy of the seed home the tests' build carries.</summary>
+    public static string CreateSeedHome(string prefix)
+    {
+        var home = Directory.CreateTempSubdirectory(prefix).FullName;
+        var seed = Path.Combine(AppContext.BaseDirectory, "seed-home");
+        foreach (var file in Directory.EnumerateFiles(seed, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(home, Path.GetRelativePath(seed, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return home;
+    }
+
     /// <summary>Starts the server on <paramref name="home"/> and returns once it answers HTTP.</summary>
     public static async Task<ServerProcess> StartAsync(string home, TimeSpan timeout)
     {
