@@ -33,6 +33,21 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>A new temp home, a copy of the seed home the tests' build carries.</summary>
+    public static string CreateSeedHome(string prefix)
+    {
+        var home = Directory.CreateTempSubdirectory(prefix).FullName;
+        var seed = Path.Combine(AppContext.BaseDirectory, "seed-home");
+        foreach (var file in Directory.EnumerateFiles(seed, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(home, Path.GetRelativePath(seed, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return home;
+    }
+
     /// <summary>Starts the server on <paramref name="home"/> and returns once it answers HTTP.</summary>
     public static async Task<ServerProcess> StartAsync(string home, TimeSpan timeout)
     {
@@ -96,6 +111,19 @@ internal sealed class ServerProcess : IDisposable
         }
 
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as a service manager stops the server, and waits for it to exit.</summary>
+    public async Task<int> StopGracefullyAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
     }
 
     public void Dispose()
