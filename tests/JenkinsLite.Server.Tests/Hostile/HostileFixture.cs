@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using JenkinsLite.Server.Tests.Cli;
+using JenkinsLite.Server.Tests.Infrastructure;
 using JenkinsLite.Server.Tests.Jobs;
 
 namespace JenkinsLite.Server.Tests.Hostile;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
@@ -172,7 +171,7 @@ internal sealed class RoutePermissionMatrixTests
         await using var server = await TestServer.StartWithConfigAsync(configXml);
         var clients = await RolesAsync(server, strategy);
         var routes = RoutesOf(server);
-        var before = HashOf(server.Home);
+        var before = HomeSnapshot.Take(server.Home);
         var failures = new List<string>();
         var checkedCells = 0;
 
@@ -216,9 +215,7 @@ internal sealed class RoutePermissionMatrixTests
 
         Assert.That(failures, Is.Empty, string.Join('\n', failures));
         Assert.That(checkedCells, Is.AtLeast(routes.Count(r => r.Methods.Contains("GET"))), "every readable route was tried");
-        var after = HashOf(server.Home);
-        var changed = after.Keys.Union(before.Keys).Where(f => after.GetValueOrDefault(f) != before.GetValueOrDefault(f));
-        Assert.That(changed, Is.Empty, "GET, HEAD and refused requests changed these files of the home");
+        Assert.That(before.ChangedFiles(), Is.Empty, "GET, HEAD and refused requests changed these files of the home");
         TestContext.Out.WriteLine($"{strategy}: {routes.Count} routes, {checkedCells} cells checked");
     }
 
@@ -336,20 +333,6 @@ internal sealed class RoutePermissionMatrixTests
         typeof(Permission).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).First(p => p.PropertyType == typeof(Permission) && p.GetValue(null) == permission).Name;
 
     // Token use is recorded (apiTokenStats.xml and its atomic temp file), as in Jenkins; everything else must stay byte for byte.
-    private static SortedDictionary<string, string> HashOf(string home)
-    {
-        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(home, "*", SearchOption.AllDirectories))
-        {
-            if (!Path.GetFileName(file).Contains("apiTokenStats.xml", StringComparison.Ordinal))
-            {
-                hashes[Path.GetRelativePath(home, file)] = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
-            }
-        }
-
-        return hashes;
-    }
-
     private static string Config(string strategy, bool security = true) => $"""
         <?xml version='1.1' encoding='UTF-8'?>
         <hudson>

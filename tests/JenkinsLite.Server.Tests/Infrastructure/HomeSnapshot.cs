@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using JenkinsLite.Persistence.Home;
 
-namespace JenkinsLite.Server.Tests.Hostile;
+namespace JenkinsLite.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The SHA-256 of every file of a home folder, to prove a refused request wrote nothing. Token usage
-/// statistics (apiTokenStats.xml, flushed in the background) may change and are left out.
+/// The SHA-256 of every file of a home folder, to prove a refused (or read-only) request wrote nothing. Token
+/// usage statistics (apiTokenStats.xml, flushed in the background) may change and are left out, and so are
+/// atomic-write temps: what they carry lands in the file they replace.
 /// </summary>
 internal sealed class HomeSnapshot
 {
@@ -20,16 +21,19 @@ internal sealed class HomeSnapshot
 
     public static HomeSnapshot Take(string home) => new(home);
 
-    /// <summary>Fails naming every file added, removed or changed since the snapshot.</summary>
-    public void AssertUnchanged()
+    /// <summary>Every file added, removed or changed since the snapshot, in order.</summary>
+    public IReadOnlyList<string> ChangedFiles()
     {
         var now = Hash(_home);
-        var changes = _hashes.Keys.Union(now.Keys)
+        return _hashes.Keys.Union(now.Keys)
             .Where(f => _hashes.GetValueOrDefault(f) != now.GetValueOrDefault(f))
             .Order(StringComparer.Ordinal)
             .ToList();
-        Assert.That(changes, Is.Empty, "files of the home written by a refused request");
     }
+
+    /// <summary>Fails naming every file added, removed or changed since the snapshot.</summary>
+    public void AssertUnchanged() =>
+        Assert.That(ChangedFiles(), Is.Empty, "files of the home written by a refused request");
 
     private static Dictionary<string, string> Hash(string home) =>
         Directory.EnumerateFiles(home, "*", SearchOption.AllDirectories)
