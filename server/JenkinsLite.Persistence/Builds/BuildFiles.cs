@@ -30,19 +30,30 @@ public sealed class BuildFiles(JenkinsHome home)
     /// <summary>The log from byte <paramref name="start"/> to its current end, and that end; null when there is no log.</summary>
     public (byte[] Bytes, long End)? ReadLog(string jobFullName, int number, long start)
     {
+        using var stream = OpenLog(jobFullName, number);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        var end = stream.Length;
+        if (start >= end)
+        {
+            return ([], end);
+        }
+
+        stream.Position = Math.Max(0, start);
+        var bytes = new byte[end - stream.Position];
+        stream.ReadExactly(bytes);
+        return (bytes, end);
+    }
+
+    /// <summary>The build's log opened for reading while the build may still write to it; null when there is none.</summary>
+    public FileStream? OpenLog(string jobFullName, int number)
+    {
         try
         {
-            using var stream = new FileStream(LogOf(jobFullName, number), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var end = stream.Length;
-            if (start >= end)
-            {
-                return ([], end);
-            }
-
-            stream.Position = Math.Max(0, start);
-            var bytes = new byte[end - stream.Position];
-            stream.ReadExactly(bytes);
-            return (bytes, end);
+            return new FileStream(LogOf(jobFullName, number), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (FileNotFoundException)
         {

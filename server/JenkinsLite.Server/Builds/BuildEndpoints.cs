@@ -35,10 +35,24 @@ internal static class BuildEndpoints
     public static IResult ConsoleText(JobRequest request)
     {
         var (job, record) = (request.Job, request.Build!);
-        var log = request.Context.RequestServices.GetRequiredService<BuildFiles>().LogOf(job.FullName, record.Number);
-        return File.Exists(log) && new FileInfo(log).Length > 0
-            ? Results.File(log, ConsoleContentType)
-            : Results.Text(string.Concat(record.Causes.Select(c => c.ShortDescription + "\n")) + "(no console log)\n", ConsoleContentType);
+        // A running build's log grows while it is sent: exactly what existed when it was opened is sent,
+        // since sending the file as it is then would write more than the Content-Length announced.
+        var log = request.Context.RequestServices.GetRequiredService<BuildFiles>().OpenLog(job.FullName, record.Number);
+        if (log is { Length: > 0 })
+        {
+            var length = log.Length;
+            request.Context.Response.ContentLength = length;
+            return Results.Stream(async body =>
+            {
+                await using (log)
+                {
+                    await CopyExactlyAsync(log, body, length, request.Context.RequestAborted);
+                }
+            }, ConsoleContentType);
+        }
+
+        log?.Dispose();
+        return Results.Text(string.Concat(record.Causes.Select(c => c.ShortDescription + "\n")) + "(no console log)\n", ConsoleContentType);
     }
 
     // Emulates GET/POST /job/<n>/<N>/logText/progressiveText?start= : 200 with X-Text-Size, X-More-Data while running; 404
@@ -128,4 +142,20 @@ internal static class BuildEndpoints
     }
 
     private static IResult NoSuchBuild(JobItem job, int number) => Failure.NotFound($"No such build: {job.FullName} #{number}");
+
+    private static async Task CopyExactlyAsync(Stream from, Stream to, long length, CancellationToken cancel)
+    {
+        var buffer = new byte[(int)Math.Min(length, 64 * 1024)];
+        for (var left = length; left > 0;)
+        {
+            var read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(left, buffer.Length)), cancel);
+            if (read == 0)
+            {
+                throw new IOException("The console log became shorter while it was sent.");
+            }
+
+            await to.WriteAsync(buffer.AsMemory(0, read), cancel);
+            left -= read;
+        }
+    }
 }

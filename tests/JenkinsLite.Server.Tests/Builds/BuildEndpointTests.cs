@@ -41,6 +41,7 @@ internal sealed class BuildEndpointTests : ServerFixture
         ["fails"] = BuildKit.Freestyle("echo before the failure\nexit 3"),
         ["sleeper"] = BuildKit.Freestyle("sleep 61 &\nsleep 60"),
         ["slow-echo"] = BuildKit.Freestyle("echo one\nsleep 2\necho two"),
+        ["chatty"] = BuildKit.Freestyle("i=0\nwhile [ $i -lt 20000 ]; do echo \"line $i of a log that grows while it is read\"; i=$((i+1)); done"),
         ["env"] = BuildKit.Freestyle("echo \"tag=$BUILD_TAG job=$JOB_NAME base=$JOB_BASE_NAME node=$NODE_NAME url=$BUILD_URL\"\npwd"),
         ["artifacts"] = BuildKit.Freestyle(
             "mkdir -p out/sub\necho alpha > out/a.txt\necho beta > out/sub/b.txt\nhead -c 3000000 /dev/urandom > out/big.bin",
@@ -455,6 +456,39 @@ internal sealed class BuildEndpointTests : ServerFixture
             Assert.That(archive.GetEntry("artifacts/out/big.bin")!.Length, Is.EqualTo(3_000_000));
             Assert.That(archive.Entries.Select(e => e.FullName), Does.Contain("artifacts/out/a.txt"));
             Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        });
+    }
+
+    [Test]
+    public async Task ConsoleText_WhileTheLogGrows_AlwaysAnswersWholeLinesItHad()
+    {
+        // Arrange: a build writing as fast as its shell can, read over and over while it writes
+        var id = await BuildKit.TriggerAsync(_admin, "job/chatty/build");
+        var left = await BuildKit.LeftItemAsync(_admin, id);
+        var path = new Uri(left["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+        var reads = new List<(HttpStatusCode Status, long? Length, int Bytes, bool Building)>();
+
+        // Act
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var building = (bool)(await JsonAsync(_admin, path + "api/json"))["building"]!;
+            using var response = await _admin.GetAsync(path + "consoleText");
+            var body = await response.Content.ReadAsByteArrayAsync();
+            reads.Add((response.StatusCode, response.Content.Headers.ContentLength, body.Length, building));
+            if (!building)
+            {
+                break;
+            }
+        }
+
+        // Assert: every read was whole; some were made while the build wrote
+        Assert.Multiple(() =>
+        {
+            Assert.That(reads.Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.OK));
+            Assert.That(reads.Where(r => r.Length is not null).Select(r => r.Length == r.Bytes), Is.All.True);
+            Assert.That(reads.Count(r => r.Building), Is.GreaterThan(0), "no read happened while the build ran");
+            Assert.That(reads[^1].Building, Is.False, "the build never finished");
         });
     }
 
