@@ -35,20 +35,10 @@ internal static class BuildEndpoints
     public static IResult ConsoleText(JobRequest request)
     {
         var (job, record) = (request.Job, request.Build!);
-        // A running build's log grows while it is sent: exactly what existed when it was opened is sent,
-        // since sending the file as it is then would write more than the Content-Length announced.
         var log = request.Context.RequestServices.GetRequiredService<BuildFiles>().OpenLog(job.FullName, record.Number);
         if (log is { Length: > 0 })
         {
-            var length = log.Length;
-            request.Context.Response.ContentLength = length;
-            return Results.Stream(async body =>
-            {
-                await using (log)
-                {
-                    await CopyExactlyAsync(log, body, length, request.Context.RequestAborted);
-                }
-            }, ConsoleContentType);
+            return FileSnapshot.Of(request.Context, log, ConsoleContentType);
         }
 
         log?.Dispose();
@@ -142,20 +132,4 @@ internal static class BuildEndpoints
     }
 
     private static IResult NoSuchBuild(JobItem job, int number) => Failure.NotFound($"No such build: {job.FullName} #{number}");
-
-    private static async Task CopyExactlyAsync(Stream from, Stream to, long length, CancellationToken cancel)
-    {
-        var buffer = new byte[(int)Math.Min(length, 64 * 1024)];
-        for (var left = length; left > 0;)
-        {
-            var read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(left, buffer.Length)), cancel);
-            if (read == 0)
-            {
-                throw new IOException("The console log became shorter while it was sent.");
-            }
-
-            await to.WriteAsync(buffer.AsMemory(0, read), cancel);
-            left -= read;
-        }
-    }
 }

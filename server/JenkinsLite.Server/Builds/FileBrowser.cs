@@ -46,9 +46,9 @@ internal static class FileBrowser
             return Failure.NotFound("No such file");
         }
 
-        if (File.Exists(full))
+        if (File.Exists(full) && FileSnapshot.Open(full) is { } file)
         {
-            return Results.File(full, ContentTypes.TryGetContentType(full, out var type) ? type : "application/octet-stream");
+            return FileSnapshot.Of(context, file, ContentTypes.TryGetContentType(full, out var type) ? type : "application/octet-stream");
         }
 
         if (!Directory.Exists(full))

@@ -560,7 +560,7 @@ internal sealed class BuildEndpointTests : ServerFixture
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!await condition())
         {
             Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "condition never became true");
