@@ -52,7 +52,7 @@ internal static class ComputerEndpoints
         // Emulates GET /computer/C/ (the node page, where toggleOffline leads: its state, executors and the
         // offline/online button; 200; unknown: 404)
         app.MapRead("/computer/{name}", (HttpContext context, string name) => IsBuiltIn(name)
-            ? WebPage.Render(context, BuiltInNode.DisplayName, $"<h1>{BuiltInNode.DisplayName}</h1>{ExecutorsPanel.Render(context, WebPage.CrumbField(context))}")
+            ? WebPage.Render<ComputerPage>(context)
             : Results.NotFound()).Requires(Permission.OverallRead);
 
         // Emulates POST /computer/C/toggleOffline?offlineMessage= (online: Agent/Disconnect, takes it offline with

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
@@ -77,6 +79,9 @@ public static class JenkinsLiteApp
         builder.Services.AddNodes(instance);
         builder.Services.AddBuilds(instance);
         builder.Services.AddSingleton<JobRoutes>();
+        builder.Services.AddRazorComponents(); // the browser pages are Razor components
+        // Pages encode only what HTML needs (< > & " '), so names and Jenkins' quotes stay readable in the source.
+        builder.Services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         var app = builder.Build();
         if (staleTemps > 0)

@@ -58,7 +58,7 @@ internal static class JobEndpoints
         routes.Job("createItem", JobMethods.Post, Permission.ItemCreate, r => CreateItemAsync(r.Context, Jobs(r), r.Job.FullName));
 
         // Emulates GET /job/N/ (the job page, the target of Jenkins' redirects: 200/404); configure is Web.ConfigurePage's
-        routes.Job(string.Empty, JobMethods.Read, Permission.ItemRead, r => Web.JobPage.Render(r.Context, r.Job));
+        routes.Job(string.Empty, JobMethods.Read, Permission.ItemRead, r => Web.WebPage.Render<Web.JobPage>(r.Context, new { Item = r.Job }));
 
         // Emulates GET|HEAD|POST /job/N/api/{json,xml,python} (depth=, tree=: 200; unknown or unreadable: 404; discoverable only: 403)
         routes.Job("api", JobMethods.ReadOrPost, Permission.ItemRead, r =>

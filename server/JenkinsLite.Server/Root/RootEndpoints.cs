@@ -16,7 +16,7 @@ internal static class RootEndpoints
     public static void MapRootEndpoints(this IEndpointRouteBuilder app)
     {
         // Emulates GET / (the dashboard; python-jenkins reads X-Jenkins from it: 200, 403 without Overall/Read)
-        app.MapRead("/", JenkinsLite.Server.Web.DashboardPage.Render).Requires(Permission.OverallRead);
+        app.MapRead("/", (HttpContext context) => Web.WebPage.Render<Web.DashboardPage>(context)).Requires(Permission.OverallRead);
 
         // Emulates GET|HEAD /api/{json,xml,python} (hudson.model.Hudson with jobs and views; depth=, tree=; needs Overall/Read)
         app.MapRead("/api/{flavor}", (HttpContext context, string flavor, JenkinsInstance instance, JobRegistry jobs, IViewStore views, IBuildHistory history, QuietDown quietDown) =>

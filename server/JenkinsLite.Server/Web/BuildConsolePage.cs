@@ -1,7 +1,6 @@
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
-using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Web;
 
@@ -23,18 +22,6 @@ internal static class BuildConsolePage
         // The history's record, which knows whether the build is still running.
         var number = request.Build!.Number;
         var record = history.BuildsOf(job.FullName).FirstOrDefault(b => b.Number == number) ?? request.Build;
-        var path = "/" + JobRoutes.PathOf(job.FullName) + number + "/";
-        var state = record.Building ? "running" : record.Result is { } r ? BuildRecord.ResultName(r) : "finished";
-        var stop = record.Building && context.Has(Permission.ItemCancel)
-            ? $"""<form method="post" action="{Html.E(path)}stop" data-js="reload" class="inline">{WebPage.CrumbField(context)}<button type="submit" class="danger">Stop</button></form>"""
-            : string.Empty;
-        return WebPage.Render(context, $"{job.FullName} #{number} Console", $"""
-            <h1><a href="/">Dashboard</a> &#187; {Html.E(job.FullName)} #{number}</h1>
-            <section class="panel">
-              <p>Started {Html.E(Html.Date(record.Timestamp))} &#8212; <strong id="build-state" class="result-{Html.E(state)}">{Html.E(state)}</strong> {stop}</p>
-              <h2>Console Output</h2>
-              <pre class="console" id="console" data-follow="{Html.E(path)}logText/progressiveText" data-start="0"></pre>
-            </section>
-            """);
+        return WebPage.Render<BuildConsoleView>(context, new { Job = job, Build = record });
     }
 }

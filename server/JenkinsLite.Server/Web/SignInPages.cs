@@ -16,7 +16,7 @@ internal static partial class SignInPages
     {
         // Emulates GET /login (the sign-in form; a signed-in caller goes on to "from")
         app.MapRead("/login", (HttpContext context, string? from) =>
-            context.Caller().User is null ? Form(context, from, null) : Results.Redirect(Html.LocalPath(from)));
+            context.Caller().User is null ? Form(context, from, null) : Results.Redirect(LocalPath(from)));
 
         // Emulates GET /loginError (the form again, with what went wrong)
         app.MapRead("/loginError", (HttpContext context, string? from, string? reason) => Form(context, from, reason switch
@@ -33,10 +33,7 @@ internal static partial class SignInPages
         // Emulates GET /logout as a confirmation page (state never changes on GET); POST /logout signs out: 302 to /login
         app.MapRead("/logout", (HttpContext context) => context.Caller().User is null
             ? Results.Redirect("/login")
-            : WebPage.Render(context, "Sign out", $"""
-                <section class="panel"><h1>Sign out</h1>
-                <form method="post" action="/logout">{WebPage.CrumbField(context)}<button type="submit" class="primary">Sign out</button></form></section>
-                """));
+            : WebPage.Render<SignOutPage>(context));
         app.MapPostOnly("/logout", (HttpContext context, SessionStore sessions) =>
         {
             if (context.Caller().SessionId is { } sessionId)
@@ -49,27 +46,21 @@ internal static partial class SignInPages
         });
     }
 
-    private static IResult Form(HttpContext context, string? from, string? error, int status = StatusCodes.Status200OK)
-    {
-        var message = error is null ? string.Empty : $"""<p class="notice error" id="login-error">{Html.E(error)}</p>""";
-        return WebPage.Render(context, "Sign in", $"""
-            <section class="panel narrow"><h1>Sign in to Jenkins</h1>{message}
-            <form method="post" action="/j_spring_security_check" id="login-form">
-              {WebPage.CrumbField(context)}
-              <input type="hidden" name="from" value="{Html.E(Html.LocalPath(from))}">
-              <label for="j_username">Username</label><input type="text" id="j_username" name="j_username" autocomplete="username" autofocus required>
-              <label for="j_password">Password</label><input type="password" id="j_password" name="j_password" autocomplete="current-password" required>
-              <p><button type="submit" class="primary" name="Submit">Sign in</button></p>
-            </form></section>
-            """, status);
-    }
+    private static IResult Form(HttpContext context, string? from, string? error, int status = StatusCodes.Status200OK) =>
+        WebPage.Render<SignInPage>(context, new { From = LocalPath(from), Error = error }, status);
+
+    /// <summary>A local path to return to after signing in; anything else (another host, "//x", "/\x") is "/".</summary>
+    public static string LocalPath(string? from) =>
+        from is { Length: > 0 } f && f[0] == '/' && (f.Length == 1 || (f[1] != '/' && f[1] != '\\')) && !f.Any(char.IsControl)
+            ? f
+            : "/";
 
     private static async Task<IResult> SignInAsync(HttpContext context, SignInRealm realm, SessionStore sessions, AuthFailureThrottle throttle, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("JenkinsLite.Server.Web.SignInPages");
         var userName = (await context.ParamAsync("j_username"))?.Trim() ?? string.Empty;
         var password = await context.ParamAsync("j_password") ?? string.Empty;
-        var from = Html.LocalPath(await context.ParamAsync("from"));
+        var from = LocalPath(await context.ParamAsync("from"));
         var back = from == "/" ? string.Empty : "&from=" + Uri.EscapeDataString(from);
         var address = context.Connection.RemoteIpAddress?.ToString();
         if (throttle.RetryAfter(userName, address) is not null)

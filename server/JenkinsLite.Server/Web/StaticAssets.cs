@@ -1,18 +1,17 @@
 using System.Security.Cryptography;
-using System.Text;
 using JenkinsLite.Server.Api;
-using JenkinsLite.Server.Web.Assets;
 
 namespace JenkinsLite.Server.Web;
 
 /// <summary>
 /// The pages' one stylesheet and one script, at URLs that carry a hash of their content (as Jenkins'
-/// <c>/static/&lt;hash&gt;/</c>), so browsers keep them for a year and a new build is fetched at once.
+/// <c>/static/&lt;hash&gt;/</c>), so browsers keep them for a year and a new build is fetched at once. The files
+/// (Web/Assets) are embedded in the assembly.
 /// </summary>
 internal static class StaticAssets
 {
-    private static readonly byte[] Css = Encoding.UTF8.GetBytes(SiteCss.Text);
-    private static readonly byte[] Script = Encoding.UTF8.GetBytes(SiteScript.Text);
+    private static readonly byte[] Css = Embedded("site.css");
+    private static readonly byte[] Script = Embedded("site.js");
     private static readonly string Version = Convert.ToHexStringLower(SHA256.HashData([.. Css, .. Script]))[..12];
 
     public static string CssUrl { get; } = $"/static/{Version}/site.css";
@@ -38,5 +37,14 @@ internal static class StaticAssets
             context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             return Results.Bytes(bytes, type);
         });
+    }
+
+    private static byte[] Embedded(string name)
+    {
+        using var stream = typeof(StaticAssets).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The asset {name} is missing from the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 }

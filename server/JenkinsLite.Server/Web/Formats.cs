@@ -1,17 +1,10 @@
 using System.Globalization;
-using System.Net;
 
 namespace JenkinsLite.Server.Web;
 
-/// <summary>Encoding for everything a page shows that a user or a file could control.</summary>
-internal static class Html
+/// <summary>How pages word counts, dates and durations (Razor encodes the results).</summary>
+internal static class Formats
 {
-    /// <summary>Text or a double-quoted attribute value: &lt; &gt; &amp; " and ' are encoded.</summary>
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
-
-    /// <summary>One path segment of a link (a user id, say), then encoded for the attribute.</summary>
-    public static string Segment(string text) => E(Uri.EscapeDataString(text));
-
     public static string Plural(long count, string one, string many) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
 
@@ -27,9 +20,6 @@ internal static class Html
     /// <summary>Jenkins' classic wording: "today", "1 day ago", "N days ago".</summary>
     public static string DaysAgo(int days) => days <= 0 ? "today" : Plural(days, "day", "days") + " ago";
 
-    /// <summary>A local path to return to after signing in; anything else (another host, "//x", "/\x") is "/".</summary>
-    public static string LocalPath(string? from) =>
-        from is { Length: > 0 } f && f[0] == '/' && (f.Length == 1 || (f[1] != '/' && f[1] != '\\')) && !f.Any(char.IsControl)
-            ? f
-            : "/";
+    /// <summary>A user's page under /user/, the id escaped as one path segment.</summary>
+    public static string UserUrl(string userId, string page) => $"/user/{Uri.EscapeDataString(userId)}/{page}";
 }
