@@ -21,7 +21,7 @@ internal static class DashboardPage
     {
         var jobs = context.RequestServices.GetRequiredService<JobRegistry>();
         var history = context.RequestServices.GetRequiredService<IBuildHistory>();
-        var items = context.Has(Permission.ItemRead) ? jobs.All().Where(i => i.Config.IsBuildable).ToList() : [];
+        var items = context.Has(Permission.ItemRead) ? jobs.All().Where(i => i.Config.IsBuildable && context.Sees(i)).ToList() : [];
         var mayBuild = context.Has(Permission.ItemBuild);
         var crumb = WebPage.CrumbField(context);
         var rows = new StringBuilder();

@@ -42,6 +42,7 @@ internal sealed class CliPermissionMatrixTests : CliFixture
         new(["list-jobs"], null),
         new(["generate-api-token", "mine"], null),
         new(["generate-api-token", "theirs", "--user", "admin"], null, Refused: "{0} may not create API tokens for another user"),
+        new(["rotate-api-token", "none"], null, Allowed: CliExit.IllegalArgument),
         new(["get-node", "x"], null, Allowed: CliExit.IllegalArgument),
         new(["update-node", "x"], null, Allowed: CliExit.IllegalArgument),
         new(["delete-node", "x"], null, Allowed: CliExit.IllegalArgument),
