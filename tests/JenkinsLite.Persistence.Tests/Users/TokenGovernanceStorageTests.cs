@@ -113,6 +113,22 @@ internal sealed class TokenGovernanceStorageTests
         });
     }
 
+    [Test]
+    public void RotateLegacyToken_IsRefusedAndChangesNothing()
+    {
+        var accounts = new UserAccounts(_home.UserRepository(), _clock, () => ApiTokenSettings.Default with { CreationOfLegacyTokenEnabled = true });
+        _opened.Add(accounts);
+        accounts.Reload();
+        accounts.CreateUser("alice", "alice-password-1", null);
+        accounts.ChangeLegacyToken("alice");
+        var legacy = accounts.Find("alice")!.Tokens.Legacy!;
+
+        var result = accounts.RotateToken("alice", legacy.Uuid, TimeSpan.Zero);
+
+        Assert.That(result.Outcome, Is.EqualTo(TokenChange.LegacyNotRotatable));
+        Assert.That(accounts.Find("alice")!.Tokens.Tokens, Has.Count.EqualTo(1));
+    }
+
     private UserAccounts Open()
     {
         var accounts = _home.LoadAccounts(_clock);

@@ -57,6 +57,7 @@ internal sealed class CliPermissionMatrixTests : CliFixture
         new(["revoke-api-token", "none", "--user", "admin"], Permission.Administer, Allowed: CliExit.IllegalArgument,
             Twin: "POST user/admin/descriptorByName/jenkins.security.ApiTokenProperty/revoke?tokenUuid=none"),
         new(["legacy-api-token-report"], Permission.Administer),
+        new(["create-service-account", "matrix-bot"], Permission.Administer, Twin: "POST securityRealm/createServiceAccount?username=matrix-bot-twin"),
         new(["revoke-legacy-api-tokens"], Permission.Administer),
         new(["reload-configuration"], Permission.Administer, Twin: "POST reload"),
         new(["restart"], Permission.Manage, Allowed: CliExit.Unexpected),

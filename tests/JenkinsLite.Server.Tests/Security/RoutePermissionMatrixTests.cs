@@ -119,6 +119,7 @@ internal sealed class RoutePermissionMatrixTests
         ["POST /reload/{**ignored}"] = ([Permission.Administer], false),
         ["POST /safeExit/{**ignored}"] = ([Permission.Administer], false),
         ["POST /securityRealm/createAccountByAdmin/{**ignored}"] = ([Permission.Administer], false),
+        ["POST /securityRealm/createServiceAccount/{**ignored}"] = ([Permission.Administer], false),
         ["POST /user/{id}/changePassword/{**ignored}"] = ([Permission.OverallRead], true),
         ["POST /user/{id}/descriptorByName/jenkins.security.ApiTokenProperty/addFixedToken/{**ignored}"] = ([Permission.OverallRead], true),
         ["POST /user/{id}/descriptorByName/jenkins.security.ApiTokenProperty/changeToken/{**ignored}"] = ([Permission.OverallRead], true),

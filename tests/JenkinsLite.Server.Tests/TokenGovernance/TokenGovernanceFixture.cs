@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
+using JenkinsLite.Server.Cli;
+using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Tests.Cli;
+using JenkinsLite.Server.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Tests.TokenGovernance;
@@ -27,6 +30,22 @@ internal abstract class TokenGovernanceFixture : CliFixture
         """;
 
     protected string AdminToken { get; private set; } = null!;
+
+    /// <summary>The server's clock, which tests move on (grace windows).</summary>
+    protected MovableClock Clock { get; } = new();
+
+    /// <summary>The root config.xml to start with; null: the seeded home, where every signed-in user may do anything.</summary>
+    protected virtual string? ConfigXml => null;
+
+    protected override Task<TestServer> StartAsync()
+    {
+        ServerOptions Configure(ServerOptions o) => o with
+        {
+            Clock = Clock,
+            Cli = new CliTimeouts { Start = ShortLimit, Pairing = ShortLimit, UploadIdle = ShortLimit },
+        };
+        return ConfigXml is { } config ? TestServer.StartWithConfigAsync(config, Configure) : TestServer.StartSeededAsync(Configure);
+    }
 
     [OneTimeSetUp]
     public async Task CreateItemsAsync()
@@ -83,4 +102,14 @@ internal abstract class TokenGovernanceFixture : CliFixture
         using var response = await admin.PostAsync(url, content);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
+}
+
+/// <summary>The system clock, moved on by a test; timers and delays stay real, so the server's background work runs as usual.</summary>
+internal sealed class MovableClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 }
