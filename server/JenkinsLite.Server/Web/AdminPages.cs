@@ -39,7 +39,7 @@ internal static class AdminPages
           <li><a href="/manage/configureSecurity/">Security</a> &#8212; API token settings and how access is decided</li>
           <li><a href="/administrativeMonitor/legacyApiToken/manage">Legacy API tokens</a> &#8212; {Html.Plural(users.LegacyTokenHolders().Count, "user still has", "users still have")} one</li>
           <li><a href="/manage/securityRealm/">Users</a> &#8212; create and delete users</li>{(context.RequestServices.GetRequiredService<JenkinsInstance>().Security.Ldap is null ? string.Empty : $"\n          <li><a href=\"{JenkinsLite.Server.Security.Ldap.DirectoryUsersPage.Path}\">Users unknown to the directory</a> &#8212; local users with tokens the LDAP directory does not know</li>")}
-          <li><a href="/manage/unreadableData/">Unreadable data</a> &#8212; {Html.Plural(users.Unreadable.Count, "file", "files")} that could not be read</li>
+          <li><a href="/manage/unreadableData/">Unreadable data</a> &#8212; {Html.Plural(context.RequestServices.GetRequiredService<JenkinsInstance>().Unreadable.Count, "file", "files")} that could not be read</li>
         </ul></section>
         {ShutdownPanel(context)}
         """);
@@ -135,9 +135,9 @@ internal static class AdminPages
             """);
     }
 
-    private static IResult Unreadable(HttpContext context, UserAccounts users)
+    private static IResult Unreadable(HttpContext context, JenkinsInstance instance)
     {
-        var rows = string.Concat(users.Unreadable.Select(f => $"""
+        var rows = string.Concat(instance.Unreadable.Select(f => $"""
             <tr><td><code>{Html.E(f.RelativePath)}</code></td><td>{Html.E(f.UserId)}</td><td>{Html.E(f.Error)}</td><td>{f.Line}</td><td>{f.Column}</td></tr>
             """));
         return WebPage.Render(context, "Unreadable data", $"""
