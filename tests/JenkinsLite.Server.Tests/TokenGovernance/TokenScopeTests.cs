@@ -144,6 +144,38 @@ internal sealed class TokenScopeTests : TokenGovernanceFixture
         });
     }
 
+    [Test]
+    public async Task PythonJenkins_WithAReadToken_ListsAndReadsJobs_AndIsRefusedBuildJob()
+    {
+        var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "python-reader"), ("scope", "read"));
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3",
+            [Path.Combine(RepositoryRoot(), "tests", "clients", "python_jenkins_read_token.py"), Url.TrimEnd('/'), "admin", value])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.That(process.ExitCode, Is.Zero, await output + await errors);
+        Assert.That(await output, Does.Contain("ok: build_job refused").And.Contain("ALL OK"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "JenkinsLite.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("JenkinsLite.sln was not found above the test folder.");
+    }
+
     private static string Names(JObject model) => string.Join(",", model["jobs"]!.Select(j => j["name"]!.ToString()));
 
     private static async Task AssertScopeRefusalAsync(HttpResponseMessage response, string permission, string scope)
