@@ -14,7 +14,7 @@ public static class Program
         var options = ParseArguments(args);
         if (options is null)
         {
-            await Console.Error.WriteLineAsync("usage: JenkinsLite.Server [--httpPort=8080] [--httpListenAddress=127.0.0.1]  (JENKINS_HOME selects the home folder)");
+            await Console.Error.WriteLineAsync("usage: JenkinsLite.Server [--httpPort=8080] [--httpListenAddress=127.0.0.1] [--adminInitialApiToken=VALUE|@FILE|generate]  (JENKINS_HOME selects the home folder)");
             return 2;
         }
 
@@ -22,6 +22,11 @@ public static class Program
         try
         {
             app = JenkinsLiteApp.Build(options);
+        }
+        catch (InitialApiTokenException e)
+        {
+            await Console.Error.WriteLineAsync($"JenkinsLite cannot start: {e.Message}");
+            return 1;
         }
         catch (HomeDataException e)
         {
@@ -69,6 +74,9 @@ public static class Program
             {
                 case "--httpPort" when int.TryParse(value, out var port) && port is >= 0 and <= 65535:
                     options = options with { HttpPort = port };
+                    break;
+                case "--adminInitialApiToken" when !string.IsNullOrEmpty(value):
+                    options = options with { AdminInitialApiToken = value };
                     break;
                 case "--httpListenAddress" when System.Net.IPAddress.TryParse(value, out _):
                     options = options with { ListenAddress = value! };

@@ -12,4 +12,13 @@ public enum TokenChange
     InvalidValue,
     ExpirationInPast,
     NotAllowed,
+
+    /// <summary>The legacy token cannot be rotated: it is revoked and replaced by a new token instead.</summary>
+    LegacyNotRotatable,
+
+    /// <summary>A declared token names a user who exists and is not a service account.</summary>
+    NotServiceAccount,
+
+    /// <summary>A declared token already holds that value, scope and expiry: nothing was written.</summary>
+    Unchanged,
 }

@@ -16,6 +16,9 @@ public sealed class UserAccounts : IDisposable
     /// <summary>Longer names are refused: Jenkins sets no limit, but a name is shown on every page.</summary>
     public const int MaxTokenNameLength = 256;
 
+    /// <summary>The creator recorded for tokens declared in init.tokens.d (Jenkins' name for the system itself).</summary>
+    public const string DeclaredCreator = "SYSTEM";
+
     private static readonly Lazy<string> UnknownUserHash = new(() => PasswordHash.HashNew(TokenSecret.NewSecret()));
 
     private readonly IUserRepository _repository;
@@ -89,7 +92,7 @@ public sealed class UserAccounts : IDisposable
             return new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials);
         }
 
-        var token = user.Tokens.FindMatch(secret, Today, out var matchedExpired);
+        var token = user.Tokens.FindMatch(secret, _clock.GetUtcNow(), out var matchedExpired);
         if (token is not null)
         {
             if (!token.Hash.IsSalted)
@@ -112,7 +115,7 @@ public sealed class UserAccounts : IDisposable
             return new AuthenticationResult.ByToken(user, token);
         }
 
-        if (passwordsAllowed && _passwords.Verify(user.PasswordHash, secret))
+        if (passwordsAllowed && !user.IsServiceAccount && _passwords.Verify(user.PasswordHash, secret))
         {
             return new AuthenticationResult.ByPassword(user);
         }
@@ -134,7 +137,11 @@ public sealed class UserAccounts : IDisposable
             .ToList();
     }
 
-    public TokenChangeResult GenerateToken(string userId, string? name, DateOnly? expiration)
+    /// <summary>
+    /// Jenkins' generateNewToken, narrowed by <paramref name="scope"/> (null: full). <paramref name="createdBy"/>
+    /// is who asked, kept when it is not the owner (an admin issuing a service account's token).
+    /// </summary>
+    public TokenChangeResult GenerateToken(string userId, string? name, DateOnly? expiration, TokenScope? scope = null, string? createdBy = null)
     {
         if (NameProblem(name) is { } problem)
         {
@@ -146,11 +153,11 @@ public sealed class UserAccounts : IDisposable
             return TokenChange.ExpirationInPast;
         }
 
-        return AddToken(userId, name, TokenSecret.NewSecret(), expiration);
+        return AddToken(userId, name, TokenSecret.NewSecret(), expiration, scope, createdBy);
     }
 
     /// <summary>Jenkins' addFixedToken: the caller supplies the value ("11" + 32 hex).</summary>
-    public TokenChangeResult AddFixedToken(string userId, string? name, string plainValue, DateOnly? expiration)
+    public TokenChangeResult AddFixedToken(string userId, string? name, string plainValue, DateOnly? expiration, TokenScope? scope = null, string? createdBy = null)
     {
         if (NameProblem(name) is { } problem)
         {
@@ -167,7 +174,143 @@ public sealed class UserAccounts : IDisposable
             return TokenChange.ExpirationInPast;
         }
 
-        return AddToken(userId, name, secret, expiration);
+        return AddToken(userId, name, secret, expiration, scope, createdBy);
+    }
+
+    /// <summary>
+    /// Replaces a token by a new one with the same name and scope, and the same number of days to its expiry
+    /// from today (token-governance.md section 3). The old value keeps working for <paramref name="grace"/>
+    /// (zero: it is revoked at once) and points at its successor meanwhile.
+    /// </summary>
+    public TokenChangeResult RotateToken(string userId, string tokenUuid, TimeSpan grace, string? rotatedBy = null)
+    {
+        var now = _clock.GetUtcNow();
+        var secret = TokenSecret.NewSecret();
+        NewApiToken? created = null;
+        HashedToken? replaced = null;
+        var outcome = Change(userId, user =>
+        {
+            if (user.Tokens.Find(tokenUuid) is not { } old)
+            {
+                return (null, TokenChange.UnknownToken);
+            }
+
+            if (old.IsLegacy)
+            {
+                return (null, TokenChange.LegacyNotRotatable);
+            }
+
+            // policy: a maximum lifetime caps this expiry when one is configured.
+            DateOnly? expiration = old.ExpirationDate is { } until && old.CreationDate is { } made
+                ? Today.AddDays(Math.Max(0, until.DayNumber - DateOnly.FromDateTime(made.UtcDateTime).DayNumber))
+                : old.ExpirationDate;
+            var fresh = new HashedToken(Guid.NewGuid().ToString(), old.Name, now, expiration,
+                TokenHash.Salted(secret, legacy: false), old.Scope, CreatorOf(user, rotatedBy));
+            var tokens = user.Tokens.Add(fresh);
+            if (grace <= TimeSpan.Zero)
+            {
+                tokens = tokens.Remove(old.Uuid);
+            }
+            else
+            {
+                var end = now + grace;
+                var endDay = DateOnly.FromDateTime(end.UtcDateTime);
+                tokens = tokens.Replace(old with
+                {
+                    RotatedTo = fresh.Uuid,
+                    ValidUntil = end,
+                    ExpirationDate = old.ExpirationDate is { } day && day < endDay ? day : endDay,
+                });
+            }
+
+            created = new NewApiToken(fresh.Uuid, fresh.Name, TokenSecret.Prefix + secret, expiration);
+            replaced = old;
+            return (user with { Tokens = tokens }, TokenChange.Done);
+        });
+        if (outcome != TokenChange.Done)
+        {
+            return outcome;
+        }
+
+        if (grace <= TimeSpan.Zero)
+        {
+            Usage.Forget(userId, [replaced!.Uuid]); // only once the change is saved
+        }
+
+        // audit: token.rotated, from RotatedFrom to Token.Uuid.
+        return new TokenChangeResult(TokenChange.Done, created)
+        {
+            UserId = Find(userId)?.Id ?? userId,
+            RotatedFrom = replaced!.Uuid,
+            Scope = replaced.EffectiveScope,
+        };
+    }
+
+    /// <summary>
+    /// A declared token (init.tokens.d): the service account <paramref name="userId"/> (created when missing)
+    /// gets a token <paramref name="name"/> holding <paramref name="plainValue"/>. Applying the same declaration
+    /// again changes nothing; a different value, scope or expiry replaces the token of that name.
+    /// </summary>
+    public TokenChangeResult ApplyDeclaredToken(string userId, string name, string plainValue, TokenScope scope, DateOnly? expiration)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return TokenChange.BlankName;
+        }
+
+        if (NameProblem(name) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!TokenSecret.TryParseFixed(plainValue, out var secret))
+        {
+            return TokenChange.InvalidValue;
+        }
+
+        if (Find(userId) is null)
+        {
+            var created = CreateServiceAccount(userId, null, null);
+            if (created is not (UserChange.Done or UserChange.AlreadyExists))
+            {
+                return created == UserChange.Unreadable ? TokenChange.NotAllowed : TokenChange.UnknownUser;
+            }
+        }
+
+        var trimmed = name.Trim();
+        var stored = scope.IsFull ? null : scope;
+        var now = _clock.GetUtcNow();
+        var token = new HashedToken(Guid.NewGuid().ToString(), trimmed, now, expiration, TokenHash.Salted(secret, legacy: false), stored, DeclaredCreator);
+        List<string> removed = [];
+        var outcome = Change(userId, user =>
+        {
+            if (!user.IsServiceAccount)
+            {
+                return (null, TokenChange.NotServiceAccount);
+            }
+
+            var sameName = user.Tokens.Tokens.Where(t => !t.IsLegacy && t.Name == trimmed).ToList();
+            if (sameName.Count == 1 && Holds(sameName[0], plainValue) && sameName[0].ExpirationDate == expiration
+                && sameName[0].EffectiveScope.SameAs(scope))
+            {
+                token = sameName[0];
+                return (null, TokenChange.Unchanged);
+            }
+
+            removed = [.. sameName.Select(t => t.Uuid)];
+            var tokens = sameName.Aggregate(user.Tokens, (store, t) => store.Remove(t.Uuid)).Add(token);
+            return (user with { Tokens = tokens }, TokenChange.Done);
+        });
+        Usage.Forget(userId, removed);
+
+        // audit: token.declared when Done (a new or replaced value); nothing when Unchanged.
+        return outcome is TokenChange.Done or TokenChange.Unchanged
+            ? new TokenChangeResult(outcome, new NewApiToken(token.Uuid, token.Name, string.Empty, token.ExpirationDate))
+            {
+                UserId = Find(userId)?.Id ?? userId,
+                Scope = token.EffectiveScope,
+            }
+            : outcome;
     }
 
     public TokenChange RenameToken(string userId, string tokenUuid, string? newName)
@@ -282,6 +425,39 @@ public sealed class UserAccounts : IDisposable
     }
 
     /// <summary>
+    /// A service account (token-governance.md section 4): a user with no password, which exists to hold tokens
+    /// an admin issues. Its id follows the rules of a new account.
+    /// </summary>
+    public UserChange CreateServiceAccount(string id, string? fullName, string? description)
+    {
+        if (!UserId.IsValidNew(id))
+        {
+            return UserChange.InvalidId;
+        }
+
+        var key = UserId.KeyFor(id);
+        return WithUserGate(key, () =>
+        {
+            if (_state.Users.ContainsKey(key))
+            {
+                return UserChange.AlreadyExists;
+            }
+
+            if (IsUnreadable(id))
+            {
+                return UserChange.Unreadable;
+            }
+
+            // audit: serviceAccount.created with the id.
+            var user = new User(id, string.IsNullOrWhiteSpace(fullName) ? id : fullName.Trim(),
+                string.IsNullOrWhiteSpace(description) ? null : description.Trim(), null, ApiTokenStore.Empty, null, IsServiceAccount: true);
+            _repository.Save(user);
+            Publish(user);
+            return UserChange.Done;
+        });
+    }
+
+    /// <summary>
     /// The local record of a user another realm (a directory) vouched for, created without a password on their
     /// first sign-in so their API tokens have a home, as Jenkins creates it. Null when the record is unreadable.
     /// </summary>
@@ -336,8 +512,16 @@ public sealed class UserAccounts : IDisposable
             return UserChange.InvalidPassword;
         }
 
-        var outcome = Change(id, user => (user with { PasswordHash = PasswordHash.HashNew(newPassword) }, TokenChange.Done));
-        return outcome == TokenChange.UnknownUser ? UserChange.UnknownUser : UserChange.Done;
+        // A service account has no password, ever (token-governance.md section 4).
+        var outcome = Change(id, user => user.IsServiceAccount
+            ? (null, TokenChange.NotAllowed)
+            : (user with { PasswordHash = PasswordHash.HashNew(newPassword) }, TokenChange.Done));
+        return outcome switch
+        {
+            TokenChange.UnknownUser => UserChange.UnknownUser,
+            TokenChange.NotAllowed => UserChange.InvalidPassword,
+            _ => UserChange.Done,
+        };
     }
 
     /// <summary>The entry Jenkins derives for a legacy token; ours is salted from the start.</summary>
@@ -353,18 +537,39 @@ public sealed class UserAccounts : IDisposable
         : name.Any(char.IsControl) ? TokenChange.InvalidName
         : null;
 
-    private TokenChangeResult AddToken(string userId, string? name, string secret, DateOnly? expiration)
+    private TokenChangeResult AddToken(string userId, string? name, string secret, DateOnly? expiration, TokenScope? scope, string? createdBy)
     {
         var now = _clock.GetUtcNow();
         var tokenName = string.IsNullOrWhiteSpace(name)
             ? $"Token created on {now.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff}Z"
             : name.Trim();
-        var token = new HashedToken(Guid.NewGuid().ToString(), tokenName, now, expiration,
-            TokenHash.Salted(secret, legacy: false));
-        var outcome = Change(userId, user => (user with { Tokens = user.Tokens.Add(token) }, TokenChange.Done));
+        var stored = scope is null || scope.IsFull ? null : scope;
+        HashedToken? token = null;
+        var outcome = Change(userId, user =>
+        {
+            token = new HashedToken(Guid.NewGuid().ToString(), tokenName, now, expiration,
+                TokenHash.Salted(secret, legacy: false), stored, CreatorOf(user, createdBy));
+            return (user with { Tokens = user.Tokens.Add(token) }, TokenChange.Done);
+        });
+
+        // audit: token.created with the scope and expiry.
         return outcome == TokenChange.Done
-            ? new TokenChangeResult(outcome, new NewApiToken(token.Uuid, tokenName, TokenSecret.Prefix + secret, expiration))
+            ? new TokenChangeResult(outcome, new NewApiToken(token!.Uuid, tokenName, TokenSecret.Prefix + secret, expiration))
+            {
+                UserId = Find(userId)?.Id ?? userId,
+                Scope = token.EffectiveScope,
+            }
             : outcome;
+    }
+
+    /// <summary>Who made a token: the caller when given, else the owner.</summary>
+    private static string CreatorOf(User owner, string? createdBy) =>
+        string.IsNullOrEmpty(createdBy) ? owner.Id : createdBy;
+
+    private static bool Holds(HashedToken token, string plainValue)
+    {
+        var secret = TokenSecret.SecretBytesOf(plainValue);
+        return token.Hash.Matches(secret, System.Security.Cryptography.SHA256.HashData(secret));
     }
 
     private TokenChange Revoke(string userId, Func<User, User?> change)

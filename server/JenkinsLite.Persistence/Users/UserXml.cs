@@ -16,6 +16,13 @@ internal static class UserXml
     private const string HashedTokenElement = "jenkins.security.apitoken.ApiTokenStore_-HashedToken";
     private const string PasswordDetails = "hudson.security.HudsonPrivateSecurityRealm_-Details";
 
+    // Ours (token-governance.md): Jenkins keeps unknown elements as old data and ignores them.
+    private const string ServiceAccountProperty = "jenkinslite.ServiceAccountProperty";
+    private const string ScopeElement = "jenkinslite.TokenScope";
+    private const string CreatedByElement = "jenkinslite.createdBy";
+    private const string RotatedToElement = "jenkinslite.rotatedTo";
+    private const string ValidUntilElement = "jenkinslite.validUntil";
+
     public static User Read(XDocument document, string id, Func<SecretCipher?> cipher)
     {
         var root = document.Root!;
@@ -39,7 +46,8 @@ internal static class UserXml
             root.Element("description")?.Value,
             properties?.Element(PasswordDetails)?.Element("passwordHash")?.Value,
             tokens,
-            legacy);
+            legacy,
+            properties?.Element(ServiceAccountProperty) is not null);
     }
 
     public static XDocument NewDocument(string id) =>
@@ -84,6 +92,11 @@ internal static class UserXml
             }
         }
 
+        if (user.IsServiceAccount && properties.Element(ServiceAccountProperty) is null)
+        {
+            JenkinsXml.AppendIndented(properties, new XElement(ServiceAccountProperty));
+        }
+
         if (old?.PasswordHash != user.PasswordHash && user.PasswordHash is not null)
         {
             if (properties.Element(PasswordDetails) is { } details)
@@ -109,8 +122,38 @@ internal static class UserXml
             new TokenHash(
                 value?.Element("version")?.Value ?? TokenHash.JenkinsVersion,
                 value?.Element("hash")?.Value ?? string.Empty,
-                value?.Element("salt")?.Value));
+                value?.Element("salt")?.Value),
+            ReadScope(element.Element(ScopeElement)),
+            NullIfEmpty(element.Element(CreatedByElement)?.Value),
+            NullIfEmpty(element.Element(RotatedToElement)?.Value),
+            XStreamDate.TryParse(element.Element(ValidUntilElement)?.Value));
     }
+
+    private static TokenScope? ReadScope(XElement? scope) =>
+        scope is null
+            ? null
+            : TokenScope.FromStored(
+                scope.Element("name")?.Value,
+                scope.Element("permissions")?.Elements("string").Select(e => e.Value) ?? [],
+                scope.Element("items")?.Elements("string").Select(e => e.Value) ?? []);
+
+    private static XElement ScopeXml(TokenScope scope)
+    {
+        var element = new XElement(ScopeElement, new XElement("name", scope.Name));
+        if (scope.Listed.Count > 0)
+        {
+            element.Add(new XElement("permissions", scope.Listed.Select(p => new XElement("string", p.Id))));
+        }
+
+        if (scope.Items.Count > 0)
+        {
+            element.Add(new XElement("items", scope.Items.Select(i => new XElement("string", i))));
+        }
+
+        return element;
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>
     /// Jenkins' rule for &lt;apiToken&gt;: decrypt with the home's key; a value that cannot be
@@ -160,6 +203,26 @@ internal static class UserXml
         }
 
         element.Add(value);
+        if (token.Scope is { } scope)
+        {
+            element.Add(ScopeXml(scope));
+        }
+
+        if (token.CreatedBy is { } creator)
+        {
+            element.Add(new XElement(CreatedByElement, creator));
+        }
+
+        if (token.RotatedTo is { } successor)
+        {
+            element.Add(new XElement(RotatedToElement, successor));
+        }
+
+        if (token.ValidUntil is { } until)
+        {
+            element.Add(new XElement(ValidUntilElement, XStreamDate.Format(until)));
+        }
+
         return element;
     }
 

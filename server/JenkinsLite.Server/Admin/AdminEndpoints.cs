@@ -29,11 +29,11 @@ internal static class AdminEndpoints
         }).Requires(Permission.Administer);
 
         // JenkinsLite: GET /manage/unreadableData/api/json — data files that could not be read (Jenkins' "old data")
-        app.MapRead("/manage/unreadableData/api/{flavor}", (HttpContext context, string flavor, UserAccounts users) =>
+        app.MapRead("/manage/unreadableData/api/{flavor}", (HttpContext context, string flavor, JenkinsInstance instance) =>
             ApiResponse.Render(context, flavor, new JObject
             {
                 ["_class"] = "jenkinslite.UnreadableData",
-                ["files"] = new JArray(users.Unreadable.Select(f => new JObject
+                ["files"] = new JArray(instance.Unreadable.Select(f => new JObject
                 {
                     ["path"] = f.RelativePath,
                     ["userId"] = f.UserId,

@@ -158,7 +158,7 @@ internal sealed class JobRoutes
             return candidates.Any(a => a.Methods == JobMethods.Post) ? RouteExtensions.RequirePostPage(context) : Failure.NotFound("Not found");
         }
 
-        if (!context.Has(action.Permission))
+        if (!context.Has(action.Permission, job.FullName))
         {
             return Forbidden.For(context, action.Permission);
         }

@@ -63,6 +63,20 @@ internal static class RouteExtensions
         return context.Request.Query.TryGetValue(name, out var query) ? query.ToString() : null;
     }
 
+    /// <summary>Every value of a repeatable request parameter, from the form body and the query string.</summary>
+    public static async Task<IReadOnlyList<string>> ParamsAsync(this HttpContext context, string name)
+    {
+        var values = new List<string>();
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            values.AddRange(form[name].OfType<string>());
+        }
+
+        values.AddRange(context.Request.Query[name].OfType<string>());
+        return values;
+    }
+
     /// <summary>Jenkins' "This URL requires POST" page, 405 with <c>Allow: POST</c>.</summary>
     public static IResult RequirePostPage(HttpContext context)
     {

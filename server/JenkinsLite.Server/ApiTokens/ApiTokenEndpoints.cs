@@ -29,7 +29,11 @@ internal static class ApiTokenEndpoints
         ["revokeAll"] = RevokeAllAsync,
         ["revokeAllExcept"] = RevokeAllExceptAsync,
         ["changeToken"] = ChangeLegacyAsync,
+        ["rotate"] = RotateAsync,
     };
+
+    /// <summary>The longest grace window of a rotation: a week.</summary>
+    public const int MaxGraceMinutes = 10080;
 
     public static void MapApiTokenEndpoints(this IEndpointRouteBuilder app)
     {
@@ -50,13 +54,48 @@ internal static class ApiTokenEndpoints
             return context.Caller().User is null ? Forbidden.For(context, null) : Results.NotFound();
         }
 
+        // Only a full token manages tokens, so a leaked narrow one cannot mint a wider one (sessions are never scoped).
+        if (!context.Caller().MayManageTokens)
+        {
+            return Forbidden.ByScope(context, Forbidden.ManageTokensPermission);
+        }
+
         return await Actions[action](context, user);
     }
 
-    // Only the owner creates tokens; an admin only when the server allows it (Jenkins' adminCanGenerateNewTokens).
-    private static bool MayCreateTokens(HttpContext context, User user) =>
+    /// <summary>
+    /// Only the owner creates tokens; an admin for a service account, or for anyone when the server allows it
+    /// (Jenkins' adminCanGenerateNewTokens).
+    /// </summary>
+    public static bool MayCreateTokens(HttpContext context, User user) =>
         context.IsUser(user.Id)
-        || (context.RequestServices.GetRequiredService<JenkinsInstance>().Options.AdminCanGenerateNewTokens && context.Has(Permission.Administer));
+        || ((user.IsServiceAccount || context.RequestServices.GetRequiredService<JenkinsInstance>().Options.AdminCanGenerateNewTokens)
+            && context.Has(Permission.Administer));
+
+    /// <summary>
+    /// The scope a creation asks for: <c>scope</c>, repeatable <c>permissions</c> and <c>items</c>
+    /// (token-governance.md section 1). Null with a 400 naming the problem when it is not valid.
+    /// </summary>
+    private static async Task<(TokenScope? Scope, IResult? Problem)> ScopeAsync(HttpContext context)
+    {
+        var scope = TokenScope.TryCreate(await context.ParamAsync("scope"),
+            await context.ParamsAsync("permissions"), await context.ParamsAsync("items"), out var problem);
+        return scope is null
+            ? (null, ApiResponse.Error(problem!, StatusCodes.Status400BadRequest))
+            : (scope, null);
+    }
+
+    // Who created a token: recorded when it was not the owner (an admin issuing one).
+    private static string CreatorOf(HttpContext context) => context.Caller().Name;
+
+    private static JObject NewTokenJson(HttpContext context, NewApiToken token) => new()
+    {
+        ["tokenName"] = token.Name,
+        ["tokenUuid"] = token.Uuid,
+        ["tokenValue"] = token.PlainValue,
+        ["expirationDate"] = token.ExpirationDate?.ToString("yyyy-MM-dd") ?? "never",
+        ["aboutToExpire"] = token.ExpirationDate is { } date && date < Today(context).AddDays(7),
+    };
 
     private static async Task<IResult> GenerateAsync(HttpContext context, User user)
     {
@@ -71,17 +110,14 @@ internal static class ApiTokenEndpoints
             return problem;
         }
 
-        var result = Users(context).GenerateToken(user.Id, await context.ParamAsync("newTokenName"), expiration);
-        return result.Token is { } token
-            ? ApiResponse.Ok(new JObject
-            {
-                ["tokenName"] = token.Name,
-                ["tokenUuid"] = token.Uuid,
-                ["tokenValue"] = token.PlainValue,
-                ["expirationDate"] = token.ExpirationDate?.ToString("yyyy-MM-dd") ?? "never",
-                ["aboutToExpire"] = token.ExpirationDate is { } date && date < Today(context).AddDays(7),
-            })
-            : Failure(result.Outcome);
+        var (scope, scopeProblem) = await ScopeAsync(context);
+        if (scopeProblem is not null)
+        {
+            return scopeProblem;
+        }
+
+        var result = Users(context).GenerateToken(user.Id, await context.ParamAsync("newTokenName"), expiration, scope, CreatorOf(context));
+        return result.Token is { } token ? ApiResponse.Ok(NewTokenJson(context, token)) : Failure(result.Outcome);
     }
 
     private static async Task<IResult> AddFixedAsync(HttpContext context, User user)
@@ -97,8 +133,14 @@ internal static class ApiTokenEndpoints
             return problem;
         }
 
+        var (scope, scopeProblem) = await ScopeAsync(context);
+        if (scopeProblem is not null)
+        {
+            return scopeProblem;
+        }
+
         var value = await context.ParamAsync("newTokenPlainValue") ?? string.Empty;
-        var result = Users(context).AddFixedToken(user.Id, await context.ParamAsync("newTokenName"), value, expiration);
+        var result = Users(context).AddFixedToken(user.Id, await context.ParamAsync("newTokenName"), value, expiration, scope, CreatorOf(context));
         return result.Token is { } token
             ? ApiResponse.Ok(new JObject { ["tokenUuid"] = token.Uuid, ["tokenName"] = token.Name })
             : Failure(result.Outcome);
@@ -159,6 +201,48 @@ internal static class ApiTokenEndpoints
 
         change(uuid);
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// Rotation with a grace window (token-governance.md section 3): a new token with the same name and scope,
+    /// answered as generateNewToken is; the old value works for <c>graceMinutes</c> more (0: revoked at once).
+    /// </summary>
+    private static async Task<IResult> RotateAsync(HttpContext context, User user)
+    {
+        if (!MayCreateTokens(context, user))
+        {
+            return Forbidden.For(context, Permission.Administer);
+        }
+
+        var uuid = await context.ParamAsync("tokenUuid");
+        if (string.IsNullOrWhiteSpace(uuid))
+        {
+            return ApiResponse.Error(BlankUuid, StatusCodes.Status400BadRequest);
+        }
+
+        var graceText = (await context.ParamAsync("graceMinutes"))?.Trim();
+        var grace = 0;
+        if (!string.IsNullOrEmpty(graceText)
+            && (!int.TryParse(graceText, NumberStyles.None, CultureInfo.InvariantCulture, out grace) || grace > MaxGraceMinutes))
+        {
+            return ApiResponse.Error($"graceMinutes must be a number of minutes from 0 to {MaxGraceMinutes}.", StatusCodes.Status400BadRequest);
+        }
+
+        var result = Users(context).RotateToken(user.Id, uuid, TimeSpan.FromMinutes(grace), CreatorOf(context));
+        if (result.Token is not { } token)
+        {
+            return result.Outcome switch
+            {
+                TokenChange.UnknownToken => ApiResponse.Error("No token found with this uuid.", StatusCodes.Status404NotFound),
+                TokenChange.LegacyNotRotatable => ApiResponse.Error(
+                    "The legacy token cannot be rotated: revoke it and create a new token.", StatusCodes.Status400BadRequest),
+                var other => Failure(other),
+            };
+        }
+
+        var data = NewTokenJson(context, token);
+        data["rotatedFrom"] = result.RotatedFrom;
+        return ApiResponse.Ok(data);
     }
 
     /// <summary>

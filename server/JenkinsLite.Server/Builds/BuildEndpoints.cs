@@ -96,7 +96,7 @@ internal static class BuildEndpoints
         // The value the permission was checked for, even if another request toggled it meanwhile.
         var keep = !request.Build!.KeepLog;
         var permission = keep ? Permission.RunUpdate : Permission.RunDelete;
-        return request.Context.Has(permission)
+        return request.Context.Has(permission, request.Job.FullName)
             ? Update(request, b => b with { KeepLog = keep })
             : Forbidden.For(request.Context, permission);
     }

@@ -118,7 +118,7 @@ internal static class TriggerEndpoints
                 : (false, Results.Text("Invalid token provided.", "text/plain;charset=utf-8", Encoding.UTF8, StatusCodes.Status403Forbidden));
         }
 
-        if (!context.Has(Permission.ItemBuild))
+        if (!context.Has(Permission.ItemBuild, job.FullName))
         {
             return (false, Forbidden.For(context, Permission.ItemBuild));
         }

@@ -32,16 +32,44 @@ internal sealed class CliContext(
 
     public JenkinsInstance Instance => services.GetRequiredService<JenkinsInstance>();
 
-    public bool Has(Permission permission) => Instance.Security.Authorization.HasPermission(caller.Caller, permission);
+    /// <summary>The same rule as HTTP's: the caller's permission AND the token's scope (AuthorizationStrategy.Check).</summary>
+    public bool Has(Permission permission) => Check(permission) == PermissionCheck.Granted;
 
-    /// <summary>Jenkins' checkPermission: exit 6 with "USER is missing the Group/Name permission".</summary>
-    public void Require(Permission permission)
+    public bool Has(Permission permission, string itemFullName) => Check(permission, itemFullName) == PermissionCheck.Granted;
+
+    /// <summary>Whether an item shows at all; a token limited to some items sees those and the folders holding them.</summary>
+    public bool Sees(JenkinsLite.Core.Jobs.JobItem item) =>
+        caller.Scope is not { LimitsItems: true } scope || scope.Shows(item.FullName, ItemNames());
+
+    /// <summary>Jenkins' checkPermission: exit 6 with "USER is missing the Group/Name permission", or the scope's refusal.</summary>
+    public void Require(Permission permission, string? itemFullName = null)
     {
-        if (!Has(permission))
+        switch (Check(permission, itemFullName))
         {
-            throw MissingPermission(caller.Name, permission);
+            case PermissionCheck.Denied:
+                throw MissingPermission(caller.Name, permission);
+            case PermissionCheck.DeniedByScope:
+                throw ScopeRefused(permission.Id);
         }
     }
+
+    /// <summary>Only full tokens manage tokens; exit 6 with the scope's refusal otherwise.</summary>
+    public void RequireTokenManagement()
+    {
+        if (!caller.MayManageTokens)
+        {
+            throw ScopeRefused(Forbidden.ManageTokensPermission);
+        }
+    }
+
+    public static CliException ScopeRefused(string permissionId) => CliException.AccessDenied(Forbidden.ScopeMessage(permissionId));
+
+    private PermissionCheck Check(Permission permission, string? itemFullName = null) =>
+        Instance.Security.Authorization.Check(caller.Caller, permission, caller.Scope, itemFullName,
+            itemFullName is not null && caller.Scope is { LimitsItems: true } ? ItemNames() : null);
+
+    private IEnumerable<string> ItemNames() =>
+        services.GetService<JenkinsLite.Core.Jobs.JobRegistry>()?.All().Select(i => i.FullName) ?? [];
 
     public static CliException MissingPermission(string who, Permission permission) =>
         CliException.AccessDenied($"{who} is missing the {permission.Group}/{permission.Name} permission");

@@ -36,6 +36,8 @@ internal static class CliServices
 
         services.AddSingleton<ICliCommand, ListApiTokensCommand>();
         services.AddSingleton<ICliCommand, GenerateApiTokenCommand>();
+        services.AddSingleton<ICliCommand, RotateApiTokenCommand>();
+        services.AddSingleton<ICliCommand, CreateServiceAccountCommand>();
         services.AddSingleton<ICliCommand, RenameApiTokenCommand>();
         services.AddSingleton<ICliCommand, RevokeApiTokenCommand>();
         services.AddSingleton<ICliCommand, LegacyApiTokenReportCommand>();

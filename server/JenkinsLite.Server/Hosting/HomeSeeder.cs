@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using JenkinsLite.Core.Security.ApiTokens;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 
@@ -37,7 +38,7 @@ internal static class HomeSeeder
     /// <summary>Creates the initial admin when Jenkins' own user database is empty; returns its password once.</summary>
     public static string? CreateInitialAdmin(JenkinsInstance instance)
     {
-        if (!instance.Security.PrivateUserDatabase || instance.Users.All.Any() || instance.Users.Unreadable.Count > 0)
+        if (!instance.Security.PrivateUserDatabase || instance.Users.All.Any(u => !u.IsServiceAccount) || instance.Users.Unreadable.Count > 0)
         {
             return null;
         }
@@ -55,6 +56,38 @@ internal static class HomeSeeder
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         }
 
+        GiveInitialToken(instance);
         return password;
+    }
+
+    /// <summary>
+    /// Jenkins' adminInitialApiToken for the admin of a new home: the given value, or (generate) a random one written
+    /// only to secrets/initialAdminApiToken, readable by the owner alone. The value is never logged.
+    /// </summary>
+    private static void GiveInitialToken(JenkinsInstance instance)
+    {
+        if (instance.Options.AdminInitialApiToken is not { } option)
+        {
+            return;
+        }
+
+        var given = InitialApiToken.Resolve(option);
+        var value = given ?? TokenSecret.Prefix + TokenSecret.NewSecret();
+        if (given is null)
+        {
+            var path = instance.Home.Resolve("secrets", "initialAdminApiToken");
+            AtomicFile.Write(path, Encoding.ASCII.GetBytes(value + "\n"));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        // audit: token.created for the initial admin (actor: system).
+        var result = instance.Users.AddFixedToken("admin", InitialApiToken.Name, value, null, null, UserAccounts.DeclaredCreator);
+        if (result.Outcome != TokenChange.Done)
+        {
+            throw new InitialApiTokenException($"the initial API token could not be stored ({result.Outcome})");
+        }
     }
 }

@@ -28,9 +28,16 @@ internal sealed class JenkinsInstance
         _settings = new Settings(_config.LoadSecurity(), _config.LoadApiTokenSettings());
         Users = new UserAccounts(new JenkinsUserRepository(Home, Secrets), options.Clock, () => _settings.ApiTokens, Passwords);
         Users.Reload();
+        ApplyDeclaredTokens();
     }
 
     public ServerOptions Options { get; }
+
+    /// <summary>Files of init.tokens.d that could not be applied, reported with the unreadable user files.</summary>
+    public IReadOnlyList<UnreadableUserFile> UnreadableDeclarations { get; private set; } = [];
+
+    /// <summary>Every data file that could not be read: users' and declared tokens'.</summary>
+    public IReadOnlyList<UnreadableUserFile> Unreadable => [.. Users.Unreadable, .. UnreadableDeclarations];
 
     public CachedPasswordVerifier Passwords { get; } = new();
 
@@ -50,6 +57,7 @@ internal sealed class JenkinsInstance
         var settings = new Settings(_config.LoadSecurity(), _config.LoadApiTokenSettings());
         _settings = settings;
         Users.Reload();
+        ApplyDeclaredTokens();
         Reloaded?.Invoke();
     }
 
@@ -60,6 +68,32 @@ internal sealed class JenkinsInstance
     {
         _config.SaveApiTokenSettings(settings);
         _settings = _settings with { ApiTokens = settings };
+    }
+
+    /// <summary>
+    /// Applies init.tokens.d at start and on reload: idempotent, so an unchanged declaration writes nothing. A file
+    /// that is invalid, or whose user is not a service account, changes nothing and is reported.
+    /// </summary>
+    private void ApplyDeclaredTokens()
+    {
+        var (declared, unreadable) = DeclaredTokenFiles.Load(Home);
+        var problems = unreadable.ToList();
+        foreach (var token in declared)
+        {
+            // audit: token.declared when the outcome is Done (created or replaced).
+            var result = token.ApplyTo(Users);
+            if (result.Outcome is not (TokenChange.Done or TokenChange.Unchanged))
+            {
+                problems.Add(new UnreadableUserFile(token.UserId, token.Source, result.Outcome switch
+                {
+                    TokenChange.NotServiceAccount => $"user '{token.UserId}' exists and is not a service account",
+                    TokenChange.NotAllowed => $"the file of user '{token.UserId}' cannot be read",
+                    var other => $"the token could not be declared ({other})",
+                }, null, null));
+            }
+        }
+
+        UnreadableDeclarations = problems;
     }
 
     private sealed record Settings(SecurityConfiguration Security, ApiTokenSettings ApiTokens);

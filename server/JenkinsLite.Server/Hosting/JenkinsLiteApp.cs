@@ -42,6 +42,8 @@ public static class JenkinsLiteApp
 
     public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
     {
+        // An invalid initial token stops the start before anything is written.
+        InitialApiToken.Resolve(options.AdminInitialApiToken);
         HomeSeeder.SeedIfEmpty(options);
         var staleTemps = AtomicFile.RemoveStaleTemps(options.HomePath);
         var instance = new JenkinsInstance(options);

@@ -36,6 +36,12 @@ public sealed record ServerOptions
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Jenkins' adminInitialApiToken: a value ("11" + 32 hex), <c>@FILE</c> holding one, or <c>generate</c>; on a new
+    /// home only, the initial admin gets it as "Initial token" (token-governance.md section 5).
+    /// </summary>
+    public string? AdminInitialApiToken { get; init; }
+
     /// <summary>The limits of CLI sessions (pairing, START, idle upload, WebSocket pings, sessions per address).</summary>
     public JenkinsLite.Server.Cli.CliTimeouts Cli { get; init; } = new();
 }

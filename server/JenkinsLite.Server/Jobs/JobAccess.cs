@@ -20,6 +20,12 @@ internal static class JobAccess
         }
 
         var item = context.RequestServices.GetRequiredService<JobRegistry>().Find(fullName);
+        // An item outside a token's item list does not exist for it, as if its owner could not see it.
+        if (item is not null && !context.Sees(item))
+        {
+            item = null;
+        }
+
         if (item is null || !context.Has(Permission.ItemRead))
         {
             return (null, item is not null && context.Has(Permission.ItemDiscover)

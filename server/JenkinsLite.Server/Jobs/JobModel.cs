@@ -2,6 +2,7 @@ using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Server.Api;
 using JenkinsLite.Server.Builds;
+using JenkinsLite.Server.Security;
 using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Jobs;
@@ -27,7 +28,7 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
 
     /// <summary>The items of a list the caller may see.</summary>
     public JArray List(IEnumerable<JobItem> items, int depth) =>
-        _canSeeItems ? new JArray(items.Select(i => Nested(i, depth))) : [];
+        _canSeeItems ? new JArray(items.Where(context.Sees).Select(i => Nested(i, depth))) : [];
 
     /// <summary><c>{_class, name, url, color}</c>; a folder has no color.</summary>
     public JObject Summary(JobItem item)

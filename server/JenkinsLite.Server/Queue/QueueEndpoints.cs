@@ -53,12 +53,12 @@ internal static class QueueEndpoints
     private static IResult Cancel(HttpContext context, string? id, BuildQueue queue)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || queue.Find(number) is not { } view
-            || !context.Has(Permission.ItemRead))
+            || !context.Has(Permission.ItemRead, view.Item.JobFullName))
         {
             return Failure.NotFound($"Item for {id} not found");
         }
 
-        if (!context.Has(Permission.ItemCancel))
+        if (!context.Has(Permission.ItemCancel, view.Item.JobFullName))
         {
             return Forbidden.For(context, Permission.ItemCancel);
         }
@@ -75,7 +75,7 @@ internal static class QueueEndpoints
     /// <summary>A queue item's JSON (5.4); null when the caller may not see its job.</summary>
     private static JObject? Item(QueueItemView view, HttpContext context, IJobCatalog jobs, BuildRecords records, BuildQueue queue)
     {
-        if (!context.Has(Permission.ItemRead))
+        if (!context.Has(Permission.ItemRead, view.Item.JobFullName))
         {
             return null;
         }

@@ -66,7 +66,9 @@ internal sealed partial class CallerMiddleware(
         switch (realm.Authenticate(userName, secret))
         {
             case AuthenticationResult.ByToken byToken:
-                context.Features.Set(new RequestCaller(Caller.User(byToken.User.Id, byToken.Groups), byToken.User, AuthMethod.Token, null));
+                var scope = byToken.Token.EffectiveScope;
+                context.Features.Set(new RequestCaller(Caller.User(byToken.User.Id, byToken.Groups), byToken.User, AuthMethod.Token, null,
+                    scope.IsFull ? null : scope));
                 break;
             case AuthenticationResult.ByPassword byPassword:
                 context.Features.Set(new RequestCaller(Caller.User(byPassword.User.Id, byPassword.Groups), byPassword.User, AuthMethod.Password, fromSession.SessionId));

@@ -11,9 +11,19 @@ namespace JenkinsLite.Server.Security;
 /// </summary>
 internal static class Forbidden
 {
+    /// <summary>What a scoped token is refused when it tries to manage tokens (only full tokens may).</summary>
+    public const string ManageTokensPermission = "jenkinslite.ApiToken.Manage";
+
     public static IResult For(HttpContext context, Permission? permission)
     {
         var caller = context.Caller();
+        // The owner holds it, so the token's scope is what refused it.
+        if (permission is not null && caller.Scope is not null
+            && context.RequestServices.GetRequiredService<JenkinsLite.Server.Hosting.JenkinsInstance>().Security.Authorization.HasPermission(caller.Caller, permission))
+        {
+            return ByScope(context, permission.Id);
+        }
+
         var headers = context.Response.Headers;
         headers["X-You-Are-Authenticated-As"] = Failure.HeaderText(caller.Name);
         if (permission is not null)
@@ -36,4 +46,19 @@ internal static class Forbidden
 
         return Results.Text(message, "text/plain;charset=utf-8", Encoding.UTF8, StatusCodes.Status403Forbidden);
     }
+
+    /// <summary>A refusal caused only by the API token's scope (token-governance.md section 1).</summary>
+    public static IResult ByScope(HttpContext context, string permissionId)
+    {
+        var caller = context.Caller();
+        var headers = context.Response.Headers;
+        headers["X-You-Are-Authenticated-As"] = Failure.HeaderText(caller.Name);
+        headers["X-Required-Permission"] = permissionId;
+        headers[ScopeHeader] = caller.Scope?.Name ?? "full";
+        return Results.Text(ScopeMessage(permissionId), "text/plain;charset=utf-8", Encoding.UTF8, StatusCodes.Status403Forbidden);
+    }
+
+    public const string ScopeHeader = "X-JenkinsLite-Token-Scope";
+
+    public static string ScopeMessage(string permissionId) => $"This API token's scope does not allow {permissionId}";
 }

@@ -1,17 +1,39 @@
+using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Hosting;
 
 namespace JenkinsLite.Server.Security;
 
-/// <summary>Access to the request's caller and the authorization strategy from endpoints.</summary>
+/// <summary>
+/// Access to the request's caller and the authorization strategy from endpoints: every permission check of
+/// HTTP and the pages comes here, and counts the API token's scope (<see cref="AuthorizationStrategy.Check"/>).
+/// </summary>
 internal static class HttpContextSecurity
 {
     public static RequestCaller Caller(this HttpContext context) =>
         context.Features.Get<RequestCaller>() ?? RequestCaller.Anonymous;
 
     public static bool Has(this HttpContext context, Permission permission) =>
-        context.RequestServices.GetRequiredService<JenkinsInstance>().Security.Authorization
-            .HasPermission(context.Caller().Caller, permission);
+        context.Check(permission) == PermissionCheck.Granted;
+
+    /// <summary>A permission on one item: a token limited to some items holds item permissions on those only.</summary>
+    public static bool Has(this HttpContext context, Permission permission, string itemFullName) =>
+        context.Check(permission, itemFullName) == PermissionCheck.Granted;
+
+    public static PermissionCheck Check(this HttpContext context, Permission permission, string? itemFullName = null)
+    {
+        var caller = context.Caller();
+        return context.RequestServices.GetRequiredService<JenkinsInstance>().Security.Authorization
+            .Check(caller.Caller, permission, caller.Scope, itemFullName, ItemNames(context, caller, itemFullName));
+    }
+
+    /// <summary>
+    /// Whether an item shows at all: in lists and to its URL. A token limited to some items sees those and the
+    /// folders holding them, as if its owner could not see the rest.
+    /// </summary>
+    public static bool Sees(this HttpContext context, JobItem item) =>
+        context.Caller().Scope is not { LimitsItems: true } scope
+        || scope.Shows(item.FullName, context.RequestServices.GetRequiredService<JobRegistry>().All().Select(i => i.FullName));
 
     /// <summary>Jenkins' "controls the User object": that user themself, or an administrator.</summary>
     public static bool ControlsUser(this HttpContext context, string userId)
@@ -23,4 +45,9 @@ internal static class HttpContextSecurity
 
     public static bool IsUser(this HttpContext context, string userId) =>
         context.Caller().User is { } user && string.Equals(user.Id, userId, StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<string>? ItemNames(HttpContext context, RequestCaller caller, string? item) =>
+        item is not null && caller.Scope is { LimitsItems: true }
+            ? context.RequestServices.GetRequiredService<JobRegistry>().All().Select(i => i.FullName)
+            : null;
 }

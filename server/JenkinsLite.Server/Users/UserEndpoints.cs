@@ -24,6 +24,9 @@ internal static class UserEndpoints
         // Emulates POST /securityRealm/createAccountByAdmin (HudsonPrivateSecurityRealm: 302 to the list; needs Administer)
         app.MapPostOnly("/securityRealm/createAccountByAdmin", CreateAsync).Requires(Permission.Administer);
 
+        // JenkinsLite: POST /securityRealm/createServiceAccount (username, fullName, description): 302 to the user; 400 for a taken or invalid id
+        app.MapPostOnly("/securityRealm/createServiceAccount", CreateServiceAccountAsync).Requires(Permission.Administer);
+
         // Emulates GET /securityRealm/ (the user list page; needs Administer)
         app.MapRead("/securityRealm/", (UserAccounts users) => Results.Text(
             "<html><body><h1>Users</h1><ul>" + string.Concat(users.All.Select(u => $"<li>{WebUtility.HtmlEncode(u.Id)}</li>")) + "</ul></body></html>",
@@ -65,6 +68,19 @@ internal static class UserEndpoints
             UserChange.Done => Results.Redirect("/securityRealm/"),
             UserChange.AlreadyExists => Text(StatusCodes.Status400BadRequest, "User name is already taken."),
             UserChange.InvalidPassword => Text(StatusCodes.Status400BadRequest, "A password is required, of at most 72 bytes."),
+            UserChange.Unreadable => Text(StatusCodes.Status409Conflict, $"The file of user '{id}' cannot be read; repair or remove it first."),
+            _ => Text(StatusCodes.Status400BadRequest, "User name must only contain alphanumeric characters, underscore and dash, and not be a reserved name."),
+        };
+    }
+
+    /// <summary>A service account (token-governance.md section 4): no password; admins issue its tokens.</summary>
+    private static async Task<IResult> CreateServiceAccountAsync(HttpContext context, UserAccounts users)
+    {
+        var id = (await context.ParamAsync("username"))?.Trim() ?? string.Empty;
+        return users.CreateServiceAccount(id, await context.ParamAsync("fullName"), await context.ParamAsync("description")) switch
+        {
+            UserChange.Done => Results.Redirect("/user/" + Uri.EscapeDataString(UserId.KeyFor(id)) + "/"),
+            UserChange.AlreadyExists => Text(StatusCodes.Status400BadRequest, "User name is already taken."),
             UserChange.Unreadable => Text(StatusCodes.Status409Conflict, $"The file of user '{id}' cannot be read; repair or remove it first."),
             _ => Text(StatusCodes.Status400BadRequest, "User name must only contain alphanumeric characters, underscore and dash, and not be a reserved name."),
         };

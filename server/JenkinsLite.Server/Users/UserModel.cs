@@ -23,7 +23,7 @@ internal static class UserModel
             properties.Add(new JObject { ["_class"] = "hudson.security.HudsonPrivateSecurityRealm$Details" });
         }
 
-        return new JObject
+        var model = new JObject
         {
             ["_class"] = "hudson.model.User",
             ["absoluteUrl"] = $"{rootUrl}user/{Uri.EscapeDataString(UserId.KeyFor(user.Id))}",
@@ -32,6 +32,12 @@ internal static class UserModel
             ["id"] = user.Id,
             ["property"] = properties,
         };
+        if (user.IsServiceAccount)
+        {
+            model["serviceAccount"] = true;
+        }
+
+        return model;
     }
 
     public static JObject TokenJson(TokenView token) => new()
@@ -47,6 +53,17 @@ internal static class UserModel
         ["expirationDate"] = token.ExpirationDate?.ToString("yyyy-MM-dd"),
         ["expired"] = token.Expired,
         ["aboutToExpire"] = token.AboutToExpire,
+        ["scope"] = ScopeJson(token.Scope ?? TokenScope.Full),
+        ["createdBy"] = token.CreatedBy,
+        ["rotatedTo"] = token.RotatedTo,
+    };
+
+    /// <summary><c>{name, permissions (expanded), items}</c>; items empty when the token may act on every item.</summary>
+    public static JObject ScopeJson(TokenScope scope) => new()
+    {
+        ["name"] = scope.Name,
+        ["permissions"] = new JArray(scope.ExpandedPermissionIds),
+        ["items"] = new JArray(scope.Items),
     };
 
     public static string? Iso(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");

@@ -158,7 +158,7 @@ internal static class ViewEndpoints
         }
 
         var jobName = await context.ParamAsync("name");
-        if (jobs.ResolveRelative(string.Empty, jobName) is not { } item || !context.Has(Permission.ItemRead))
+        if (jobs.ResolveRelative(string.Empty, jobName) is not { } item || !context.Has(Permission.ItemRead) || !context.Sees(item))
         {
             return Failure.Of(context, "Query parameter 'name' does not correspond to a known item");
         }

@@ -26,7 +26,14 @@ public sealed class ApiTokenStore
     /// Tries every token, with no early exit, so the time taken does not tell which token (if any)
     /// matched. Expired tokens never match; <paramref name="matchedExpired"/> says one would have.
     /// </summary>
-    public HashedToken? FindMatch(string presented, DateOnly today, out bool matchedExpired)
+    public HashedToken? FindMatch(string presented, DateOnly today, out bool matchedExpired) =>
+        FindMatch(presented, token => token.IsExpired(today), out matchedExpired);
+
+    /// <summary>As the other overload, with rotated tokens' grace windows ending to the minute.</summary>
+    public HashedToken? FindMatch(string presented, DateTimeOffset now, out bool matchedExpired) =>
+        FindMatch(presented, token => token.IsExpired(now), out matchedExpired);
+
+    private HashedToken? FindMatch(string presented, Func<HashedToken, bool> expired, out bool matchedExpired)
     {
         matchedExpired = false;
         if (string.IsNullOrEmpty(presented))
@@ -44,7 +51,7 @@ public sealed class ApiTokenStore
                 continue;
             }
 
-            if (token.IsExpired(today))
+            if (expired(token))
             {
                 matchedExpired = true;
             }

@@ -12,7 +12,10 @@ public sealed record TokenView(
     bool Legacy,
     DateOnly? ExpirationDate,
     bool Expired,
-    bool AboutToExpire)
+    bool AboutToExpire,
+    TokenScope? Scope = null,
+    string? CreatedBy = null,
+    string? RotatedTo = null)
 {
     private const int OrangeAfterDays = 180;
     private const int RedAfterDays = 360;
@@ -30,7 +33,7 @@ public sealed record TokenView(
             _ => TokenAgeLevel.None,
         };
         return new TokenView(token.Uuid, token.Name, token.CreationDate, age, level, usage.UseCount,
-            usage.LastUseDate, token.IsLegacy, token.ExpirationDate, token.IsExpired(today),
-            token.IsAboutToExpire(today));
+            usage.LastUseDate, token.IsLegacy, token.ExpirationDate, token.IsExpired(now),
+            token.IsAboutToExpire(today), token.EffectiveScope, token.CreatedBy, token.RotatedTo);
     }
 }

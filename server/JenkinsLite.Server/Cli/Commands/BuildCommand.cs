@@ -33,7 +33,7 @@ internal sealed class BuildCommand : ICliCommand
         var jobs = JobCommandSupport.Registry(context);
         var job = JobCommandSupport.RefuseFolder(JobCommandSupport.Find(context, jobs, arguments.At(0)!), arguments.At(0)!);
 
-        context.Require(Permission.ItemBuild);
+        context.Require(Permission.ItemBuild, job.FullName);
         var parameters = Parameters(job, arguments.Values("-p"));
         if (job.Config.Disabled || job.HeldAfterCopy)
         {

@@ -21,7 +21,7 @@ internal sealed class DeleteJobCommand : ICliCommand
         var ok = await EachName.TryAllAsync(context, names, name =>
         {
             var item = JobCommandSupport.Find(context, jobs, name);
-            context.Require(Permission.ItemDelete);
+            context.Require(Permission.ItemDelete, item.FullName);
             var result = jobs.Delete(item.FullName);
             if (!result.Succeeded)
             {

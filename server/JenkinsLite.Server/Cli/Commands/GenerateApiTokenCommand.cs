@@ -1,10 +1,9 @@
 using System.Globalization;
-using JenkinsLite.Core.Security.Authorization;
 
 namespace JenkinsLite.Server.Cli.Commands;
 
 /// <summary>
-/// JenkinsLite: <c>generate-api-token NAME [--expires yyyy-MM-dd]</c>. The value is printed once, alone on
+/// JenkinsLite: <c>generate-api-token NAME [--expires yyyy-MM-dd] [--scope S] [--permission ID]... [--items P]... [--user ID]</c>. The value is printed once, alone on
 /// stdout, so <c>TOKEN=$(... generate-api-token ci)</c> works; name, UUID and expiry go to stderr.
 /// </summary>
 internal sealed class GenerateApiTokenCommand : ICliCommand
@@ -15,27 +14,15 @@ internal sealed class GenerateApiTokenCommand : ICliCommand
 
     public CliSyntax Syntax { get; } = CliSyntax.Of(["NAME"], 1,
         CliOption.Value(["--expires", "-expires"], "DATE", "Last day the token works (yyyy-MM-dd); default: never."),
+        TokenCommandSupport.ScopeOption,
+        TokenCommandSupport.PermissionOption,
+        TokenCommandSupport.ItemsOption,
         TokenCommandSupport.UserOption);
 
     public async Task<int> RunAsync(CliContext context, CliArguments arguments, CancellationToken cancellationToken)
     {
-        var user = context.Instance.Users.Find(arguments.Value("--user") ?? context.Caller.User?.Id);
-        var self = user is not null && context.Caller.User is { } me && string.Equals(me.Id, user.Id, StringComparison.OrdinalIgnoreCase);
-        if (context.Caller.User is null)
-        {
-            throw CliException.AccessDenied("anonymous cannot create API tokens; give -auth USER:TOKEN");
-        }
-
-        if (!self && !(context.Instance.Options.AdminCanGenerateNewTokens && context.Has(Permission.Administer)))
-        {
-            throw CliException.AccessDenied($"{context.Caller.Name} may not create API tokens for another user");
-        }
-
-        if (user is null)
-        {
-            throw CliException.IllegalArgument($"No such user '{arguments.Value("--user")}'");
-        }
-
+        var user = TokenCommandSupport.CreatingFor(context, arguments.Value("--user"));
+        var scope = TokenCommandSupport.Scope(arguments);
         DateOnly? expires = null;
         if (arguments.Value("--expires") is { } text && text != "never")
         {
@@ -44,7 +31,7 @@ internal sealed class GenerateApiTokenCommand : ICliCommand
                 : throw CliException.BadArguments("The expiration date must be given as yyyy-MM-dd.");
         }
 
-        var result = context.Instance.Users.GenerateToken(user.Id, arguments.At(0), expires);
+        var result = context.Instance.Users.GenerateToken(user.Id, arguments.At(0), expires, scope, context.Caller.Name);
         if (result.Token is not { } token)
         {
             throw TokenCommandSupport.Problem(result.Outcome);
@@ -52,7 +39,9 @@ internal sealed class GenerateApiTokenCommand : ICliCommand
 
         await context.Out.WriteLineAsync(token.PlainValue, cancellationToken);
         var expiry = token.ExpirationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "never";
-        await context.Err.WriteLineAsync($"Created API token '{token.Name}' ({token.Uuid}) for {user.Id}, expires: {expiry}. Its value is shown only this once.", cancellationToken);
+        await context.Err.WriteLineAsync(
+            $"Created API token '{token.Name}' ({token.Uuid}) for {user.Id}, scope: {scope.Name}, expires: {expiry}. Its value is shown only this once.",
+            cancellationToken);
         return CliExit.Ok;
     }
 }

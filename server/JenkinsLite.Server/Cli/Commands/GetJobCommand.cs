@@ -15,7 +15,7 @@ internal sealed class GetJobCommand : ICliCommand
     {
         var jobs = JobCommandSupport.Registry(context);
         var item = JobCommandSupport.Find(context, jobs, arguments.At(0)!);
-        context.Require(Permission.ItemExtendedRead);
+        context.Require(Permission.ItemExtendedRead, item.FullName);
         var xml = jobs.ReadConfig(item) ?? throw CliException.IllegalArgument($"No such job '{arguments.At(0)}'");
         await context.Out.WriteAsync(xml, cancellationToken);
         return CliExit.Ok;

@@ -69,6 +69,11 @@ internal static class JobCommandSupport
     private static JobItem? Readable(CliContext context, JobRegistry jobs, string name)
     {
         var item = jobs.Find(name);
+        if (item is not null && !context.Sees(item))
+        {
+            return null; // outside the token's item list: as if it did not exist
+        }
+
         if (item is not null && context.Has(Permission.ItemRead))
         {
             return item;

@@ -29,6 +29,7 @@ internal sealed class ListJobsCommand : ICliCommand
         else if (arguments.At(0) is { } name)
         {
             var folder = context.Has(Permission.ItemRead) ? jobs.Find(name) : null;
+            folder = folder is not null && context.Sees(folder) ? folder : null;
             if (folder is null || folder.Config.Kind != ItemKind.Folder)
             {
                 throw CliException.IllegalArgument($"No view or item group with the given name '{name}' found.");
@@ -42,7 +43,7 @@ internal sealed class ListJobsCommand : ICliCommand
             return CliExit.Ok;
         }
 
-        foreach (var item in listed ?? jobs.Children(parent))
+        foreach (var item in (listed ?? jobs.Children(parent)).Where(context.Sees))
         {
             await context.Out.WriteLineAsync(item.Name, cancellationToken);
         }

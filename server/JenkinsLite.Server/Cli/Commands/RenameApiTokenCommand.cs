@@ -13,6 +13,7 @@ internal sealed class RenameApiTokenCommand : ICliCommand
 
     public Task<int> RunAsync(CliContext context, CliArguments arguments, CancellationToken cancellationToken)
     {
+        context.RequireTokenManagement();
         var users = context.Instance.Users;
         var user = TokenCommandSupport.ControlledUser(context, arguments.Value("--user"));
         var token = TokenCommandSupport.FindToken(users, user, arguments.At(0)!);

@@ -18,7 +18,7 @@ internal sealed class ToggleJobCommand(bool disable) : ICliCommand
     {
         var jobs = JobCommandSupport.Registry(context);
         var item = JobCommandSupport.Resolve(context, jobs, arguments.At(0)!);
-        context.Require(Permission.ItemConfigure);
+        context.Require(Permission.ItemConfigure, item.FullName);
         var result = jobs.SetDisabled(item.FullName, disable);
         return result.Succeeded ? Task.FromResult(CliExit.Ok) : throw JobCommandSupport.Problem(result, item.FullName);
     }

@@ -28,6 +28,40 @@ internal static class TokenCommandSupport
         return context.Instance.Users.Find(id) ?? throw CliException.IllegalArgument($"No such user '{id}'");
     }
 
+    public static readonly CliOption ScopeOption = CliOption.Value(["--scope", "-scope"], "SCOPE", "read, build, full (default) or custom.");
+
+    public static readonly CliOption PermissionOption = CliOption.Value(["--permission", "-permission"], "ID", "A permission id of a custom scope (repeatable).");
+
+    public static readonly CliOption ItemsOption = CliOption.Value(["--items", "-items"], "PATTERN", "Limit the token to items matching (repeatable; * and **).");
+
+    /// <summary>
+    /// The user a command creates or rotates tokens for: yourself; an administrator also for a service account, or
+    /// for anyone where the server allows it (adminCanGenerateNewTokens). Only a full token manages tokens.
+    /// </summary>
+    public static User CreatingFor(CliContext context, string? requested)
+    {
+        if (context.Caller.User is not { } me)
+        {
+            throw CliException.AccessDenied("anonymous cannot create API tokens; give -auth USER:TOKEN");
+        }
+
+        context.RequireTokenManagement();
+        var user = context.Instance.Users.Find(requested ?? me.Id);
+        var self = user is not null && string.Equals(me.Id, user.Id, StringComparison.OrdinalIgnoreCase);
+        var adminMay = (user is { IsServiceAccount: true } || context.Instance.Options.AdminCanGenerateNewTokens) && context.Has(Permission.Administer);
+        if (!self && !adminMay && !(user is null && context.Has(Permission.Administer)))
+        {
+            throw CliException.AccessDenied($"{context.Caller.Name} may not create API tokens for another user");
+        }
+
+        return user ?? throw CliException.IllegalArgument($"No such user '{requested}'");
+    }
+
+    /// <summary>The scope the options ask for; exit 2 naming what is wrong.</summary>
+    public static TokenScope Scope(CliArguments arguments) =>
+        TokenScope.TryCreate(arguments.Value("--scope"), arguments.Values("--permission"), arguments.Values("--items"), out var problem)
+        ?? throw CliException.BadArguments(problem!);
+
     /// <summary>A token of the user by UUID, or by name when exactly one token has it.</summary>
     public static TokenView FindToken(UserAccounts users, User user, string uuidOrName)
     {
@@ -58,6 +92,7 @@ internal static class TokenCommandSupport
         TokenChange.UnknownToken => CliException.IllegalArgument("No such token"),
         TokenChange.UnknownUser => CliException.IllegalArgument("No such user"),
         TokenChange.NotAllowed => CliException.IllegalState("Not allowed by the security configuration"),
+        TokenChange.LegacyNotRotatable => CliException.IllegalArgument("The legacy token cannot be rotated: revoke it and create a new token."),
         _ => new CliException(outcome.ToString()),
     };
 }

@@ -15,7 +15,7 @@ internal sealed class UpdateJobCommand : ICliCommand
     {
         var jobs = JobCommandSupport.Registry(context);
         var item = JobCommandSupport.Find(context, jobs, arguments.At(0)!);
-        context.Require(Permission.ItemConfigure);
+        context.Require(Permission.ItemConfigure, item.FullName);
         var xml = await context.ReadStdinAsync(JobCommandSupport.MaxConfigBytes, cancellationToken);
         var result = jobs.UpdateConfig(item.FullName, xml);
         return result.Succeeded ? CliExit.Ok : throw JobCommandSupport.Problem(result, item.FullName);

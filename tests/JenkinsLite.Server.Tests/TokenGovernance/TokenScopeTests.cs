@@ -1,0 +1,192 @@
+using System.Net;
+using JenkinsLite.Server.Tests.Cli;
+using Newtonsoft.Json.Linq;
+
+namespace JenkinsLite.Server.Tests.TokenGovernance;
+
+/// <summary>Scopes (token-governance.md section 1) over HTTP and the CLI: a token does what its owner may AND its scope allows.</summary>
+internal sealed class TokenScopeTests : TokenGovernanceFixture
+{
+    [Test]
+    public async Task ReadToken_ReadsButIsRefusedBuildConfigureAndTokenCreation_WithTheScopeHeaders()
+    {
+        // Arrange
+        var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "reader"), ("scope", "read"));
+        using var reader = Server.Client("admin", value);
+
+        // Act
+        using var read = await reader.GetAsync("job/greet/api/json");
+        using var build = await reader.PostAsync("job/greet/build", null);
+        using var configure = await reader.PostAsync("job/greet/config.xml", new StringContent(JobXml, System.Text.Encoding.UTF8, "application/xml"));
+        using var mint = await reader.PostAsync($"user/admin/{TokenBase}/generateNewToken", null);
+
+        // Assert
+        Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await AssertScopeRefusalAsync(build, "hudson.model.Item.Build", "read");
+        await AssertScopeRefusalAsync(configure, "hudson.model.Item.Configure", "read");
+        await AssertScopeRefusalAsync(mint, "jenkinslite.ApiToken.Manage", "read");
+        Assert.That((await TokensOfAsync("admin")).Count(t => t["name"]!.ToString() == "reader"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task CustomToken_HasItsPermissionsOnly()
+    {
+        var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "builder"), ("scope", "custom"), ("permissions", "hudson.model.Item.Build"));
+        using var builder = Server.Client("admin", value);
+
+        using var build = await builder.PostAsync("job/hello-world/build?delay=0sec", null);
+        using var configure = await builder.PostAsync("job/hello-world/disable", null);
+
+        Assert.That(build.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        await AssertScopeRefusalAsync(configure, "hudson.model.Item.Configure", "custom");
+    }
+
+    [Test]
+    public async Task ScopeIsShownInTheTokenList()
+    {
+        var (_, uuid) = await ScopedAdminTokenAsync(("newTokenName", "listed"), ("scope", "build"), ("items", "team-a/**"));
+
+        var token = (await TokensOfAsync("admin")).Single(t => t["uuid"]!.ToString() == uuid);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(token["scope"]!["name"]!.ToString(), Is.EqualTo("build"));
+            Assert.That(token["scope"]!["permissions"]!.Select(p => p.ToString()), Does.Contain("hudson.model.Item.Build").And.Contain("hudson.model.Hudson.Read"));
+            Assert.That(string.Join(",", token["scope"]!["items"]!), Is.EqualTo("team-a/**"));
+            Assert.That(token["createdBy"]!.ToString(), Is.EqualTo("admin"));
+            Assert.That(token["rotatedTo"]!.Type, Is.EqualTo(JTokenType.Null));
+        });
+    }
+
+    [Test]
+    public async Task FullTokenAndSession_AreNotNarrowed()
+    {
+        var tokens = await TokensOfAsync("admin");
+        var setup = tokens.Single(t => t["name"]!.ToString() == "setup");
+        using var full = Server.Client("admin", AdminToken);
+
+        using var configure = await full.GetAsync("job/greet/config.xml");
+
+        Assert.That(setup["scope"]!["name"]!.ToString(), Is.EqualTo("full"));
+        Assert.That(setup["scope"]!["permissions"]!, Is.Empty);
+        Assert.That(configure.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("scope", "admin", "Unknown token scope 'admin'")]
+    [TestCase("permissions", "hudson.model.Item.Fly", "Unknown permission 'hudson.model.Item.Fly'")]
+    [TestCase("scope", "custom", "needs at least one permission")]
+    [TestCase("items", "/absolute", "Invalid item pattern '/absolute'")]
+    public async Task BadScope_Is400NamingItAndCreatesNothing(string field, string value, string message)
+    {
+        var before = (await TokensOfAsync("admin")).Count;
+        (string, string)[] form = field == "permissions"
+            ? [("scope", "custom"), (field, value)]
+            : [(field, value)];
+
+        var (status, body, text) = await TokenActionAsync("admin", AdminPassword, "generateNewToken", form);
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), text);
+        Assert.That(body!["message"]!.ToString(), Does.Contain(message));
+        Assert.That((await TokensOfAsync("admin")).Count, Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task ItemLimitedToken_SeesOnlyItsItems_InApiJsonAndListJobs()
+    {
+        // Arrange
+        var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "team-a-deploy"), ("scope", "build"), ("items", "team-a/deploy"));
+        using var limited = Server.Client("admin", value);
+
+        // Act
+        var root = await JsonAsync(limited, "api/json");
+        var folder = await JsonAsync(limited, "job/team-a/api/json");
+        using var outside = await limited.GetAsync("job/greet/api/json");
+        using var sibling = await limited.GetAsync("job/team-a/job/other/api/json");
+        using var buildOutside = await limited.PostAsync("job/greet/build", null);
+        using var buildFolder = await limited.PostAsync("job/team-a/disable", null);
+        var topLevel = await CliAsync(Http, "admin", value, "list-jobs");
+        var inFolder = await CliAsync(Http, "admin", value, "list-jobs", "team-a");
+        var cliOutside = await CliAsync(Http, "admin", value, "get-job", "greet");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(Names(root), Is.EqualTo("team-a"));
+            Assert.That(Names(folder), Is.EqualTo("deploy"));
+            Assert.That(outside.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(sibling.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(buildOutside.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(buildFolder.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(topLevel.Code, Is.Zero, topLevel.ToString());
+            Assert.That(topLevel.Out.Trim(), Is.EqualTo("team-a"));
+            Assert.That(inFolder.Out.Trim(), Is.EqualTo("deploy"));
+            Assert.That(cliOutside.Code, Is.EqualTo(3), cliOutside.ToString());
+        });
+    }
+
+    [Test]
+    public async Task ReadToken_OverTheCli_IsRefusedBuildWithExit6AndTheScopeMessage()
+    {
+        var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "cli-reader"), ("scope", "read"));
+
+        var list = await CliAsync(Http, "admin", value, "list-jobs");
+        var build = await CliAsync(Http, "admin", value, "build", "greet");
+        var mint = await CliAsync(Http, "admin", value, "generate-api-token", "minted");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.Code, Is.Zero, list.ToString());
+            Assert.That(list.Out, Does.Contain("greet"));
+            Assert.That(build.Code, Is.EqualTo(6), build.ToString());
+            Assert.That(build.Err, Does.Contain("This API token's scope does not allow hudson.model.Item.Build"));
+            Assert.That(mint.Code, Is.EqualTo(6), mint.ToString());
+            Assert.That(mint.Err, Does.Contain("This API token's scope does not allow jenkinslite.ApiToken.Manage"));
+        });
+    }
+
+    [Test]
+    public async Task PythonJenkins_WithAReadToken_ListsAndReadsJobs_AndIsRefusedBuildJob()
+    {
+        var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "python-reader"), ("scope", "read"));
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3",
+            [Path.Combine(RepositoryRoot(), "tests", "clients", "python_jenkins_read_token.py"), Url.TrimEnd('/'), "admin", value])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.That(process.ExitCode, Is.Zero, await output + await errors);
+        Assert.That(await output, Does.Contain("ok: build_job refused").And.Contain("ALL OK"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "JenkinsLite.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("JenkinsLite.sln was not found above the test folder.");
+    }
+
+    private static string Names(JObject model) => string.Join(",", model["jobs"]!.Select(j => j["name"]!.ToString()));
+
+    private static async Task AssertScopeRefusalAsync(HttpResponseMessage response, string permission, string scope)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), body);
+            Assert.That(response.Headers.GetValues("X-Required-Permission").Single(), Is.EqualTo(permission));
+            Assert.That(response.Headers.GetValues("X-JenkinsLite-Token-Scope").Single(), Is.EqualTo(scope));
+            Assert.That(body, Is.EqualTo($"This API token's scope does not allow {permission}"));
+        });
+    }
+}
