@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using JenkinsLite.Core.Security.ApiTokens;
+using JenkinsLite.Core.Security.ApiTokens.Audit;
 using JenkinsLite.Core.Security.Authentication;
 using JenkinsLite.Core.Security.Passwords;
 
@@ -36,6 +37,9 @@ public sealed class UserAccounts : IDisposable
     }
 
     public ApiTokenUsageStats Usage { get; }
+
+    /// <summary>Hears every token change before it is saved, and may stop it (the audit log, token-governance.md section 7).</summary>
+    public ITokenChangeAudit? Audit { get; set; }
 
     public void Dispose() => _reloadGate.Dispose();
 
@@ -408,6 +412,7 @@ public sealed class UserAccounts : IDisposable
             var (updated, outcome) = change(user);
             if (updated is not null)
             {
+                Audit?.BeforeSave(user, updated, TokenStoreChange.Between(user.Tokens, updated.Tokens));
                 _repository.Save(updated);
                 Publish(updated);
             }
