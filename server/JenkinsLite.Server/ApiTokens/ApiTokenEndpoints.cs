@@ -4,6 +4,7 @@ using JenkinsLite.Core.Security.ApiTokens;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.ApiTokens.Policy;
 using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
 using Newtonsoft.Json.Linq;
@@ -66,9 +67,9 @@ internal static class ApiTokenEndpoints
         }
 
         var (expiration, problem) = await ExpirationAsync(context);
-        if (problem is not null)
+        if ((problem ?? TokenPolicyCheck.RefusalFor(context, expiration)) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         var result = Users(context).GenerateToken(user.Id, await context.ParamAsync("newTokenName"), expiration);
@@ -92,9 +93,9 @@ internal static class ApiTokenEndpoints
         }
 
         var (expiration, problem) = await ExpirationAsync(context);
-        if (problem is not null)
+        if ((problem ?? TokenPolicyCheck.RefusalFor(context, expiration)) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         var value = await context.ParamAsync("newTokenPlainValue") ?? string.Empty;

@@ -26,7 +26,8 @@ internal sealed class JenkinsInstance
         Secrets = new HomeSecrets(Home.Root);
         _config = new JenkinsConfigRepository(Home, Secrets);
         _settings = new Settings(_config.LoadSecurity(), _config.LoadApiTokenSettings());
-        Users = new UserAccounts(new JenkinsUserRepository(Home, Secrets), options.Clock, () => _settings.ApiTokens, Passwords);
+        UserRepository = new JenkinsUserRepository(Home, Secrets);
+        Users = new UserAccounts(UserRepository, options.Clock, () => _settings.ApiTokens, Passwords);
         Users.Reload();
     }
 
@@ -39,6 +40,9 @@ internal sealed class JenkinsInstance
     public HomeSecrets Secrets { get; }
 
     public UserAccounts Users { get; }
+
+    /// <summary>The users folder; files of ours kept beside Jenkins' own in a user's folder find it here.</summary>
+    public JenkinsUserRepository UserRepository { get; }
 
     public SecurityConfiguration Security => _settings.Security;
 

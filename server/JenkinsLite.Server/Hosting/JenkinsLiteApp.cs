@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using JenkinsLite.Core.Security.ApiTokens.Audit;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
@@ -77,6 +78,7 @@ public static class JenkinsLiteApp
         builder.Services.AddNodes(instance);
         builder.Services.AddBuilds(instance);
         builder.Services.AddSingleton<JobRoutes>();
+        builder.Services.AddTokenGovernance(instance);
 
         var app = builder.Build();
         if (staleTemps > 0)
@@ -97,6 +99,7 @@ public static class JenkinsLiteApp
         app.MapUserEndpoints();
         app.MapApiTokenEndpoints();
         app.MapLegacyTokenMonitorEndpoints();
+        app.MapTokenGovernance();
         app.MapAdminEndpoints();
         app.MapJobEndpoints();
         app.MapViewEndpoints();
@@ -120,11 +123,17 @@ public static class JenkinsLiteApp
     private static Task WriteErrorAsync(HttpContext context)
     {
         var feature = context.Features.Get<IExceptionHandlerFeature>();
-        context.Response.StatusCode = feature?.Error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        context.Response.StatusCode = feature?.Error switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            AuditUnavailableException => StatusCodes.Status503ServiceUnavailable, // nothing unaudited is changed
+            _ => StatusCodes.Status500InternalServerError,
+        };
         context.Response.ContentType = "text/plain;charset=utf-8";
         return context.Response.WriteAsync(context.Response.StatusCode switch
         {
             StatusCodes.Status500InternalServerError => $"An internal error occurred (reference {context.TraceIdentifier}); nothing was changed.",
+            StatusCodes.Status503ServiceUnavailable => "The API token audit log cannot be written; nothing was changed. Try again later.",
             StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {MaxRequestBodyBytes / (1024 * 1024)} MiB.",
             _ => "The request could not be read.",
         }, Encoding.UTF8);

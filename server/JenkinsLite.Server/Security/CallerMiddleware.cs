@@ -19,6 +19,7 @@ internal sealed partial class CallerMiddleware(
     SignInRealm realm,
     SessionStore sessions,
     AuthFailureThrottle throttle,
+    TokenUseWatch tokenUses,
     ILogger<CallerMiddleware> logger)
 {
     public const string DirectoryUnavailableMessage =
@@ -67,6 +68,7 @@ internal sealed partial class CallerMiddleware(
         {
             case AuthenticationResult.ByToken byToken:
                 context.Features.Set(new RequestCaller(Caller.User(byToken.User.Id, byToken.Groups), byToken.User, AuthMethod.Token, null));
+                tokenUses.Accepted(context, byToken.User, byToken.Token);
                 break;
             case AuthenticationResult.ByPassword byPassword:
                 context.Features.Set(new RequestCaller(Caller.User(byPassword.User.Id, byPassword.Groups), byPassword.User, AuthMethod.Password, fromSession.SessionId));
@@ -78,6 +80,7 @@ internal sealed partial class CallerMiddleware(
                 return;
             case AuthenticationResult.Failed failed:
                 throttle.RecordFailure(userName, address);
+                tokenUses.Refused(context, userName, secret);
                 LogRejected(logger, userName, failed.Reason);
                 await ChallengeAsync(context, failed.Reason == AuthenticationFailure.TokenExpired
                     ? $"The API token used for user {userName} has expired."

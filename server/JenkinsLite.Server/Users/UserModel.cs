@@ -10,7 +10,7 @@ namespace JenkinsLite.Server.Users;
 /// </summary>
 internal static class UserModel
 {
-    public static JObject Of(User user, string rootUrl, bool showProperties, IReadOnlyList<TokenView> tokens)
+    public static JObject Of(User user, string rootUrl, bool showProperties, IReadOnlyList<TokenView> tokens, Func<TokenView, bool> expiringSoon)
     {
         var properties = new JArray();
         if (showProperties)
@@ -18,7 +18,7 @@ internal static class UserModel
             properties.Add(new JObject
             {
                 ["_class"] = "jenkins.security.ApiTokenProperty",
-                ["tokens"] = new JArray(tokens.Select(TokenJson)),
+                ["tokens"] = new JArray(tokens.Select(t => TokenJson(t, expiringSoon(t)))),
             });
             properties.Add(new JObject { ["_class"] = "hudson.security.HudsonPrivateSecurityRealm$Details" });
         }
@@ -34,7 +34,7 @@ internal static class UserModel
         };
     }
 
-    public static JObject TokenJson(TokenView token) => new()
+    public static JObject TokenJson(TokenView token, bool expiringSoon) => new()
     {
         ["name"] = token.Name,
         ["uuid"] = token.Uuid,
@@ -47,6 +47,7 @@ internal static class UserModel
         ["expirationDate"] = token.ExpirationDate?.ToString("yyyy-MM-dd"),
         ["expired"] = token.Expired,
         ["aboutToExpire"] = token.AboutToExpire,
+        ["expiringSoon"] = expiringSoon, // the policy's warning window (token-governance.md section 8)
     };
 
     public static string? Iso(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Server.ApiTokens.Policy;
 
 namespace JenkinsLite.Server.Cli.Commands;
 
@@ -44,6 +45,7 @@ internal sealed class GenerateApiTokenCommand : ICliCommand
                 : throw CliException.BadArguments("The expiration date must be given as yyyy-MM-dd.");
         }
 
+        TokenPolicyCheck.ThrowIfRefused(context, expires);
         var result = context.Instance.Users.GenerateToken(user.Id, arguments.At(0), expires);
         if (result.Token is not { } token)
         {
