@@ -266,4 +266,20 @@ internal sealed class InventoryAndAuditTests : GovernanceFixture
             Assert.That(((JArray)JObject.Parse(auditJson.Out)["events"]!).Count, Is.EqualTo(2));
         });
     }
+
+    [TestCase(Http)]
+    [TestCase(WebSocket)]
+    public async Task CliTokenChanges_AreAuditedAsTheCaller(string mode)
+    {
+        // Act
+        var run = await CliAsync(mode, "alice", AlicePassword, "generate-api-token", "via-cli-" + mode.TrimStart('-'));
+        Server.RememberSecret(run.Out.Trim());
+
+        // Assert
+        Assert.That(run.Code, Is.Zero, run.ToString());
+        var created = (await AuditAsync("event=token.created&user=alice&limit=1"))[0];
+        Assert.That(created["tokenName"]!.ToString(), Is.EqualTo("via-cli-" + mode.TrimStart('-')));
+        Assert.That(created["actor"]!.ToString(), Is.EqualTo("alice"));
+        Assert.That(created["actorAuth"]!.ToString(), Is.EqualTo("password"));
+    }
 }
