@@ -35,9 +35,11 @@ internal static class AdminPages
     private static IResult Index(HttpContext context, UserAccounts users, Builds.BuildSandbox sandbox) => WebPage.Render(context, "Manage Jenkins", $"""
         <h1>Manage Jenkins</h1>
         {SandboxMonitor(sandbox.State)}
+        {TokenGovernancePages.ExpiringMonitor(context)}
         <section class="panel"><ul>
           <li><a href="/manage/configureSecurity/">Security</a> &#8212; API token settings and how access is decided</li>
           <li><a href="/administrativeMonitor/legacyApiToken/manage">Legacy API tokens</a> &#8212; {Html.Plural(users.LegacyTokenHolders().Count, "user still has", "users still have")} one</li>
+          <li><a href="/manage/apiTokens/">API tokens</a> &#8212; every token of every user; <a href="/manage/apiTokenPolicy/">policy</a>, <a href="/manage/apiTokens/audit/">audit log</a></li>
           <li><a href="/manage/securityRealm/">Users</a> &#8212; create and delete users</li>{(context.RequestServices.GetRequiredService<JenkinsInstance>().Security.Ldap is null ? string.Empty : $"\n          <li><a href=\"{JenkinsLite.Server.Security.Ldap.DirectoryUsersPage.Path}\">Users unknown to the directory</a> &#8212; local users with tokens the LDAP directory does not know</li>")}
           <li><a href="/manage/unreadableData/">Unreadable data</a> &#8212; {Html.Plural(users.Unreadable.Count, "file", "files")} that could not be read</li>
         </ul></section>

@@ -39,7 +39,7 @@ internal static class WebPage
             <title>{Html.E(title)} [Jenkins]</title>
             <link rel="stylesheet" href="{StaticAssets.CssUrl}"><script src="{StaticAssets.ScriptUrl}" defer></script></head>
             <body><header><a class="brand" href="/">JenkinsLite</a><nav>{user}</nav></header>
-            <main>{shuttingDown}{body}</main></body></html>
+            <main>{shuttingDown}{TokenGovernancePages.Banner(context)}{body}</main></body></html>
             """;
         SetHeaders(context);
         return Results.Text(html, "text/html;charset=utf-8", Encoding.UTF8, status);

@@ -282,4 +282,28 @@ internal sealed class InventoryAndAuditTests : GovernanceFixture
         Assert.That(created["actor"]!.ToString(), Is.EqualTo("alice"));
         Assert.That(created["actorAuth"]!.ToString(), Is.EqualTo("password"));
     }
+
+    [Test]
+    public async Task ExpiringTokens_BannerOnTheOwnersPages_MonitorOnManage()
+    {
+        // Arrange
+        await GenerateTokenAsync("alice", AlicePassword, "banner-soon", "2");
+        var expiring = (await InventoryAsync("user=alice&state=expiring")).Count;
+        using var alice = Server.Client("alice", AlicePassword);
+        using var admin = Admin();
+
+        // Act
+        var security = await alice.GetStringAsync("user/alice/security/");
+        var dashboard = await alice.GetStringAsync("");
+        var manage = await admin.GetStringAsync("manage/");
+
+        // Assert
+        var banner = $"{expiring} API token{(expiring == 1 ? " expires" : "s expire")} within 7 days";
+        Assert.Multiple(() =>
+        {
+            Assert.That(security, Does.Contain(banner));
+            Assert.That(dashboard, Does.Contain(banner));
+            Assert.That(manage, Does.Contain("id=\"token-expiry-monitor\"").And.Contain("href=\"/manage/apiTokens/?state=expiring\""));
+        });
+    }
 }
