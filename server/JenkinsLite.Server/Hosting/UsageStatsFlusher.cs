@@ -34,14 +34,17 @@ internal sealed partial class UsageStatsFlusher(UserAccounts users, TokenAddress
 
     private void Flush()
     {
-        try
+        // Each file on its own: a failing stats write must not hold back the addresses, nor the other way round.
+        foreach (var flush in new Action[] { users.Usage.Flush, addresses.Flush })
         {
-            users.Usage.Flush();
-            addresses.Flush(); // our lastUseAddress file, beside apiTokenStats.xml
-        }
-        catch (IOException e)
-        {
-            LogFlushFailed(logger, e.Message);
+            try
+            {
+                flush();
+            }
+            catch (IOException e)
+            {
+                LogFlushFailed(logger, e.Message);
+            }
         }
     }
 

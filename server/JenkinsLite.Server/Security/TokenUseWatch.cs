@@ -20,6 +20,9 @@ internal sealed class TokenUseWatch(JenkinsInstance instance, TokenPolicy policy
 
     private static readonly TimeSpan RefusalWindow = TimeSpan.FromMinutes(1);
 
+    /// <summary>Refusal windows kept before the stale ones are dropped, so many addresses cannot grow memory without bound.</summary>
+    private const int MaxRefusalWindows = 10_000;
+
     private readonly ConcurrentDictionary<(string User, string Address), RefusalWindowState> _refusals = new();
     private readonly ConcurrentDictionary<string, bool> _expiredSeen = new(StringComparer.Ordinal);
 
@@ -63,6 +66,14 @@ internal sealed class TokenUseWatch(JenkinsInstance instance, TokenPolicy policy
 
         var now = instance.Options.Clock.GetUtcNow();
         var key = (user.Id.ToLowerInvariant(), context.Connection.RemoteIpAddress?.ToString() ?? "-");
+        if (_refusals.Count > MaxRefusalWindows)
+        {
+            foreach (var old in _refusals.Where(r => r.Value.LastEvent is not { } last || now - last >= RefusalWindow).ToList())
+            {
+                _refusals.TryRemove(old.Key, out _);
+            }
+        }
+
         var window = _refusals.GetOrAdd(key, _ => new RefusalWindowState());
         int count;
         lock (window)

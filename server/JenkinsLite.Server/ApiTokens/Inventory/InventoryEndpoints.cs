@@ -27,37 +27,27 @@ internal static class InventoryEndpoints
             return ApiResponse.Render(context, flavor, InventoryModel.Of(rows), "apiTokenInventory");
         }).Requires(Permission.Administer);
 
-        // JenkinsLite: POST /manage/apiTokens/revokeSelected ({"values":[{userId,uuid}]}, or form fields "selected" = "userId uuid")
-        //   — 200 {"revoked":N,"skipped":[{userId,uuid}]}; a form from the page is answered with 302 back to it
+        // JenkinsLite: POST /manage/apiTokens/revokeSelected ({"values":[{userId,uuid}]}) — 200 {"revoked":N,"skipped":[{userId,uuid}]}
         app.MapPostOnly("/manage/apiTokens/revokeSelected", RevokeSelectedAsync).Requires(Permission.Administer);
     }
 
     private static async Task<IResult> RevokeSelectedAsync(HttpContext context, UserAccounts users)
     {
-        List<(string UserId, string Uuid)> pairs;
-        var fromForm = context.Request.HasFormContentType;
-        if (fromForm)
+        var (body, refusal) = await RequestBody.ReadAsync(context, MaxSelectionBytes);
+        if (refusal is not null)
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            pairs = [.. form["selected"].Select(v => (v ?? string.Empty).Split(' ', 2)).Where(p => p.Length == 2).Select(p => (p[0], p[1]))];
+            return refusal;
         }
-        else
-        {
-            var (body, refusal) = await RequestBody.ReadAsync(context, MaxSelectionBytes);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
 
-            try
-            {
-                pairs = [.. (JObject.Parse(System.Text.Encoding.UTF8.GetString(body!))["values"] as JArray ?? [])
-                    .Select(p => (p["userId"]?.ToString() ?? string.Empty, p["uuid"]?.ToString() ?? string.Empty))];
-            }
-            catch (JsonReaderException)
-            {
-                return Failure.Of(context, "The body must be JSON: {\"values\":[{\"userId\":\"…\",\"uuid\":\"…\"}]}");
-            }
+        List<(string UserId, string Uuid)> pairs;
+        try
+        {
+            pairs = [.. (JObject.Parse(System.Text.Encoding.UTF8.GetString(body!))["values"] as JArray ?? []).OfType<JObject>()
+                .Select(p => (p["userId"]?.ToString() ?? string.Empty, p["uuid"]?.ToString() ?? string.Empty))];
+        }
+        catch (JsonReaderException)
+        {
+            return Failure.Of(context, "The body must be JSON: {\"values\":[{\"userId\":\"…\",\"uuid\":\"…\"}]}");
         }
 
         var revoked = 0;
@@ -75,8 +65,6 @@ internal static class InventoryEndpoints
             }
         }
 
-        return fromForm
-            ? Results.Redirect(PageUrl)
-            : Results.Text(new JObject { ["revoked"] = revoked, ["skipped"] = skipped }.ToString(Formatting.None), ApiResponse.JsonContentType);
+        return Results.Text(new JObject { ["revoked"] = revoked, ["skipped"] = skipped }.ToString(Formatting.None), ApiResponse.JsonContentType);
     }
 }
