@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using JenkinsLite.Core.Security.ApiTokens;
+using JenkinsLite.Core.Security.ApiTokens.Audit;
 using JenkinsLite.Core.Security.Authentication;
 using JenkinsLite.Core.Security.Passwords;
 
@@ -39,6 +40,9 @@ public sealed class UserAccounts : IDisposable
     }
 
     public ApiTokenUsageStats Usage { get; }
+
+    /// <summary>Hears every token change before it is saved, and may stop it (the audit log, token-governance.md section 7).</summary>
+    public ITokenChangeAudit? Audit { get; set; }
 
     public void Dispose() => _reloadGate.Dispose();
 
@@ -237,7 +241,6 @@ public sealed class UserAccounts : IDisposable
             Usage.Forget(userId, [replaced!.Uuid]); // only once the change is saved
         }
 
-        // audit: token.rotated, from RotatedFrom to Token.Uuid.
         return new TokenChangeResult(TokenChange.Done, created)
         {
             UserId = Find(userId)?.Id ?? userId,
@@ -303,7 +306,6 @@ public sealed class UserAccounts : IDisposable
         });
         Usage.Forget(userId, removed);
 
-        // audit: token.declared when Done (a new or replaced value); nothing when Unchanged.
         return outcome is TokenChange.Done or TokenChange.Unchanged
             ? new TokenChangeResult(outcome, new NewApiToken(token.Uuid, token.Name, string.Empty, token.ExpirationDate))
             {
@@ -448,7 +450,7 @@ public sealed class UserAccounts : IDisposable
                 return UserChange.Unreadable;
             }
 
-            // audit: serviceAccount.created with the id.
+            Audit?.BeforeServiceAccountCreated(id);
             var user = new User(id, string.IsNullOrWhiteSpace(fullName) ? id : fullName.Trim(),
                 string.IsNullOrWhiteSpace(description) ? null : description.Trim(), null, ApiTokenStore.Empty, null, IsServiceAccount: true);
             _repository.Save(user);
@@ -552,7 +554,6 @@ public sealed class UserAccounts : IDisposable
             return (user with { Tokens = user.Tokens.Add(token) }, TokenChange.Done);
         });
 
-        // audit: token.created with the scope and expiry.
         return outcome == TokenChange.Done
             ? new TokenChangeResult(outcome, new NewApiToken(token!.Uuid, tokenName, TokenSecret.Prefix + secret, expiration))
             {
@@ -613,6 +614,7 @@ public sealed class UserAccounts : IDisposable
             var (updated, outcome) = change(user);
             if (updated is not null)
             {
+                Audit?.BeforeSave(user, updated, TokenStoreChange.Between(user.Tokens, updated.Tokens));
                 _repository.Save(updated);
                 Publish(updated);
             }

@@ -197,6 +197,9 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
             _ => candidate.UseCount > current.UseCount,
         };
 
+    /// <summary>The folder of a loaded user (for files of ours kept beside Jenkins' own), or null.</summary>
+    public string? FolderOf(string userId) => _loaded.TryGetValue(UserId.KeyFor(userId), out var loaded) ? loaded.Folder : null;
+
     private string? StatsPath(string userId) =>
         _loaded.TryGetValue(UserId.KeyFor(userId), out var loaded) ? Path.Combine(loaded.Folder, StatsFile) : null;
 

@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text;
 using JenkinsLite.Core.Security.ApiTokens;
+using JenkinsLite.Core.Security.ApiTokens.Audit;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.ApiTokens.Audit;
+using JenkinsLite.Server.ApiTokens.Policy;
 using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
 using Newtonsoft.Json.Linq;
@@ -105,15 +108,10 @@ internal static class ApiTokenEndpoints
         }
 
         var (expiration, problem) = await ExpirationAsync(context);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var (scope, scopeProblem) = await ScopeAsync(context);
-        if (scopeProblem is not null)
+        if ((problem ?? scopeProblem ?? TokenPolicyCheck.RefusalFor(context, expiration, scope!.Name)) is { } refused)
         {
-            return scopeProblem;
+            return refused;
         }
 
         var result = Users(context).GenerateToken(user.Id, await context.ParamAsync("newTokenName"), expiration, scope, CreatorOf(context));
@@ -128,15 +126,10 @@ internal static class ApiTokenEndpoints
         }
 
         var (expiration, problem) = await ExpirationAsync(context);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var (scope, scopeProblem) = await ScopeAsync(context);
-        if (scopeProblem is not null)
+        if ((problem ?? scopeProblem ?? TokenPolicyCheck.RefusalFor(context, expiration, scope!.Name)) is { } refused)
         {
-            return scopeProblem;
+            return refused;
         }
 
         var value = await context.ParamAsync("newTokenPlainValue") ?? string.Empty;
@@ -228,6 +221,7 @@ internal static class ApiTokenEndpoints
             return ApiResponse.Error($"graceMinutes must be a number of minutes from 0 to {MaxGraceMinutes}.", StatusCodes.Status400BadRequest);
         }
 
+        using var audited = TokenAuditTrail.Because(TokenAuditEvents.Rotated);
         var result = Users(context).RotateToken(user.Id, uuid, TimeSpan.FromMinutes(grace), CreatorOf(context));
         if (result.Token is not { } token)
         {

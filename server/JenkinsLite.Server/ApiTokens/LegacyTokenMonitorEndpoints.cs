@@ -2,6 +2,7 @@ using JenkinsLite.Core.Security.ApiTokens;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.ApiTokens.Audit;
 using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Users;
 using Newtonsoft.Json;
@@ -35,14 +36,14 @@ internal static class LegacyTokenMonitorEndpoints
         app.MapPostOnly(Monitor + "/revokeAllSelected", RevokeSelectedAsync).Requires(Permission.Administer);
 
         // Emulates POST /administrativeMonitor/{flag monitor}/act (without "no": switch the flag off; 302 to /manage)
-        app.MapPostOnly("/administrativeMonitor/{monitor}/act", (string monitor, JenkinsInstance instance) =>
+        app.MapPostOnly("/administrativeMonitor/{monitor}/act", (HttpContext context, string monitor, JenkinsInstance instance) =>
         {
             if (!FlagMonitors.TryGetValue(monitor, out var switchOff))
             {
                 return Results.NotFound();
             }
 
-            instance.ChangeApiTokenSettings(switchOff(instance.ApiTokens));
+            LegacySettingsAudit.ChangeAudited(context, instance, switchOff(instance.ApiTokens));
             return Results.Redirect("/manage");
         }).Requires(Permission.Administer);
 
@@ -121,7 +122,7 @@ internal static class LegacyTokenMonitorEndpoints
             Flag(await context.ParamAsync("tokenGenerationOnCreationEnabled")) ?? current.TokenGenerationOnCreationEnabled,
             Flag(await context.ParamAsync("creationOfLegacyTokenEnabled")) ?? current.CreationOfLegacyTokenEnabled,
             Flag(await context.ParamAsync("usageStatisticsEnabled")) ?? current.UsageStatisticsEnabled);
-        instance.ChangeApiTokenSettings(updated);
+        LegacySettingsAudit.ChangeAudited(context, instance, updated);
         return ApiResponse.Render(context, "json", SettingsJson(updated), "apiTokenPropertyConfiguration");
     }
 

@@ -42,6 +42,8 @@ internal static class CliServices
         services.AddSingleton<ICliCommand, RevokeApiTokenCommand>();
         services.AddSingleton<ICliCommand, LegacyApiTokenReportCommand>();
         services.AddSingleton<ICliCommand, RevokeLegacyApiTokensCommand>();
+        services.AddSingleton<ICliCommand, ApiTokenPolicyCommand>();
+        services.AddSingleton<ICliCommand, ApiTokenAuditCommand>();
 
         // Jobs and builds: they use the registry and the queue when those features are composed in.
         services.AddSingleton<ICliCommand, ListJobsCommand>();

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using JenkinsLite.Core.Security.ApiTokens;
+using JenkinsLite.Core.Security.ApiTokens.Audit;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
+using JenkinsLite.Server.ApiTokens.Audit;
 
 namespace JenkinsLite.Server.Hosting;
 
@@ -83,7 +85,8 @@ internal static class HomeSeeder
             }
         }
 
-        // audit: token.created for the initial admin (actor: system).
+        // Created once the audit log listens (the app is built), so the token's creation is in it, done by the system.
+        using var audited = TokenAuditTrail.Because(TokenAuditEvents.Created, systemActor: "SYSTEM");
         var result = instance.Users.AddFixedToken("admin", InitialApiToken.Name, value, null, null, UserAccounts.DeclaredCreator);
         if (result.Outcome != TokenChange.Done)
         {

@@ -1,11 +1,13 @@
 using JenkinsLite.Core;
 using JenkinsLite.Core.Security;
 using JenkinsLite.Core.Security.ApiTokens;
+using JenkinsLite.Core.Security.ApiTokens.Audit;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Config;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Persistence.Users;
+using JenkinsLite.Server.ApiTokens.Audit;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Hosting;
@@ -26,9 +28,9 @@ internal sealed class JenkinsInstance
         Secrets = new HomeSecrets(Home.Root);
         _config = new JenkinsConfigRepository(Home, Secrets);
         _settings = new Settings(_config.LoadSecurity(), _config.LoadApiTokenSettings());
-        Users = new UserAccounts(new JenkinsUserRepository(Home, Secrets), options.Clock, () => _settings.ApiTokens, Passwords);
+        UserRepository = new JenkinsUserRepository(Home, Secrets);
+        Users = new UserAccounts(UserRepository, options.Clock, () => _settings.ApiTokens, Passwords);
         Users.Reload();
-        ApplyDeclaredTokens();
     }
 
     public ServerOptions Options { get; }
@@ -46,6 +48,9 @@ internal sealed class JenkinsInstance
     public HomeSecrets Secrets { get; }
 
     public UserAccounts Users { get; }
+
+    /// <summary>The users folder; files of ours kept beside Jenkins' own in a user's folder find it here.</summary>
+    public JenkinsUserRepository UserRepository { get; }
 
     public SecurityConfiguration Security => _settings.Security;
 
@@ -71,16 +76,16 @@ internal sealed class JenkinsInstance
     }
 
     /// <summary>
-    /// Applies init.tokens.d at start and on reload: idempotent, so an unchanged declaration writes nothing. A file
+    /// Applies init.tokens.d at start (once the audit log listens) and on reload: idempotent, so an unchanged declaration writes nothing. A file
     /// that is invalid, or whose user is not a service account, changes nothing and is reported.
     /// </summary>
-    private void ApplyDeclaredTokens()
+    public void ApplyDeclaredTokens()
     {
         var (declared, unreadable) = DeclaredTokenFiles.Load(Home);
         var problems = unreadable.ToList();
+        using var audited = TokenAuditTrail.Because(TokenAuditEvents.Declared, systemActor: "SYSTEM");
         foreach (var token in declared)
         {
-            // audit: token.declared when the outcome is Done (created or replaced).
             var result = token.ApplyTo(Users);
             if (result.Outcome is not (TokenChange.Done or TokenChange.Unchanged))
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using JenkinsLite.Core.Security.ApiTokens.Audit;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
@@ -84,6 +85,7 @@ public static class JenkinsLiteApp
         builder.Services.AddRazorComponents(); // the browser pages are Razor components
         // Pages encode only what HTML needs (< > & " '), so names and Jenkins' quotes stay readable in the source.
         builder.Services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddTokenGovernance(instance);
 
         var app = builder.Build();
         if (staleTemps > 0)
@@ -104,6 +106,7 @@ public static class JenkinsLiteApp
         app.MapUserEndpoints();
         app.MapApiTokenEndpoints();
         app.MapLegacyTokenMonitorEndpoints();
+        app.MapTokenGovernance();
         app.MapAdminEndpoints();
         app.MapJobEndpoints();
         app.MapViewEndpoints();
@@ -127,11 +130,17 @@ public static class JenkinsLiteApp
     private static Task WriteErrorAsync(HttpContext context)
     {
         var feature = context.Features.Get<IExceptionHandlerFeature>();
-        context.Response.StatusCode = feature?.Error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        context.Response.StatusCode = feature?.Error switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            AuditUnavailableException => StatusCodes.Status503ServiceUnavailable, // nothing unaudited is changed
+            _ => StatusCodes.Status500InternalServerError,
+        };
         context.Response.ContentType = "text/plain;charset=utf-8";
         return context.Response.WriteAsync(context.Response.StatusCode switch
         {
             StatusCodes.Status500InternalServerError => $"An internal error occurred (reference {context.TraceIdentifier}); nothing was changed.",
+            StatusCodes.Status503ServiceUnavailable => "The API token audit log cannot be written; nothing was changed. Try again later.",
             StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {MaxRequestBodyBytes / (1024 * 1024)} MiB.",
             _ => "The request could not be read.",
         }, Encoding.UTF8);

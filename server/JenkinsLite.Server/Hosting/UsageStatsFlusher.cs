@@ -1,3 +1,4 @@
+using JenkinsLite.Core.Security.ApiTokens.Inventory;
 using JenkinsLite.Core.Users;
 
 namespace JenkinsLite.Server.Hosting;
@@ -6,7 +7,7 @@ namespace JenkinsLite.Server.Hosting;
 /// Writes token usage statistics in the background every few seconds and once more at shutdown, so
 /// authentication never waits on a disk write; a crash loses at most one interval of counts.
 /// </summary>
-internal sealed partial class UsageStatsFlusher(UserAccounts users, ServerOptions options, ILogger<UsageStatsFlusher> logger)
+internal sealed partial class UsageStatsFlusher(UserAccounts users, TokenAddressBook addresses, ServerOptions options, ILogger<UsageStatsFlusher> logger)
     : BackgroundService
 {
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -33,13 +34,17 @@ internal sealed partial class UsageStatsFlusher(UserAccounts users, ServerOption
 
     private void Flush()
     {
-        try
+        // Each file on its own: a failing stats write must not hold back the addresses, nor the other way round.
+        foreach (var flush in new Action[] { users.Usage.Flush, addresses.Flush })
         {
-            users.Usage.Flush();
-        }
-        catch (IOException e)
-        {
-            LogFlushFailed(logger, e.Message);
+            try
+            {
+                flush();
+            }
+            catch (IOException e)
+            {
+                LogFlushFailed(logger, e.Message);
+            }
         }
     }
 

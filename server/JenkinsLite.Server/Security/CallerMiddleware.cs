@@ -19,6 +19,7 @@ internal sealed partial class CallerMiddleware(
     SignInRealm realm,
     SessionStore sessions,
     AuthFailureThrottle throttle,
+    TokenUseWatch tokenUses,
     ILogger<CallerMiddleware> logger)
 {
     public const string DirectoryUnavailableMessage =
@@ -69,6 +70,7 @@ internal sealed partial class CallerMiddleware(
                 var scope = byToken.Token.EffectiveScope;
                 context.Features.Set(new RequestCaller(Caller.User(byToken.User.Id, byToken.Groups), byToken.User, AuthMethod.Token, null,
                     scope.IsFull ? null : scope));
+                tokenUses.Accepted(context, byToken.User, byToken.Token);
                 break;
             case AuthenticationResult.ByPassword byPassword:
                 context.Features.Set(new RequestCaller(Caller.User(byPassword.User.Id, byPassword.Groups), byPassword.User, AuthMethod.Password, fromSession.SessionId));
@@ -80,6 +82,7 @@ internal sealed partial class CallerMiddleware(
                 return;
             case AuthenticationResult.Failed failed:
                 throttle.RecordFailure(userName, address);
+                tokenUses.Refused(context, userName, secret);
                 LogRejected(logger, userName, failed.Reason);
                 await ChallengeAsync(context, failed.Reason == AuthenticationFailure.TokenExpired
                     ? $"The API token used for user {userName} has expired."

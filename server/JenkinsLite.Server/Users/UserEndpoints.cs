@@ -3,6 +3,7 @@ using System.Text;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Core.Users;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.ApiTokens.Policy;
 using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
 
@@ -50,7 +51,8 @@ internal static class UserEndpoints
     private static IResult Render(HttpContext context, string flavor, User user, UserAccounts users)
     {
         var mayManage = context.ControlsUser(user.Id);
-        var model = UserModel.Of(user, RootUrl.Of(context), mayManage, mayManage ? users.TokensOf(user) : []);
+        var model = UserModel.Of(user, RootUrl.Of(context), mayManage, mayManage ? users.TokensOf(user) : [],
+            context.RequestServices.GetRequiredService<TokenReminders>().IsExpiringSoon);
         return ApiResponse.Render(context, flavor, model, "user");
     }
 

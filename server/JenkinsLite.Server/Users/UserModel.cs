@@ -10,7 +10,7 @@ namespace JenkinsLite.Server.Users;
 /// </summary>
 internal static class UserModel
 {
-    public static JObject Of(User user, string rootUrl, bool showProperties, IReadOnlyList<TokenView> tokens)
+    public static JObject Of(User user, string rootUrl, bool showProperties, IReadOnlyList<TokenView> tokens, Func<TokenView, bool> expiringSoon)
     {
         var properties = new JArray();
         if (showProperties)
@@ -18,7 +18,7 @@ internal static class UserModel
             properties.Add(new JObject
             {
                 ["_class"] = "jenkins.security.ApiTokenProperty",
-                ["tokens"] = new JArray(tokens.Select(TokenJson)),
+                ["tokens"] = new JArray(tokens.Select(t => TokenJson(t, expiringSoon(t)))),
             });
             properties.Add(new JObject { ["_class"] = "hudson.security.HudsonPrivateSecurityRealm$Details" });
         }
@@ -40,7 +40,7 @@ internal static class UserModel
         return model;
     }
 
-    public static JObject TokenJson(TokenView token) => new()
+    public static JObject TokenJson(TokenView token, bool expiringSoon) => new()
     {
         ["name"] = token.Name,
         ["uuid"] = token.Uuid,
@@ -56,6 +56,7 @@ internal static class UserModel
         ["scope"] = ScopeJson(token.Scope ?? TokenScope.Full),
         ["createdBy"] = token.CreatedBy,
         ["rotatedTo"] = token.RotatedTo,
+        ["expiringSoon"] = expiringSoon, // the policy's warning window (token-governance.md section 8)
     };
 
     /// <summary><c>{name, permissions (expanded), items}</c>; items empty when the token may act on every item.</summary>

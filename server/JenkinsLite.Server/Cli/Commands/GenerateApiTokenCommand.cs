@@ -1,4 +1,5 @@
 using System.Globalization;
+using JenkinsLite.Server.ApiTokens.Policy;
 
 namespace JenkinsLite.Server.Cli.Commands;
 
@@ -31,6 +32,7 @@ internal sealed class GenerateApiTokenCommand : ICliCommand
                 : throw CliException.BadArguments("The expiration date must be given as yyyy-MM-dd.");
         }
 
+        TokenPolicyCheck.ThrowIfRefused(context, expires, scope.Name);
         var result = context.Instance.Users.GenerateToken(user.Id, arguments.At(0), expires, scope, context.Caller.Name);
         if (result.Token is not { } token)
         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using JenkinsLite.Core.Security.ApiTokens.Audit;
+using JenkinsLite.Server.ApiTokens.Audit;
 
 namespace JenkinsLite.Server.Cli.Commands;
 
@@ -28,6 +30,7 @@ internal sealed class RotateApiTokenCommand : ICliCommand
 
         var users = context.Instance.Users;
         var old = TokenCommandSupport.FindToken(users, user, arguments.At(0)!);
+        using var audited = TokenAuditTrail.Because(TokenAuditEvents.Rotated);
         var result = users.RotateToken(user.Id, old.Uuid, TimeSpan.FromMinutes(grace), context.Caller.Name);
         if (result.Token is not { } token)
         {

@@ -1,0 +1,9 @@
+namespace JenkinsLite.Core.Security.ApiTokens.Audit;
+
+public enum TokenStoreChangeKind
+{
+    Created,
+    Renamed,
+    Changed,
+    Removed,
+}
