@@ -169,4 +169,39 @@ internal sealed class PolicyTests : GovernanceFixture
             Assert.That(notAdmin.Code, Is.EqualTo(6), notAdmin.ToString());
         });
     }
+
+    [Test]
+    public async Task LegacySettingsChange_IsAudited()
+    {
+        // Act
+        using var response = await AdminApi().PostAsync("manage/apiTokenSettings/configure",
+            new FormUrlEncodedContent([new("creationOfLegacyTokenEnabled", "true")]));
+        using var back = await AdminApi().PostAsync("manage/apiTokenSettings/configure",
+            new FormUrlEncodedContent([new("creationOfLegacyTokenEnabled", "false")]));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var events = await AuditAsync("event=legacy.settingsChanged&limit=2");
+        Assert.That(events.Select(e => e["details"]!["creationOfLegacyTokenEnabled"]!.ToString()), Is.EqualTo((string[])["false", "true"]));
+        Assert.That(events[0]["actor"]!.ToString(), Is.EqualTo("admin"));
+    }
+
+    [Test]
+    public async Task PolicyFile_ChangedOnDisk_IsReadOnReload()
+    {
+        // Arrange
+        await SetPolicyAsync("""{"maxLifetimeDays":10}""");
+        var path = Path.Combine(Server.Home, ApiTokenPolicyFile.FileName);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("<maxLifetimeDays>10<", "<maxLifetimeDays>20<", StringComparison.Ordinal));
+
+        // Act
+        using (var reload = await AdminApi().PostAsync("reload", null))
+        {
+            Assert.That((int)reload.StatusCode, Is.LessThan(400));
+        }
+
+        // Assert
+        using var admin = Admin();
+        Assert.That((int)(await JsonAsync(admin, "manage/apiTokenPolicy/api/json"))["maxLifetimeDays"]!, Is.EqualTo(20));
+    }
 }
