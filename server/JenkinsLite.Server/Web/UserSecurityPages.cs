@@ -40,7 +40,7 @@ internal static class UserSecurityPages
 
         var tokens = users.TokensOf(user);
         var self = context.IsUser(user.Id);
-        var mayCreate = self || (instance.Options.AdminCanGenerateNewTokens && context.Has(Permission.Administer));
+        var mayCreate = ApiTokens.ApiTokenEndpoints.MayCreateTokens(context, user);
         var stats = instance.ApiTokens.UsageStatisticsEnabled;
         var crumb = WebPage.CrumbField(context);
         var baseUrl = $"/user/{Html.Segment(user.Id)}/{Descriptor}";
@@ -99,12 +99,18 @@ internal static class UserSecurityPages
             : $"Used {Html.Plural(token.UseCount, "time", "times")}, last time {UsedAgo(token.LastUseDate, now)}";
         return $"""
             <li class="token{(token.Legacy ? " legacy-token" : string.Empty)}" data-uuid="{Html.E(token.Uuid)}">
-              <div>{legacy}<span class="token-name">{Html.E(token.Name)}</span></div>
+              <div>{legacy}<span class="token-name">{Html.E(token.Name)}</span>{ScopeBadge(token)}</div>
               <div class="token-facts">{age}<span class="token-expiry{(token.Expired || token.AboutToExpire ? " age-red" : string.Empty)}">{expiry}</span><span class="token-usage">{Html.E(usage)}</span></div>
               <div class="token-actions">{RowActions(baseUrl, crumb, token.Uuid, token.Name)}</div>
             </li>
             """;
     }
+
+    // Full tokens (Jenkins' only kind) show nothing extra.
+    private static string ScopeBadge(TokenView token) =>
+        token.Scope is not { IsFull: false } scope
+            ? string.Empty
+            : $""" <span class="token-scope muted">scope: {Html.E(scope.Name)}{(scope.LimitsItems ? " on " + Html.E(string.Join(", ", scope.Items)) : string.Empty)}</span>""";
 
     private static string TemplateRow(string baseUrl, string crumb) => $"""
         <li class="token" data-uuid="">
@@ -124,12 +130,16 @@ internal static class UserSecurityPages
         <form method="post" action="{baseUrl}/generateNewToken" data-js="generate" id="new-token-form">
           {crumb}
           <p class="notice" data-role="message" hidden></p>
+          <p class="help" id="tokenScopeHelp">A token never does more than you may; its scope can narrow it further.</p>
           <div class="row">
             <div><label for="newTokenName">Name</label><input type="text" id="newTokenName" name="newTokenName" placeholder="Default name" maxlength="{UserAccounts.MaxTokenNameLength}"></div>
             <div><label for="expirationDuration">Expiration</label><select id="expirationDuration" name="expirationDuration">
               <option value="7">7 days</option><option value="30" selected>30 days</option><option value="60">60 days</option>
               <option value="90">90 days</option><option value="custom">Custom date</option><option value="never">No expiration</option></select></div>
             <div class="custom-date" hidden><label for="tokenExpiration">Expires on</label><input type="date" id="tokenExpiration" name="tokenExpiration"></div>
+            <div><label for="tokenScope">Scope</label><select id="tokenScope" name="scope" aria-describedby="tokenScopeHelp">
+              <option value="full" selected>Full: everything you may do</option><option value="read">Read: see jobs, builds and views</option>
+              <option value="build">Build: read, start and stop builds</option></select></div>
             <button type="submit" class="primary">Generate</button>
           </div>
         </form>
