@@ -40,7 +40,7 @@ internal static class UserSecurityPages
             User = user,
             Tokens = users.TokensOf(user),
             Self = self,
-            MayCreate = self || (instance.Options.AdminCanGenerateNewTokens && context.Has(Permission.Administer)),
+            MayCreate = ApiTokens.ApiTokenEndpoints.MayCreateTokens(context, user),
             Settings = instance.ApiTokens,
             Now = instance.Options.Clock.GetUtcNow(),
         });

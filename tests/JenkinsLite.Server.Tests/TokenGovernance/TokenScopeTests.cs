@@ -145,6 +145,23 @@ internal sealed class TokenScopeTests : TokenGovernanceFixture
     }
 
     [Test]
+    public async Task SecurityPage_OffersTheScopeWithALabel_AndShowsEachTokensScope()
+    {
+        await ScopedAdminTokenAsync(("newTokenName", "page-reader"), ("scope", "read"), ("items", "team-a/*"));
+        using var admin = Server.Client("admin", AdminToken);
+
+        var page = await admin.GetStringAsync("user/admin/security/");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page, Does.Contain("<label for=\"tokenScope\">Scope</label>"));
+            Assert.That(page, Does.Contain("<select id=\"tokenScope\" name=\"scope\""));
+            Assert.That(page, Does.Contain("<option value=\"read\">").And.Contain("<option value=\"build\">"));
+            Assert.That(page, Does.Contain("scope: read on team-a/*"));
+        });
+    }
+
+    [Test]
     public async Task PythonJenkins_WithAReadToken_ListsAndReadsJobs_AndIsRefusedBuildJob()
     {
         var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "python-reader"), ("scope", "read"));
