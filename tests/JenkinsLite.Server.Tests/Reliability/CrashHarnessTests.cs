@@ -37,12 +37,14 @@ internal sealed class CrashHarnessTests
     private HttpClient _http = null!;
     private string _adminToken = null!;
     private VerifiedClaims _verified = null!;
+    private PersistedUsageCounts _usage = null!;
 
     [SetUp]
     public void CreateHome()
     {
         _home = ServerProcess.CreateSeedHome("jenkinslite-crash-");
         _verified = new VerifiedClaims();
+        _usage = new PersistedUsageCounts();
 
         // Builds start at once, so kills find them running. Their shells run outside the bubblewrap sandbox:
         // this test is about the server's writes, not the sandbox (BuildSandboxTests), and the sandbox' probe
@@ -112,6 +114,7 @@ internal sealed class CrashHarnessTests
             phases.Lap("kill");
 
             var scan = disk.ScanAfterKill(_home);
+            scan.Violations.AddRange(_usage.ReadDisk(_home, LiveTokens(record)));
             phases.Lap("scan");
             await StartAsync(restart);
             phases.Lap("restart");
@@ -122,7 +125,8 @@ internal sealed class CrashHarnessTests
         }
 
         var report = $"Crash harness: {kills} kills survived in {total.Elapsed.TotalSeconds:F0} s, {disk.FilesChecked} files checked, "
-            + $"{disk.BuildsCutOff} builds cut off and ABORTED, {record.Tokens.Count} tokens, {record.Jobs.Count + record.DeletedJobs.Count} jobs; "
+            + $"{disk.BuildsCutOff} builds cut off and ABORTED, {record.Tokens.Count} tokens, {record.Jobs.Count + record.DeletedJobs.Count} jobs, "
+            + $"{_usage.Checked} usage counts ({_usage.PersistedUses} uses on disk) checked never to go back; "
             + $"restart mean {restart.Average():F2} s (first fifth {restart.Take(restart.Count / 5).DefaultIfEmpty().Average():F2} s, last fifth "
             + $"{restart.TakeLast(restart.Count / 5).DefaultIfEmpty().Average():F2} s), max {restart.Max():F2} s; per kill: {phases}";
         TestContext.Progress.WriteLine(report);
@@ -148,7 +152,9 @@ internal sealed class CrashHarnessTests
     private async Task StartAsync(List<double> restartSeconds)
     {
         var clock = Stopwatch.StartNew();
-        _server = await ServerProcess.StartAsync(_home, TimeSpan.FromSeconds(120));
+        // Usage statistics written every 0.2 s, not 5: a server killed every 2 s would otherwise never write
+        // them, and the check that persisted counts never go back would check nothing.
+        _server = await ServerProcess.StartAsync(_home, TimeSpan.FromSeconds(120), "--usageStatsFlushMillis=200");
         restartSeconds.Add(clock.Elapsed.TotalSeconds);
     }
 
@@ -542,6 +548,26 @@ internal sealed class CrashHarnessTests
             return null;
         }));
 
+        // Counts on disk at the kill (read while the server was down) must not be reported lower now.
+        var live = LiveTokens(record);
+        foreach (var owner in tokens.Where(t => live.Contains(t.Uuid)).Select(t => t.Owner).Distinct())
+        {
+            var reply = await SendAsync(HttpMethod.Get, $"user/{owner}/api/json", AdminAuth);
+            var reported = reply?.Status == HttpStatusCode.OK
+                ? JObject.Parse(reply.Body)["property"]!.SelectMany(p => p["tokens"] ?? new JArray()).ToDictionary(t => t["uuid"]!.ToString(), t => (int)t["useCount"]!)
+                : null;
+            foreach (var token in tokens.Where(t => t.Owner == owner && live.Contains(t.Uuid)))
+            {
+                var problem = reported is null ? $"the tokens of {owner} answered {(int?)reply?.Status}"
+                    : reported.TryGetValue(token.Uuid, out var count) ? _usage.CheckReported(token.Uuid, count)
+                    : $"token {token.Uuid} of {owner}, live, is not listed";
+                if (problem is not null)
+                {
+                    violations.Add(problem);
+                }
+            }
+        }
+
         phases.Lap("check tokens");
         foreach (var user in record.Locked(() => record.Users.Select(u => (u.Id, Passwords: u.Passwords.ToList())).ToList()))
         {
@@ -628,6 +654,9 @@ internal sealed class CrashHarnessTests
     }
 
     private AuthenticationHeaderValue AdminAuth => Basic("admin", _adminToken);
+
+    private static HashSet<string> LiveTokens(ClientRecord record) =>
+        record.Locked(() => record.Tokens.Where(t => t.State == TokenState.Live).Select(t => t.Uuid).ToHashSet(StringComparer.Ordinal));
 
     // Independent questions a few at a time: the server answers them on both cores while the harness waits.
     private static async Task<List<string>> AskAllAsync<T>(IEnumerable<T> subjects, Func<T, Task<string?>> ask)

@@ -49,7 +49,7 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Starts the server on <paramref name="home"/> and returns once it answers HTTP.</summary>
-    public static async Task<ServerProcess> StartAsync(string home, TimeSpan timeout)
+    public static async Task<ServerProcess> StartAsync(string home, TimeSpan timeout, params string[] arguments)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -60,6 +60,11 @@ internal sealed class ServerProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["JENKINS_HOME"] = home;
         start.Environment["DOTNET_gcServer"] = "0"; // one small heap and no profiling JIT: a faster start, which
         start.Environment["DOTNET_TieredPGO"] = "0"; // is most of the harness' time
