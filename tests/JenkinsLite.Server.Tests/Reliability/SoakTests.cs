@@ -234,7 +234,9 @@ internal sealed class SoakTests
             new Dictionary<string, string> { ["JENKINS_USER_ID"] = "soak", ["JENKINS_API_TOKEN"] = _userToken });
         if (run.Code != 0 || !run.Out.Contains("Authenticated as: soak", StringComparison.Ordinal))
         {
-            _violations.Enqueue($"cli {mode} who-am-i: {run}");
+            var said = _server.Log.Lines.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && l.Category.Contains("Cli", StringComparison.Ordinal))
+                .Select(l => l.Text).LastOrDefault();
+            _violations.Enqueue($"cli {mode} who-am-i: {run}; the server's last CLI warning: {said}");
             return false;
         }
 
