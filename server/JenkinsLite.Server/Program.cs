@@ -6,6 +6,7 @@ namespace JenkinsLite.Server;
 /// <summary>
 /// Starts JenkinsLite like Jenkins' war: <c>--httpPort</c>, <c>--httpListenAddress</c> and the
 /// JENKINS_HOME environment variable (default: ~/.jenkinslite, seeded on first start).
+/// <c>--usageStatsFlushMillis</c> writes token usage statistics more often than every 5 s.
 /// </summary>
 public static class Program
 {
@@ -14,7 +15,7 @@ public static class Program
         var options = ParseArguments(args);
         if (options is null)
         {
-            await Console.Error.WriteLineAsync("usage: JenkinsLite.Server [--httpPort=8080] [--httpListenAddress=127.0.0.1] [--adminInitialApiToken=VALUE|@FILE|generate]  (JENKINS_HOME selects the home folder)");
+            await Console.Error.WriteLineAsync("usage: JenkinsLite.Server [--httpPort=8080] [--httpListenAddress=127.0.0.1] [--usageStatsFlushMillis=5000] [--adminInitialApiToken=VALUE|@FILE|generate]  (JENKINS_HOME selects the home folder)");
             return 2;
         }
 
@@ -80,6 +81,10 @@ public static class Program
                     break;
                 case "--httpListenAddress" when System.Net.IPAddress.TryParse(value, out _):
                     options = options with { ListenAddress = value! };
+                    break;
+                // Decision 6 allows a crash to lose at most 5 s of counts: shorter only.
+                case "--usageStatsFlushMillis" when int.TryParse(value, out var millis) && millis is >= 1 and <= 5000:
+                    options = options with { StatsFlushInterval = TimeSpan.FromMilliseconds(millis) };
                     break;
                 default:
                     return null;

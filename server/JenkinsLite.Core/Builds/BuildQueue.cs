@@ -177,9 +177,18 @@ public sealed class BuildQueue
 
                 var record = _records.Begin(item, free);
                 _items[index] = item with { BuildNumber = record.Number, LeftAt = now };
-                Save();
                 started = new StartedBuild(record, item, free);
                 _running.Add(started);
+                try
+                {
+                    Save();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The build has begun (its record is on disk) and runs; the queue file catches up at its next save,
+                    // and a crash before that finds the build cut off (ABORTED) and the item queued again.
+                }
+
                 break;
             }
         }

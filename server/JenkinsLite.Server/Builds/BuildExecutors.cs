@@ -41,7 +41,7 @@ internal sealed partial class BuildExecutors(BuildQueue queue, BuildRunner runne
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                while (queue.TryStartNext() is { } build)
+                while (TryStartNext() is { } build)
                 {
                     var run = Task.Run(async () =>
                     {
@@ -60,6 +60,8 @@ internal sealed partial class BuildExecutors(BuildQueue queue, BuildRunner runne
 
                 var sleep = queue.NextDueAt is { } due ? due - options.Clock.GetUtcNow() : LongestSleep;
                 sleep = sleep < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : sleep > LongestSleep ? LongestSleep : sleep;
+                sleep = _startFaulted ? TimeSpan.FromSeconds(1) : sleep; // a full disk is not retried in a tight loop
+                _startFaulted = false;
                 await _wake.WaitAsync(sleep, stoppingToken);
             }
         }
@@ -70,6 +72,24 @@ internal sealed partial class BuildExecutors(BuildQueue queue, BuildRunner runne
         finally
         {
             queue.Changed -= Wake;
+        }
+    }
+
+    // A build that cannot begin (its record or number not writable) stays queued and is tried again at the next
+    // wake; the exception must not end this loop, or no build would ever start again (found by the soak).
+    private bool _startFaulted;
+
+    private StartedBuild? TryStartNext()
+    {
+        try
+        {
+            return queue.TryStartNext();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogStartFault(logger, e);
+            _startFaulted = true;
+            return null;
         }
     }
 
@@ -91,6 +111,9 @@ internal sealed partial class BuildExecutors(BuildQueue queue, BuildRunner runne
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Error, Message = "Could not record the end of build {Job} #{Number}")]
     private static partial void LogRecordFault(ILogger logger, string job, int number, Exception e);
+
+    [LoggerMessage(EventId = 60, Level = LogLevel.Error, Message = "A queued build could not begin; it stays queued and is tried again")]
+    private static partial void LogStartFault(ILogger logger, Exception e);
 
     [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "{Count} build(s) still running at shutdown; they show as ABORTED at the next start")]
     private static partial void LogBuildsStillRunning(ILogger logger, int count);

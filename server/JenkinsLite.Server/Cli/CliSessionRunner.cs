@@ -11,7 +11,9 @@ namespace JenkinsLite.Server.Cli;
 /// The server half of the plain CLI protocol, the same for both transports (cli.md 2.4): collect ARG,
 /// ENCODING and LOCALE until START (bounded), run the command while STDIN frames feed its stdin and
 /// ENCODING pings are accepted at any time, send EXIT, give the client a second to close, and return.
-/// A malformed frame or a dead client ends only this session.
+/// A malformed frame or a dead client ends only this session. A server that stops ends its sessions with a
+/// message and EXIT instead of waiting for them: a client waiting on its own stdin would hold the stop for
+/// the host's whole shutdown timeout.
 /// </summary>
 internal sealed partial class CliSessionRunner(
     CliCommands commands,
@@ -27,8 +29,11 @@ internal sealed partial class CliSessionRunner(
     private CliTimeouts Timeouts => instance.Options.Cli;
 
     /// <param name="uploadIdle">The <c>-http</c> idle limit on client bytes; null for WebSocket, which pings instead.</param>
-    public async Task RunAsync(ICliFrameChannel channel, RequestCaller caller, TimeSpan? uploadIdle, CancellationToken aborted)
+    public async Task RunAsync(ICliFrameChannel channel, RequestCaller caller, TimeSpan? uploadIdle, CancellationToken clientGone)
     {
+        var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(clientGone, stopping);
+        var aborted = session.Token;
         var stdin = new Pipe(new PipeOptions(pauseWriterThreshold: 256 * 1024, resumeWriterThreshold: 128 * 1024));
         var sink = new StdinSink(stdin.Writer);
         var arguments = new List<string>();
@@ -98,6 +103,10 @@ internal sealed partial class CliSessionRunner(
             // The client exits as soon as EXIT arrives and closes its side; wait a moment for that.
             await Task.WhenAny(reader, Task.Delay(CloseGrace, running.Token));
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !clientGone.IsCancellationRequested)
+        {
+            await TellStoppingAsync(channel, encoding, caller.Name);
+        }
         catch (Exception e) when (e is OperationCanceledException or IOException or System.Net.WebSockets.WebSocketException)
         {
             LogBrokenSession(logger, caller.Name, e.Message);
@@ -106,6 +115,22 @@ internal sealed partial class CliSessionRunner(
         {
             await running.CancelAsync();
             await reader; // never returns while it may still read the transport
+        }
+    }
+
+    // The client prints the message and exits 1, as for any command that failed, instead of a transport error.
+    private async Task TellStoppingAsync(ICliFrameChannel channel, Encoding encoding, string who)
+    {
+        LogEndedByStop(logger, who);
+        try
+        {
+            using var limit = new CancellationTokenSource(CloseGrace);
+            await new CliOutput(channel, CliOp.Stderr, encoding).WriteLineAsync("ERROR: Jenkins is shutting down; the command was interrupted.", limit.Token);
+            await channel.WriteAsync(CliFrame.Exit(CliExit.Unexpected), limit.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or System.Net.WebSockets.WebSocketException)
+        {
+            // the client is gone too: nothing to tell
         }
     }
 
@@ -250,6 +275,9 @@ internal sealed partial class CliSessionRunner(
 
     [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "CLI session of {User} closed: {Reason}")]
     private static partial void LogBrokenSession(ILogger logger, string user, string reason);
+
+    [LoggerMessage(EventId = 49, Level = LogLevel.Information, Message = "CLI session of {User} ended: the server is stopping")]
+    private static partial void LogEndedByStop(ILogger logger, string user);
 
     [LoggerMessage(EventId = 44, Level = LogLevel.Warning, Message = "CLI session of {User} idle for {Seconds} s; closed")]
     private static partial void LogIdle(ILogger logger, string user, double seconds);

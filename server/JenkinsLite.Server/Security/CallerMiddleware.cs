@@ -36,16 +36,11 @@ internal sealed partial class CallerMiddleware(
             return;
         }
 
-        var decoded = DecodeBasic(header[6..]);
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
+        if (ParseBasic(header) is not var (userName, secret))
         {
             await ChallengeAsync(context, "Malformed HTTP Basic Authorization header.");
             return;
         }
-
-        var userName = decoded[..colon];
-        var secret = decoded[(colon + 1)..];
 
         // Jenkins: a session of the same user makes the header redundant (and forgoes the token's crumb exemption).
         if (fromSession.User is { } sessionUser && string.Equals(sessionUser.Id, userName, StringComparison.OrdinalIgnoreCase))
@@ -124,6 +119,14 @@ internal sealed partial class CallerMiddleware(
             default:
                 return RequestCaller.Anonymous with { SessionId = sessionId };
         }
+    }
+
+    /// <summary>User and secret of a <c>Basic</c> header, or null when it is malformed (no colon once decoded).</summary>
+    internal static (string User, string Secret)? ParseBasic(string header)
+    {
+        var decoded = DecodeBasic(header[6..]);
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? null : (decoded[..colon], decoded[(colon + 1)..]);
     }
 
     private static string DecodeBasic(string encoded)

@@ -11,13 +11,14 @@ namespace JenkinsLite.Server.Tests.Reliability;
 /// <summary>
 /// SEC-44/55: a seeded mutation fuzzer over what reads untrusted bytes: CLI frames on both transports
 /// (length-prefixed <c>-http</c> streams and WebSocket messages), the modified-UTF-8 codec, and the XML
-/// loaders. Each may refuse input only with its own error type, never crash or hang. CI tries
+/// loaders (any XML, jobs, users, build records, views in the root config.xml), and the HTTP Basic header
+/// parser. Each may refuse input only with its own error type, never crash or hang. CI tries
 /// <see cref="DefaultInputs"/> inputs; <c>JENKINSLITE_FUZZ_INPUTS=2000000 JENKINSLITE_FUZZ_SEED=n</c> runs
 /// longer. An input that fails is written to FuzzRegressions/ (printed); committed there, it is replayed on every run.
 /// </summary>
 internal sealed class DecoderFuzzTests
 {
-    private const int DefaultInputs = 20_000;
+    private const int DefaultInputs = 40_000; // 5,000 a target
     private const int MaxPayload = 64 * 1024;
 
     private static readonly Dictionary<string, Action<byte[]>> Targets = new(StringComparer.Ordinal)
@@ -26,6 +27,10 @@ internal sealed class DecoderFuzzTests
         ["ws-message"] = ReadWebSocketMessage,
         ["modified-utf8"] = DecodeModifiedUtf8,
         ["xml"] = LoadXml,
+        ["user-xml"] = LoadUser,
+        ["build-xml"] = LoadBuild,
+        ["views-xml"] = LoadViews,
+        ["basic-header"] = ParseBasicHeader,
     };
 
     private static string RegressionFolder => Path.Combine(AppContext.BaseDirectory, "Reliability", "FuzzRegressions");
@@ -115,8 +120,35 @@ internal sealed class DecoderFuzzTests
         _ = new JobConfigXml().Parse(input, out _);
     }
 
+    private static void LoadUser(byte[] input) =>
+        _ = JenkinsLite.Persistence.Users.UserXml.Read(JenkinsXml.Parse(input, "users/fuzz/config.xml"), "fuzz", () => null);
+
+    private static void LoadBuild(byte[] input) =>
+        _ = JenkinsLite.Persistence.Builds.BuildXml.Parse(JenkinsXml.Parse(input, "build.xml").Root!, "fuzz", 1, [], null, _ => null);
+
+    // Views come from the root config.xml, read by the store the server uses, from a home of one file.
+    private static void LoadViews(byte[] input)
+    {
+        var home = Path.Combine(TestContext.CurrentContext.WorkDirectory, "fuzz-views-home");
+        Directory.CreateDirectory(home);
+        File.WriteAllBytes(Path.Combine(home, "config.xml"), input);
+        var views = new JenkinsLite.Persistence.Views.ViewStore(new JenkinsLite.Persistence.Home.JenkinsHome(home));
+        _ = views.All().Select(v => v.Name).ToList();
+    }
+
+    // The header as a client sends it: base64 of the mutated bytes (odd first byte) or the bytes themselves.
+    private static void ParseBasicHeader(byte[] input)
+    {
+        var credentials = input.Length > 0 && (input[0] & 1) == 1 ? Convert.ToBase64String(input) : Encoding.Latin1.GetString(input);
+        _ = JenkinsLite.Server.Security.CallerMiddleware.ParseBasic("Basic " + credentials);
+    }
+
     private static List<byte[]> SeedsOf(string target) => target switch
     {
+        "user-xml" => [.. FixtureXml(path => path.Contains("/users/", StringComparison.Ordinal) && path.EndsWith("/config.xml", StringComparison.Ordinal))],
+        "build-xml" => [Encoding.UTF8.GetBytes(BuildXmlSeed)],
+        "views-xml" => [File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "seed-home", "config.xml")), Encoding.UTF8.GetBytes(ViewsSeed)],
+        "basic-header" => [.. BasicSeeds.Select(c => Encoding.UTF8.GetBytes(c)).SelectMany(b => new[] { b, Encoding.ASCII.GetBytes(Convert.ToBase64String(b)) })],
         "http-frames" => [.. CliSessions().Select(frames => frames.SelectMany(CliFrameCodec.ToLengthPrefixed).ToArray())],
         "ws-message" => [.. CliSessions().SelectMany(frames => frames).Select(CliFrameCodec.ToMessage)],
         "modified-utf8" => [.. new[] { "build", "hello-world", "é ü ß", "\0", "日本語 \U0001F600", string.Empty }.Select(ModifiedUtf8.Encode)],
@@ -138,6 +170,52 @@ internal sealed class DecoderFuzzTests
             .Concat(Directory.EnumerateFiles(Infrastructure.TestServer.FixtureHome(string.Empty), "*.xml", SearchOption.AllDirectories).Take(40));
         return [.. files.Select(File.ReadAllBytes).Where(b => b.Length < 64 * 1024)];
     }
+
+    private static IEnumerable<byte[]> FixtureXml(Func<string, bool> wanted) =>
+        Directory.EnumerateFiles(Infrastructure.TestServer.FixtureHome(string.Empty), "*.xml", SearchOption.AllDirectories)
+            .Where(f => wanted(f.Replace('\\', '/'))).Take(20).Select(File.ReadAllBytes);
+
+    private static readonly string[] BasicSeeds = ["admin:11aabbccddeeff00112233445566778899", "élodie:pässwörd", ":", "user:", ":secret", "a:b:c"];
+
+    private const string BuildXmlSeed = """
+        <?xml version='1.1' encoding='UTF-8'?>
+        <build>
+          <actions>
+            <hudson.model.ParametersAction>
+              <safeParameters class="sorted-set"/>
+              <parameters>
+                <hudson.model.StringParameterValue><name>BRANCH</name><value>main</value></hudson.model.StringParameterValue>
+                <hudson.model.PasswordParameterValue><name>KEY</name><value>{AQAAABAAAAAQ}</value></hudson.model.PasswordParameterValue>
+              </parameters>
+            </hudson.model.ParametersAction>
+            <hudson.model.CauseAction>
+              <causeBag class="linked-hash-map">
+                <entry><hudson.model.Cause_-UserIdCause><userId>admin</userId></hudson.model.Cause_-UserIdCause><int>1</int></entry>
+              </causeBag>
+            </hudson.model.CauseAction>
+          </actions>
+          <queueId>7</queueId>
+          <timestamp>1765000000000</timestamp>
+          <startTime>1765000000001</startTime>
+          <result>SUCCESS</result>
+          <description>a build</description>
+          <duration>1234</duration>
+          <charset>UTF-8</charset>
+          <keepLog>false</keepLog>
+          <builtOn></builtOn>
+        </build>
+        """;
+
+    private const string ViewsSeed = """
+        <?xml version='1.1' encoding='UTF-8'?>
+        <hudson>
+          <views>
+            <hudson.model.AllView><owner class="hudson" reference="../../.."/><name>all</name><properties class="hudson.model.View$PropertyList"/></hudson.model.AllView>
+            <hudson.model.ListView><name>mine</name><description>d</description><jobNames><comparator class="hudson.util.CaseInsensitiveComparator"/><string>hello-world</string></jobNames><includeRegex>a.*</includeRegex></hudson.model.ListView>
+          </views>
+          <primaryView>all</primaryView>
+        </hudson>
+        """;
 
     // Byte flips, inserts of interesting bytes, deletions, truncation, duplication of a slice.
     private static byte[] Mutate(byte[] seed, Random random)

@@ -141,6 +141,116 @@ internal sealed class GracefulRestartTests
         Assert.That(UseCount(uuid), Is.GreaterThanOrEqualTo(uses + 1), "uses before and after the reload are all counted");
     }
 
+    [Test]
+    public async Task SigtermWithCliSessionsOpen_EndsThemWithAnErrorAndStops()
+    {
+        _server = await ServerProcess.StartAsync(_home, TimeSpan.FromSeconds(120));
+        var (_, token) = await CreateAdminTokenAsync();
+        await using var http = OpenCliSession("-http", token, "create-job", "never-http");
+        await using var webSocket = OpenCliSession("-webSocket", token, "create-job", "never-ws");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // both sessions wait for the job's config on stdin
+
+        var exitCode = await _server.StopGracefullyAsync(TimeSpan.FromSeconds(30));
+        var ended = await Task.WhenAll(http.EndedWithinAsync(TimeSpan.FromSeconds(15)), webSocket.EndedWithinAsync(TimeSpan.FromSeconds(15)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, $"the server stops cleanly with sessions open:\n{_server.RecentOutput}");
+            foreach (var (mode, code, stderr) in ended)
+            {
+                Assert.That(code, Is.Not.Null, $"the {mode} client still hangs after the server stopped");
+                Assert.That(code, Is.Not.Zero, $"the {mode} client reports the lost session as an error: {stderr}");
+                Assert.That(stderr, Is.Not.Empty, $"the {mode} client says why");
+                Assert.That(stderr, Does.Not.Contain("   at "), $"the {mode} client prints a message, not a stack trace");
+            }
+        });
+        Assert.That(Directory.Exists(Path.Combine(_home, "jobs", "never-http")) || Directory.Exists(Path.Combine(_home, "jobs", "never-ws")), Is.False,
+            "a command whose input never ended changed nothing");
+    }
+
+    [Test]
+    public async Task ReloadWithCliSessionsOpen_LetsThemFinish()
+    {
+        _server = await ServerProcess.StartAsync(_home, TimeSpan.FromSeconds(120));
+        var (_, token) = await CreateAdminTokenAsync();
+        await using var http = OpenCliSession("-http", token, "create-job", "after-reload-http");
+        await using var webSocket = OpenCliSession("-webSocket", token, "create-job", "after-reload-ws");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        using var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _server.BaseUri };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{token}")));
+        using (var reload = await admin.PostAsync("reload", null))
+        {
+            Assert.That(reload.StatusCode, Is.EqualTo(HttpStatusCode.Found), "the reload succeeds");
+        }
+
+        // The sessions outlive the reload: their input ends now and each command completes, or fails cleanly.
+        var ended = await Task.WhenAll(http.FinishAsync(TimeSpan.FromSeconds(30)), webSocket.FinishAsync(TimeSpan.FromSeconds(30)));
+        Assert.Multiple(() =>
+        {
+            foreach (var (mode, code, stderr) in ended)
+            {
+                Assert.That(code, Is.Not.Null, $"the {mode} client hangs after the reload");
+                Assert.That(code == 0 || (stderr.Length > 0 && !stderr.Contains("   at ", StringComparison.Ordinal)), Is.True,
+                    $"the {mode} client ends with success or a clean error, not {code}: {stderr}");
+            }
+        });
+    }
+
+    private CliSession OpenCliSession(string mode, string token, params string[] command) => new(_server!.BaseUri, mode, token, command);
+
+    /// <summary>Our CLI client run in-process with a stdin that stays open until the test ends it.</summary>
+    private sealed class CliSession : IAsyncDisposable
+    {
+        private readonly System.IO.Pipes.AnonymousPipeServerStream _input = new(System.IO.Pipes.PipeDirection.Out);
+        private readonly System.IO.Pipes.AnonymousPipeClientStream _stdin;
+        private readonly MemoryStream _stderr = new();
+        private readonly CancellationTokenSource _limit = new(TimeSpan.FromSeconds(120));
+        private readonly Task<int> _run;
+        private readonly string _mode;
+
+        public CliSession(Uri server, string mode, string token, string[] command)
+        {
+            _mode = mode;
+            _stdin = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, _input.ClientSafePipeHandle);
+            var environment = new Dictionary<string, string> { ["JENKINS_USER_ID"] = "admin", ["JENKINS_API_TOKEN"] = token };
+            _run = Task.Run(() => JenkinsLite.Cli.CliApp.RunAsync(["-s", server.ToString(), mode, .. command], environment.GetValueOrDefault,
+                _stdin, new MemoryStream(), _stderr, stdinIsTerminal: false, _limit.Token));
+        }
+
+        /// <summary>The exit code (null if still running after <paramref name="timeout"/>) and what the client printed on stderr.</summary>
+        public async Task<(string Mode, int? Code, string Stderr)> EndedWithinAsync(TimeSpan timeout)
+        {
+            var done = await Task.WhenAny(_run, Task.Delay(timeout)) == _run;
+            return (_mode, done ? await _run : null, done ? Encoding.UTF8.GetString(_stderr.ToArray()) : string.Empty);
+        }
+
+        /// <summary>Sends a job config and ends the input, as a script's pipe would.</summary>
+        public async Task<(string Mode, int? Code, string Stderr)> FinishAsync(TimeSpan timeout)
+        {
+            await _input.WriteAsync("<?xml version='1.1' encoding='UTF-8'?>\n<project/>\n"u8.ToArray());
+            _input.Close();
+            return await EndedWithinAsync(timeout);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _input.Dispose();
+            await _limit.CancelAsync();
+            try
+            {
+                await _run;
+            }
+            catch (OperationCanceledException)
+            {
+                // cancelled because the test ended first
+            }
+
+            _stdin.Dispose();
+            _limit.Dispose();
+        }
+    }
+
     private async Task<(string Uuid, string Value)> CreateAdminTokenAsync()
     {
         var password = (await File.ReadAllTextAsync(Path.Combine(_home, "secrets", "initialAdminPassword"))).Trim();

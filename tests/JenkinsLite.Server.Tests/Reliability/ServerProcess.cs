@@ -49,17 +49,37 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Starts the server on <paramref name="home"/> and returns once it answers HTTP.</summary>
-    public static async Task<ServerProcess> StartAsync(string home, TimeSpan timeout)
+    public static Task<ServerProcess> StartAsync(string home, TimeSpan timeout, params string[] arguments) =>
+        StartAsync(home, [], timeout, arguments);
+
+    /// <summary>
+    /// Starts the server in a mount namespace of its own, its home a tmpfs of <paramref name="size"/> mounted
+    /// over <paramref name="home"/> and filled with a copy of <paramref name="seed"/>. Only the server sees the
+    /// file system; the test reaches it through <see cref="SeenByServer"/>.
+    /// </summary>
+    public static Task<ServerProcess> StartOnSmallFileSystemAsync(string home, string seed, string size, TimeSpan timeout) =>
+        StartAsync(home, ["unshare", "--mount", "sh", "-c", $"mount -t tmpfs -o size={size} tmpfs \"$JENKINS_HOME\" && cp -a \"$0/.\" \"$JENKINS_HOME/\" && exec \"$@\"", seed], timeout, []);
+
+    /// <summary>A path as the server process sees it (through its own mount namespace).</summary>
+    public string SeenByServer(string path) => $"/proc/{_process.Id}/root{path}";
+
+    private static async Task<ServerProcess> StartAsync(string home, string[] launcher, TimeSpan timeout, string[] arguments)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : "dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "JenkinsLite.Server.dll"), $"--httpPort={port}", "--httpListenAddress=127.0.0.1" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        foreach (var argument in launcher.Skip(1).Concat(launcher.Length > 0 ? ["dotnet"] : [])
+            .Concat([Path.Combine(AppContext.BaseDirectory, "JenkinsLite.Server.dll"), $"--httpPort={port}", "--httpListenAddress=127.0.0.1"])
+            .Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["JENKINS_HOME"] = home;
         start.Environment["DOTNET_gcServer"] = "0"; // one small heap and no profiling JIT: a faster start, which
         start.Environment["DOTNET_TieredPGO"] = "0"; // is most of the harness' time
