@@ -15,5 +15,6 @@ internal static class WebPages
         app.MapBuildConsolePage();
         app.MapNewItemPage();
         app.MapConfigurePage();
+        app.MapViewPages();
     }
 }

@@ -41,6 +41,7 @@ internal sealed class RoutePermissionMatrixTests
         ["GET,HEAD /job/{job}/configure"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemExtendedRead], false),
         ["GET,HEAD /job/{job}/newJob"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemCreate], true), // a folder's; other items: 404
         ["GET,HEAD /newJob"] = ([Permission.OverallRead, Permission.ItemCreate], false),
+        ["GET,HEAD /newView"] = ([Permission.OverallRead, Permission.ViewCreate], false),
         ["GET,HEAD /view/{name}/newJob"] = ([Permission.OverallRead, Permission.ItemCreate], false),
         ["GET,HEAD /checkJobName"] = ([Permission.OverallRead, Permission.ItemCreate], false),
         ["GET,HEAD /job/{job}/ws"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemWorkspace], false),
@@ -75,6 +76,7 @@ internal sealed class RoutePermissionMatrixTests
         ["GET,HEAD /view/{name}"] = ([Permission.OverallRead], true),
         ["GET,HEAD,POST /view/{name}/api/{flavor}"] = ([Permission.OverallRead], true),
         ["GET,HEAD /view/{name}/config.xml"] = ([Permission.OverallRead], true),
+        ["GET,HEAD /view/{name}/configure"] = ([Permission.OverallRead], true), // a list view's; the "all" view: 404
         ["GET,HEAD,POST /whoAmI/api/{flavor}"] = ([], false),
         ["GET,HEAD,POST /job/{job}/api"] = ([Permission.OverallRead, Permission.ItemRead], false),
         ["GET,HEAD,POST /job/{job}/build"] = ([Permission.OverallRead, Permission.ItemRead], true),
@@ -132,6 +134,7 @@ internal sealed class RoutePermissionMatrixTests
         ["POST /user/{id}/doDelete/{**ignored}"] = ([Permission.Administer], true),
         ["POST /view/{name}/addJobToView/{**ignored}"] = ([Permission.OverallRead], true),
         ["POST /view/{name}/config.xml"] = ([Permission.OverallRead], true),
+        ["POST /view/{name}/configSubmit/{**ignored}"] = ([Permission.OverallRead], true),
         ["POST /view/{name}/doDelete/{**ignored}"] = ([Permission.OverallRead], true),
         ["POST /view/{name}/removeJobFromView/{**ignored}"] = ([Permission.OverallRead], true),
     };
