@@ -7,7 +7,7 @@ namespace JenkinsLite.Browser.Tests;
 internal sealed class ConfigureTests : BrowserTest
 {
     [Test]
-    public async Task Configure_StepsAndParametersReordered_FromTheKeyboard_AreSavedInTheNewOrder()
+    public async Task Configure_StepsAndParametersReordered_FromTheKeyboard_AndConcurrentBuilds_AreSaved()
     {
         // Arrange: a new project with two parameters and two shell steps
         var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/newJob");
@@ -24,6 +24,8 @@ internal sealed class ConfigureTests : BrowserTest
         await page.FillAsync("#builder-0-command", "echo step-a");
         await page.ClickAsync("button:has-text('Add build step')");
         await page.FillAsync("#builder-1-command", "echo step-b");
+
+        await page.GetByLabel("Execute concurrent builds if necessary").CheckAsync();
 
         // Act: move the second step up and the first parameter down, by keyboard
         var moveUp = page.Locator("#builder-list .repeat").Nth(1).Locator("button[data-move=up]");
@@ -42,6 +44,7 @@ internal sealed class ConfigureTests : BrowserTest
         var config = await (await page.APIRequest.GetAsync(Url("job/reordered/config.xml"))).TextAsync();
         Assert.That(config.IndexOf("echo step-b", StringComparison.Ordinal), Is.LessThan(config.IndexOf("echo step-a", StringComparison.Ordinal)));
         Assert.That(config.IndexOf("<name>BETA</name>", StringComparison.Ordinal), Is.LessThan(config.IndexOf("<name>ALPHA</name>", StringComparison.Ordinal)));
+        Assert.That(config, Does.Contain("<concurrentBuild>true</concurrentBuild>"));
     }
 
     [Test]
