@@ -85,25 +85,58 @@ internal sealed class AdminPageTests : BrowserTest
     }
 
     [Test]
-    public async Task Users_AreCreatedAndDeleted()
+    public async Task Users_AreCreatedWithTheForm_RefusalsShownByTheirFields_AndDeleted()
     {
         // Arrange
         var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/manage/securityRealm/");
         Server.RememberSecret("dave-pass-1");
+        Server.RememberSecret("dave-pass-2");
+        await ScreenshotAsync(page, "users");
+        await page.ClickAsync("a:has-text('Create User')");
+        await page.WaitForURLAsync("**/addUser");
+        await ScreenshotAsync(page, "create-user");
 
-        // Act: create
-        await page.FillAsync("#username", "dave");
-        await page.FillAsync("#fullname", "Dave <b>D</b>");
-        await page.FillAsync("#new-password1", "dave-pass-1");
-        await page.FillAsync("#new-password2", "dave-pass-1");
-        await page.ClickAsync("#create-user button[type=submit]");
+        // Act: passwords that differ
+        await page.GetByLabel("Username").FillAsync("dave");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("dave-pass-1");
+        await page.GetByLabel("Confirm password").FillAsync("dave-pass-2");
+        await page.GetByLabel("Full name").FillAsync("Dave <b>D</b>");
+        await page.ClickAsync("button:has-text('Create User')");
 
-        // Assert: listed (the page reloads), the name shown as text
-        var row = page.Locator("#users tr", new() { HasText = "dave" });
-        await row.WaitForAsync();
+        // Assert: the message by the confirmation, what was typed kept, the passwords not sent back
+        var message = page.Locator("#password2-error");
+        await message.WaitForAsync();
+        Assert.That(await message.TextContentAsync(), Is.EqualTo("Password didn't match"));
+        Assert.That(await page.GetAttributeAsync("#password2", "aria-describedby"), Is.EqualTo("password2-error"));
+        Assert.That(await page.InputValueAsync("#username"), Is.EqualTo("dave"));
+        Assert.That(await page.InputValueAsync("#fullname"), Is.EqualTo("Dave <b>D</b>"));
+        Assert.That(await page.InputValueAsync("#password1"), Is.Empty);
+        await ScreenshotAsync(page, "create-user-refused");
+
+        // Act: a name that is taken, then a good form
+        await page.GetByLabel("Username").FillAsync("admin");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("dave-pass-1");
+        await page.GetByLabel("Confirm password").FillAsync("dave-pass-1");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#username-error", new() { HasText = "User name is already taken" }).WaitForAsync();
+        await page.GetByLabel("Username").FillAsync("dave");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("dave-pass-1");
+        await page.GetByLabel("Confirm password").FillAsync("dave-pass-1");
+        await page.ClickAsync("button:has-text('Create User')");
+
+        // Assert: back on the list, the name shown as text, with links to the user's pages
+        await page.WaitForURLAsync("**/manage/securityRealm/");
+        var row = page.Locator("#users tr[data-user=dave]");
         Assert.That(await row.Locator("td").Nth(1).TextContentAsync(), Is.EqualTo("Dave <b>D</b>"));
+        Assert.That(await row.Locator("a:has-text('Security')").GetAttributeAsync("href"), Is.EqualTo("/user/dave/security/"));
+        await row.GetByRole(AriaRole.Link, new() { Name = "dave", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/user/dave/");
+        Assert.That(await page.TextContentAsync("h1"), Does.Contain("Dave <b>D</b>"));
+        Assert.That(await page.TextContentAsync("#token-summary"), Does.Contain("No API tokens configured"));
+        await ScreenshotAsync(page, "user");
+        await page.GoBackAsync();
 
-        // Act: delete
+        // Act: delete, confirmed
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await row.Locator("button:has-text('Delete')").ClickAsync();
 
@@ -112,6 +145,25 @@ internal sealed class AdminPageTests : BrowserTest
         using var client = Server.Client("dave", "dave-pass-1");
         using var whoAmI = await client.GetAsync("whoAmI/api/json");
         Assert.That(whoAmI.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task UserPage_ShowsTheTokenSummaryOnlyToTheUserAndAdmins()
+    {
+        // Arrange
+        var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/user/admin/");
+
+        // Assert: the owner or an admin sees the summary and the way to the Security page
+        Assert.That(await page.TextContentAsync("#token-summary"), Does.Contain("API Token"));
+        Assert.That(await page.GetAttributeAsync("#token-summary a:has-text('Security')", "href"), Is.EqualTo("/user/admin/security/"));
+
+        // Act: another user's page, seen by alice
+        var alice = await SignInAsync("alice", BrowserSession.AlicePassword, "/user/bob/");
+
+        // Assert: the name only
+        Assert.That(await alice.TextContentAsync("h1"), Does.Contain("bob"));
+        Assert.That(await alice.Locator("#token-summary").CountAsync(), Is.Zero);
+        await ScreenshotAsync(alice, "user-seen-by-another");
     }
 
     [Test]

@@ -7,6 +7,47 @@ namespace JenkinsLite.Browser.Tests;
 internal sealed class ConfigureTests : BrowserTest
 {
     [Test]
+    public async Task Configure_StepsAndParametersReordered_FromTheKeyboard_AndConcurrentBuilds_AreSaved()
+    {
+        // Arrange: a new project with two parameters and two shell steps
+        var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/newJob");
+        await page.GetByLabel("Enter an item name").FillAsync("reordered");
+        await page.Locator("#name-check:not(.error)", new() { HasText = string.Empty }).WaitForAsync();
+        await page.ClickAsync("button:has-text('OK')");
+        await page.WaitForURLAsync("**/job/reordered/configure");
+        await page.GetByLabel("This project is parameterized").CheckAsync();
+        await page.ClickAsync("button:has-text('Add Parameter')");
+        await page.FillAsync("#parameter-0-name", "ALPHA");
+        await page.ClickAsync("button:has-text('Add Parameter')");
+        await page.FillAsync("#parameter-1-name", "BETA");
+        await page.ClickAsync("button:has-text('Add build step')");
+        await page.FillAsync("#builder-0-command", "echo step-a");
+        await page.ClickAsync("button:has-text('Add build step')");
+        await page.FillAsync("#builder-1-command", "echo step-b");
+
+        await page.GetByLabel("Execute concurrent builds if necessary").CheckAsync();
+
+        // Act: move the second step up and the first parameter down, by keyboard
+        var moveUp = page.Locator("#builder-list .repeat").Nth(1).Locator("button[data-move=up]");
+        await moveUp.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var moveDown = page.Locator("#parameter-list .repeat").Nth(0).Locator("button[data-move=down]");
+        await moveDown.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        // Assert: the rows and their numbers follow, focus stays on the pressed button
+        Assert.That(await page.InputValueAsync("#builder-0-command"), Is.EqualTo("echo step-b"));
+        Assert.That(await page.InputValueAsync("#parameter-0-name"), Is.EqualTo("BETA"));
+        Assert.That(await page.EvaluateAsync<string>("document.activeElement.dataset.move"), Is.EqualTo("down"));
+        await page.ClickAsync("button:has-text('Save')");
+        await page.WaitForURLAsync("**/job/reordered/");
+        var config = await (await page.APIRequest.GetAsync(Url("job/reordered/config.xml"))).TextAsync();
+        Assert.That(config.IndexOf("echo step-b", StringComparison.Ordinal), Is.LessThan(config.IndexOf("echo step-a", StringComparison.Ordinal)));
+        Assert.That(config.IndexOf("<name>BETA</name>", StringComparison.Ordinal), Is.LessThan(config.IndexOf("<name>ALPHA</name>", StringComparison.Ordinal)));
+        Assert.That(config, Does.Contain("<concurrentBuild>true</concurrentBuild>"));
+    }
+
+    [Test]
     public async Task Configure_TwoParametersAndTwoShellSteps_ThenBuildWithParameters_AndSeeTheConsole()
     {
         // Arrange: a new freestyle project through New Item lands on its configure page

@@ -8,6 +8,7 @@ namespace JenkinsLite.Core.Jobs;
 /// <param name="Parameters">String, Boolean and Choice parameters, in order; empty when not parameterized.</param>
 /// <param name="QuietPeriod">Seconds; null for the global quiet period.</param>
 /// <param name="AuthToken">"Trigger builds remotely"; null when unticked.</param>
+/// <param name="ConcurrentBuild">"Execute concurrent builds if necessary".</param>
 public sealed record FreestyleSettings(
     string Description,
     bool Disabled,
@@ -15,7 +16,8 @@ public sealed record FreestyleSettings(
     IReadOnlyList<ParameterDefinition> Parameters,
     int? QuietPeriod,
     string? AuthToken,
-    IReadOnlyList<string> ShellCommands)
+    IReadOnlyList<string> ShellCommands,
+    bool ConcurrentBuild = false)
 {
     /// <summary>The parameter kinds the form edits; others (text, password, plugins') are kept as they are.</summary>
     public static bool IsEditable(ParameterKind kind) => kind is ParameterKind.Text or ParameterKind.Boolean or ParameterKind.Choice;
@@ -28,7 +30,8 @@ public sealed record FreestyleSettings(
         [.. config.Parameters.Where(p => IsEditable(p.Kind))],
         config.QuietPeriod,
         config.AuthToken,
-        config.ShellCommands);
+        config.ShellCommands,
+        config.ConcurrentBuild);
 
     /// <summary>Jenkins' checks, keyed by the field they belong to (<c>parameter.N.name</c> for the N-th parameter, 0-based).</summary>
     public IReadOnlyDictionary<string, string> Problems()

@@ -37,6 +37,9 @@ public interface IViewStore : IItemListener
     /// <summary>Adds or removes a job name of a list view.</summary>
     ViewChange SetJobListed(string name, string jobName, bool listed);
 
+    /// <summary>Applies a list view's Configure form; the view's other elements are kept.</summary>
+    ViewChange Configure(string name, ListViewSettings settings);
+
     /// <summary>Re-reads config.xml (after /reload).</summary>
     void Reload();
 }

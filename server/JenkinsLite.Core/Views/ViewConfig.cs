@@ -11,4 +11,7 @@ public sealed record ViewConfig(string Name, string ClassName, string? Descripti
 
     /// <summary>An AllView shows every item; every other kind of view shows the items it lists.</summary>
     public bool ShowsAll => ClassName == AllViewClass;
+
+    /// <summary>A list view's <c>&lt;recurse&gt;</c>: its regex also matches items in folders, by full name.</summary>
+    public bool Recurse { get; init; }
 }

@@ -38,6 +38,9 @@ internal static class FreestyleConfigEditor
         SetChild(root, "disabled", settings.Disabled ? "true" : "false", ProjectOrder);
         SetChild(root, "quietPeriod", settings.QuietPeriod?.ToString(CultureInfo.InvariantCulture), ProjectOrder);
         SetChild(root, "authToken", settings.AuthToken, ProjectOrder);
+
+        // Jenkins writes <concurrentBuild> always; a file without it and the box unticked stays as it was.
+        SetChild(root, "concurrentBuild", settings.ConcurrentBuild ? "true" : root.Element("concurrentBuild") is null ? null : "false", ProjectOrder);
         var properties = Child(root, "properties", ProjectOrder);
         WriteDiscarder(root, properties, settings.Discarder);
         WriteParameters(properties, settings.Parameters);

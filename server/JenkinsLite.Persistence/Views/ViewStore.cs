@@ -138,6 +138,60 @@ public sealed class ViewStore : IViewStore
         }
     }
 
+    public ViewChange Configure(string name, ListViewSettings settings)
+    {
+        lock (_home.ConfigXmlGate)
+        {
+            var document = Load();
+            if (ElementOf(document, name) is not { } element)
+            {
+                return Find(name) is null ? ViewChange.NotFound : ViewChange.NotApplicable;
+            }
+
+            if (element.Name.LocalName == ViewConfig.AllViewClass)
+            {
+                return ViewChange.NotApplicable;
+            }
+
+            // Only the form's elements change; every other element of the view (columns, filters, plugins' data) stays.
+            SetChild(element, "description", string.IsNullOrEmpty(settings.Description) ? null : settings.Description);
+            if (element.Element("jobNames") is not { } jobNames)
+            {
+                jobNames = new XElement("jobNames", new XElement("comparator", new XAttribute("class", "hudson.util.CaseInsensitiveComparator")));
+                JenkinsXml.AppendIndented(element, jobNames);
+            }
+
+            ReplaceJobNames(jobNames, settings.JobNames);
+            SetChild(element, "includeRegex", string.IsNullOrEmpty(settings.IncludeRegex) ? null : settings.IncludeRegex);
+            SetChild(element, "recurse", settings.Recurse ? "true" : "false");
+            Save(document);
+            return ViewChange.Done;
+        }
+    }
+
+    // Sets a child element's text, adding it at the end when missing; null removes it.
+    private static void SetChild(XElement parent, string name, string? value)
+    {
+        var child = parent.Element(name);
+        if (value is null)
+        {
+            if (child?.PreviousNode is XText { Value: var space } before && string.IsNullOrWhiteSpace(space))
+            {
+                before.Remove();
+            }
+
+            child?.Remove();
+        }
+        else if (child is null)
+        {
+            JenkinsXml.AppendIndented(parent, new XElement(name, value));
+        }
+        else
+        {
+            child.Value = value;
+        }
+    }
+
     public ViewChange SetJobListed(string name, string jobName, bool listed)
     {
         lock (_home.ConfigXmlGate)
@@ -348,7 +402,10 @@ public sealed class ViewStore : IViewStore
                 v.Name.LocalName,
                 v.Element("description")?.Value,
                 [.. (v.Element("jobNames")?.Elements("string") ?? []).Select(s => s.Value)],
-                v.Element("includeRegex")?.Value is { Length: > 0 } regex ? regex : null))
+                v.Element("includeRegex")?.Value is { Length: > 0 } regex ? regex : null)
+            {
+                Recurse = v.Element("recurse")?.Value == "true",
+            })
             .Where(v => v.Name.Length > 0)
             .ToList();
         var primary = root.Element("primaryView")?.Value is { Length: > 0 } p ? p : views.FirstOrDefault()?.Name ?? DefaultPrimary;

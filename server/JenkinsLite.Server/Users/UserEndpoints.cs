@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Core.Users;
@@ -6,6 +5,8 @@ using JenkinsLite.Server.Api;
 using JenkinsLite.Server.ApiTokens.Policy;
 using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
+using JenkinsLite.Server.Web;
+using JenkinsLite.Server.Web.Manage;
 
 namespace JenkinsLite.Server.Users;
 
@@ -28,10 +29,18 @@ internal static class UserEndpoints
         // JenkinsLite: POST /securityRealm/createServiceAccount (username, fullName, description): 302 to the user; 400 for a taken or invalid id
         app.MapPostOnly("/securityRealm/createServiceAccount", CreateServiceAccountAsync).Requires(Permission.Administer);
 
-        // Emulates GET /securityRealm/ (the user list page; needs Administer)
-        app.MapRead("/securityRealm/", (UserAccounts users) => Results.Text(
-            "<html><body><h1>Users</h1><ul>" + string.Concat(users.All.Select(u => $"<li>{WebUtility.HtmlEncode(u.Id)}</li>")) + "</ul></body></html>",
-            "text/html;charset=utf-8")).Requires(Permission.Administer);
+        // Emulates GET /securityRealm/ (the users page, as /manage/securityRealm/; needs Administer)
+        app.MapRead("/securityRealm/", (HttpContext context) => WebPage.Render<UsersPage>(context)).Requires(Permission.Administer);
+
+        // Emulates GET /securityRealm/addUser and /manage/securityRealm/addUser (the "Create User" form; needs Administer)
+        app.MapRead("/securityRealm/addUser", (HttpContext context) => WebPage.Render<CreateUserPage>(context)).Requires(Permission.Administer);
+        app.MapRead("/manage/securityRealm/addUser", (HttpContext context) => WebPage.Render<CreateUserPage>(context)).Requires(Permission.Administer);
+
+        // Emulates GET /user/{id}/ (the user's page: name, description, and for the user or an admin a summary of the
+        // tokens; 404 for an unknown user; needs Overall/Read, as the user's API)
+        app.MapRead("/user/{id}/", (HttpContext context, string id, UserAccounts users) =>
+            users.Find(id) is { } user ? WebPage.Render<UserPage>(context, new { User = user }) : Results.NotFound())
+            .Requires(Permission.OverallRead);
 
         // Emulates POST /user/{id}/doDelete (302 to /; 400 for oneself; needs Administer)
         app.MapPostOnly("/user/{id}/doDelete", (HttpContext context, string id, UserAccounts users) =>
@@ -56,23 +65,33 @@ internal static class UserEndpoints
         return ApiResponse.Render(context, flavor, model, "user");
     }
 
+    // A refused form comes back (400) with Jenkins' message next to its field and the typed name and full name.
     private static async Task<IResult> CreateAsync(HttpContext context, UserAccounts users)
     {
         var id = (await context.ParamAsync("username"))?.Trim() ?? string.Empty;
+        var fullName = await context.ParamAsync("fullname");
         var password = await context.ParamAsync("password1") ?? string.Empty;
-        if (password != await context.ParamAsync("password2"))
+        if (password.Length == 0)
         {
-            return Text(StatusCodes.Status400BadRequest, "Password didn't match.");
+            return Refused("password1", "Password is required");
         }
 
-        return users.CreateUser(id, password, await context.ParamAsync("fullname")) switch
+        if (password != await context.ParamAsync("password2"))
         {
-            UserChange.Done => Results.Redirect("/securityRealm/"),
-            UserChange.AlreadyExists => Text(StatusCodes.Status400BadRequest, "User name is already taken."),
-            UserChange.InvalidPassword => Text(StatusCodes.Status400BadRequest, "A password is required, of at most 72 bytes."),
-            UserChange.Unreadable => Text(StatusCodes.Status409Conflict, $"The file of user '{id}' cannot be read; repair or remove it first."),
-            _ => Text(StatusCodes.Status400BadRequest, "User name must only contain alphanumeric characters, underscore and dash, and not be a reserved name."),
+            return Refused("password2", "Password didn't match");
+        }
+
+        return users.CreateUser(id, password, fullName) switch
+        {
+            UserChange.Done => Results.Redirect("/manage/securityRealm/"),
+            UserChange.AlreadyExists => Refused("username", "User name is already taken"),
+            UserChange.InvalidPassword => Refused("password1", "A password is required, of at most 72 bytes."),
+            UserChange.Unreadable => Refused("username", $"The file of user '{id}' cannot be read; repair or remove it first.", StatusCodes.Status409Conflict),
+            _ => Refused("username", "User name must only contain alphanumeric characters, underscore and dash, and not be a reserved name"),
         };
+
+        IResult Refused(string field, string message, int status = StatusCodes.Status400BadRequest) =>
+            WebPage.Render<CreateUserPage>(context, new { UserName = id, FullName = fullName, Problems = new Dictionary<string, string> { [field] = message } }, status);
     }
 
     /// <summary>A service account (token-governance.md section 4): no password; admins issue its tokens.</summary>

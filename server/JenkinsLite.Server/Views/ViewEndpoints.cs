@@ -1,4 +1,3 @@
-using System.Net;
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
@@ -6,6 +5,7 @@ using JenkinsLite.Core.Views;
 using JenkinsLite.Server.Api;
 using JenkinsLite.Server.Jobs;
 using JenkinsLite.Server.Security;
+using JenkinsLite.Server.Web;
 
 namespace JenkinsLite.Server.Views;
 
@@ -29,13 +29,13 @@ internal static class ViewEndpoints
             return ApiResponse.Render(context, flavor, depth => model.Full(view, depth), JobEndpoints.XmlRootOf(view.ClassName));
         }).Requires(Permission.OverallRead);
 
-        // Emulates GET /view/V/ (HTML page, a redirect target: 200/404)
+        // Emulates GET /view/V/ (the dashboard with that view's tab: 200/404)
         app.MapRead("/view/{name}", (HttpContext context, string name, IViewStore views) =>
             Find(context, views, name, Permission.ViewRead, out var refusal) is { } view
-                ? Results.Text($"<!DOCTYPE html><html><head><title>{WebUtility.HtmlEncode(view.Name)} [Jenkins]</title></head><body></body></html>", "text/html;charset=utf-8")
+                ? WebPage.Render<DashboardPage>(context, new { View = view })
                 : refusal!).Requires(Permission.OverallRead);
 
-        // Emulates POST /createView?name=V (XML body: 200 empty; form mode=hudson.model.ListView: 302 to the view;
+        // Emulates POST /createView?name=V (XML body: 200 empty; form mode=hudson.model.ListView: 302 to the view's configure page;
         // exists, bad name, bad XML: 400 + X-Error; GET: 405)
         app.MapPostOnly("/createView", CreateViewAsync).Requires(Permission.OverallRead);
 
@@ -144,7 +144,7 @@ internal static class ViewEndpoints
 
         return outcome switch
         {
-            ViewChange.Done when redirect => Results.Redirect(RootUrl.Of(context) + "view/" + Uri.EscapeDataString(name) + "/"),
+            ViewChange.Done when redirect => Results.Redirect(RootUrl.Of(context) + "view/" + Uri.EscapeDataString(name) + "/configure"),
             ViewChange.Done => Results.Ok(),
             _ => Failure.Of(context, problem ?? "The view could not be created."),
         };

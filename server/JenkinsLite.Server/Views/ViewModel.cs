@@ -50,7 +50,9 @@ internal sealed class ViewModel(HttpContext context, IViewStore views, JobRegist
             try
             {
                 var regex = new Regex("^(?:" + pattern + ")$", RegexOptions.None, TimeSpan.FromMilliseconds(100));
-                listed.AddRange(topLevel.Where(i => regex.IsMatch(i.Name)));
+                listed.AddRange(view.Recurse
+                    ? jobs.All().Where(i => regex.IsMatch(i.FullName))
+                    : topLevel.Where(i => regex.IsMatch(i.Name)));
             }
             catch (Exception e) when (e is ArgumentException or RegexMatchTimeoutException)
             {

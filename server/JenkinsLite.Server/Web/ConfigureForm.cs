@@ -11,7 +11,7 @@ public sealed record ParameterFields(string Kind, string Name, string Default, s
 public sealed partial record ConfigureForm(
     string Description, bool Disabled, bool Discard, string DaysToKeep, string NumToKeep, bool Parameterized,
     IReadOnlyList<ParameterFields> Parameters, bool HasQuietPeriod, string QuietPeriod, bool RemoteTrigger, string AuthToken,
-    IReadOnlyList<string> Commands)
+    IReadOnlyList<string> Commands, bool ConcurrentBuild)
 {
     private const string NotANumber = "Not a non-negative number";
 
@@ -32,7 +32,7 @@ public sealed partial record ConfigureForm(
             [.. settings.Parameters.Select(p => new ParameterFields(
                 ParameterKinds.First(k => k.Kind == p.Kind).Key, p.Name, p.DefaultValue ?? string.Empty, p.Description ?? string.Empty, string.Join('\n', p.Choices)))],
             settings.QuietPeriod is not null, Number(settings.QuietPeriod), settings.AuthToken is not null, settings.AuthToken ?? string.Empty,
-            settings.ShellCommands);
+            settings.ShellCommands, settings.ConcurrentBuild);
     }
 
     public static ConfigureForm Read(IFormCollection fields)
@@ -47,7 +47,8 @@ public sealed partial record ConfigureForm(
                     Get($"parameter.{i}.kind") == "boolean" ? (On($"parameter.{i}.default") ? "true" : "false") : Get($"parameter.{i}.default"),
                     Get($"parameter.{i}.description"), Get($"parameter.{i}.choices")))],
             On("hasQuietPeriod"), Get("quietPeriod").Trim(), On("remoteTrigger"), Get("authToken"),
-            [.. Rows(fields, RowKey(), "builder", "command").Select(i => Get($"builder.{i}.command").ReplaceLineEndings("\n"))]);
+            [.. Rows(fields, RowKey(), "builder", "command").Select(i => Get($"builder.{i}.command").ReplaceLineEndings("\n"))],
+            On("concurrentBuild"));
     }
 
     /// <summary>The settings to save, or the problems keyed by field name (rows numbered as they are shown).</summary>
@@ -85,7 +86,7 @@ public sealed partial record ConfigureForm(
             }).ToList()
             : [];
         var settings = new FreestyleSettings(Description, Disabled, discarder, parameters,
-            Parse("quietPeriod", QuietPeriod, HasQuietPeriod), RemoteTrigger ? AuthToken.Trim() : null, Commands);
+            Parse("quietPeriod", QuietPeriod, HasQuietPeriod), RemoteTrigger ? AuthToken.Trim() : null, Commands, ConcurrentBuild);
         foreach (var (field, problem) in settings.Problems())
         {
             problems.TryAdd(field, problem);

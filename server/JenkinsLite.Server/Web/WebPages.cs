@@ -16,5 +16,6 @@ internal static class WebPages
         app.MapNewItemPage();
         app.MapConfigurePage();
         app.MapTokenGovernancePages();
+        app.MapViewPages();
     }
 }

@@ -109,6 +109,35 @@ internal sealed class ViewStoreTests
     }
 
     [Test]
+    public void Configure_ListView_ChangesTheFormsElementsOnly_AndAllViewIsNotApplicable()
+    {
+        // Arrange: a list view with a plugin's column the form does not show
+        _home.Write("config.xml", Following.Replace("<columns/>\n      <recurse>true</recurse>",
+            "<columns><some.plugin.Column attr=\"kept\"/></columns>\n      <recurse>true</recurse>", StringComparison.Ordinal));
+        var store = new ViewStore(_home.Home);
+
+        // Act
+        var outcome = store.Configure("team", new ListViewSettings("Team <jobs>", ["x", "box/inner"], "gre.*", Recurse: false));
+        var refused = store.Configure("all", new ListViewSettings(null, [], null, Recurse: false));
+
+        // Assert
+        var text = File.ReadAllText(_home.PathOf("config.xml"));
+        var team = new ViewStore(_home.Home).Find("team")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(ViewChange.Done));
+            Assert.That(refused, Is.EqualTo(ViewChange.NotApplicable));
+            Assert.That(team.Description, Is.EqualTo("Team <jobs>"));
+            Assert.That(team.JobNames, Is.EqualTo((string[])["box/inner", "x"]));
+            Assert.That(team.IncludeRegex, Is.EqualTo("gre.*"));
+            Assert.That(team.Recurse, Is.False);
+            Assert.That(text, Does.Contain("<columns><some.plugin.Column attr=\"kept\"/></columns>"));
+            Assert.That(text, Does.Contain("<some.plugin.Setting attr=\"kept\"><inner>value</inner></some.plugin.Setting>"));
+            Assert.That(new ViewStore(_home.Home).Find("other")!.JobNames, Is.EqualTo((string[])["X"]));
+        });
+    }
+
+    [Test]
     public void SetJobListed_Names_SortedAndUniqueAsJenkinsTreeSet()
     {
         // Arrange

@@ -194,9 +194,31 @@
     if (add) { add.focus(); }
   }
 
+  // "Move up" / "Move down" swap a row with its neighbour, then number the list's rows in their new order (the
+  // server reads rows in the order of their numbers). Focus stays on the pressed button.
+  function moveRow(button) {
+    const row = button.closest('.repeat');
+    const list = row.parentElement;
+    const other = button.dataset.move === 'up' ? row.previousElementSibling : row.nextElementSibling;
+    if (!other) { return; }
+    if (button.dataset.move === 'up') { list.insertBefore(row, other); } else { list.insertBefore(other, row); }
+    Array.from(list.children).forEach(function (each, index) {
+      each.querySelectorAll('[name],[id],[for],[aria-describedby]').forEach(function (field) {
+        ['name', 'id', 'for', 'aria-describedby'].forEach(function (attribute) {
+          const value = field.getAttribute(attribute);
+          if (value) { field.setAttribute(attribute, value.replace(/^(parameter|builder)([.-])\d+([.-])/, '$1$2' + index + '$3')); }
+        });
+      });
+    });
+    list.dataset.next = String(list.children.length);
+    button.focus();
+  }
+
   document.addEventListener('click', async function (event) {
     const add = event.target.closest('button[data-add]');
     if (add) { addRow(add); return; }
+    const move = event.target.closest('button[data-move]');
+    if (move) { moveRow(move); return; }
     const remove = event.target.closest('button[data-remove]');
     if (remove) { removeRow(remove); return; }
     const copy = event.target.closest('button[data-copy]');
