@@ -4,6 +4,8 @@
 # with wrk; prints medians, p99, peak memory and one ratio line per scenario. Ratios from one run are what
 # count: both sides share the machine's load, so its drift cancels out.
 #   ROUNDS (default 4)  SECONDS_PER_RUN (5)  CONNECTIONS (32)  CLI_RUNS (20)
+#   JOBS (1000): the jobs of the second /api/json scenario
+#   LARGE_HOMES ("10000"; "10000 100000" for both, "" for none): homes of that many users with 5 tokens each
 # Usage: bash bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +13,8 @@ rounds=${ROUNDS:-4}
 seconds=${SECONDS_PER_RUN:-5}
 connections=${CONNECTIONS:-32}
 cli_runs=${CLI_RUNS:-20}
+large_homes=${LARGE_HOMES-10000}
+many_jobs=${JOBS:-1000}
 
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
@@ -34,21 +38,26 @@ echo "building (Release)..."
 dotnet build server/JenkinsLite.Server -c Release -o "$work/server" -v quiet -nologo >/dev/null
 dotnet build bench/Baseline -c Release -o "$work/baseline" -v quiet -nologo >/dev/null
 dotnet build cli-client/JenkinsLite.Cli -c Release -o "$work/cli" -v quiet -nologo >/dev/null
+dotnet build bench/HomeGenerator -c Release -o "$work/generator" -v quiet -nologo >/dev/null
 
 server_port=18089
 baseline_port=18090
 server="http://127.0.0.1:$server_port"
 baseline="http://127.0.0.1:$baseline_port"
 
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
 wait_for() {  # url: until it answers at all
-  for _ in $(seq 1 600); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done
+  for _ in $(seq 1 6000); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done
   echo "no answer from $1" >&2; return 1
 }
 
-start_server() {  # home
-  JENKINS_HOME="$1" dotnet "$work/server/JenkinsLite.Server.dll" --httpPort=$server_port >"$work/server.log" 2>&1 &
+start_server() {  # home [port]: sets server_pid and started_ms, the time to the first answered request
+  local port=${2:-$server_port} start; start=$(now_ms)
+  JENKINS_HOME="$1" dotnet "$work/server/JenkinsLite.Server.dll" --httpPort="$port" >>"$work/server.log" 2>&1 &
   server_pid=$!; pids+=("$server_pid")
-  wait_for "$server/whoAmI/api/json"
+  wait_for "http://127.0.0.1:$port/whoAmI/api/json"
+  started_ms=$(($(now_ms) - start))
 }
 
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; }
@@ -81,7 +90,6 @@ pair() {  # scenario round server-url server-header baseline-url baseline-header
 
 metric() { printf 'metric\t%s\t%s\n' "$1" "$2" >>"$results"; }
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # --- a fresh home: the seeded admin, one API token, ten jobs and one finished build -------------------
 home="$work/home"
@@ -153,14 +161,43 @@ for _ in $(seq 1 "$cli_runs"); do
   metric "who-am-i ms: curl" "$(cli_time curl -sf -u "admin:$token" "$server/whoAmI/api/json")"
 done
 
-# --- 1,000 jobs ----------------------------------------------------------------------------------------
-echo "creating 990 more jobs..."
-create_jobs 11 1000
-curl -sf -u "admin:$token" "$server/api/json" >"$work/bytes/root-1000.json"
+# --- many jobs -------------------------------------------------------------------------------------------
+echo "creating $((many_jobs - 10)) more jobs..."
+create_jobs 11 "$many_jobs"
+curl -sf -u "admin:$token" "$server/api/json" >"$work/bytes/root-many.json"
 for round in $(seq 1 "$rounds"); do
-  echo "round $round/$rounds (1,000 jobs)"
-  pair "token /api/json, 1,000 jobs" "$round" "$server/api/json" "$token_header" "$baseline/bytes/root-1000.json" ""
+  echo "round $round/$rounds ($many_jobs jobs)"
+  pair "token /api/json, $many_jobs jobs" "$round" "$server/api/json" "$token_header" "$baseline/bytes/root-many.json" ""
 done
+
+# --- large homes: start-up, memory and token throughput, against a home of one user ----------------------
+stop_server
+kill "$baseline_pid"
+generate() {  # home users: prints "user password token"
+  dotnet "$work/generator/JenkinsLite.Bench.HomeGenerator.dll" "$1" config.xml jobs/hello-world/config.xml "$2" 5 0 0
+}
+if [ -n "$large_homes" ]; then
+  read -r small_user _ small_token < <(generate "$work/home-1" 1)
+  start_server "$work/home-1" $baseline_port
+  small_pid=$server_pid
+  small_header=$(basic "$small_user:$small_token")
+  wrk -t1 -c"$connections" -d2s -H "$small_header" "$baseline/whoAmI/api/json" >/dev/null
+  metric "start ms, 1 user" "$started_ms"
+  for users in $large_homes; do
+    echo "generating a home of $users users..."
+    read -r large_user _ large_token < <(generate "$work/home-$users" "$users")
+    start_server "$work/home-$users"
+    metric "start ms, $users users" "$started_ms"
+    large_header=$(basic "$large_user:$large_token")
+    wrk -t1 -c"$connections" -d2s -H "$large_header" "$server/whoAmI/api/json" >/dev/null
+    for round in $(seq 1 "$rounds"); do
+      pair "token whoAmI, $users users (base: 1 user)" "$round" "$server/whoAmI/api/json" "$large_header" "$baseline/whoAmI/api/json" "$small_header"
+    done
+    metric "MiB per 10,000 users, $users users" "$(( ($(rss_mib "$server_pid") - $(rss_mib "$small_pid")) * 10000 / users ))"
+    stop_server
+    rm -rf "$work/home-$users"
+  done
+fi
 
 python3 - "$results" "$rounds" <<'PY'
 import statistics, sys
@@ -201,6 +238,9 @@ print("RATIO scoped token whoAmI vs full token: needs token scopes")
 m = {k: med(v) for k, v in metrics.items()}
 print(f"RATIO peak memory: {m['peak MiB ours']:.0f} MiB vs {m['peak MiB base']:.0f} MiB")
 print(f"RATIO build trigger to completion: {m['build trigger to completion ms']:.0f} ms median (no baseline)")
+for k in sorted(m):
+    if k.startswith("start ms") or k.startswith("MiB per"):
+        print(f"RATIO {k}: {m[k]:.0f}")
 curl = m["who-am-i ms: curl"]
 for transport in ("-webSocket", "-http"):
     t = m[f"who-am-i ms: cli {transport}"]
