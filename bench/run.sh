@@ -39,6 +39,7 @@ dotnet build server/JenkinsLite.Server -c Release -o "$work/server" -v quiet -no
 dotnet build bench/Baseline -c Release -o "$work/baseline" -v quiet -nologo >/dev/null
 dotnet build cli-client/JenkinsLite.Cli -c Release -o "$work/cli" -v quiet -nologo >/dev/null
 dotnet build bench/HomeGenerator -c Release -o "$work/generator" -v quiet -nologo >/dev/null
+bash cli-client/publish-native.sh "$work/cli-native" >/dev/null
 
 server_port=18089
 baseline_port=18090
@@ -154,12 +155,17 @@ metric "peak MiB base" "$(peak_mib "$baseline_pid")"
 cli_time() {  # command...: wall time of one run in ms
   local start; start=$(now_ms); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; echo $(($(now_ms) - start))
 }
-cli=("$work/cli/jenkinslite-cli" -s "$server/" -auth "admin:$token")
+printf 'admin:%s' "$token" >"$work/auth"
+native=("$work/cli-native/jenkinslite-cli" -s "$server/" -auth "@$work/auth")
+jit=("$work/cli/jenkinslite-cli" -s "$server/" -auth "@$work/auth")
 for _ in $(seq 1 "$cli_runs"); do
-  metric "who-am-i ms: cli -webSocket" "$(cli_time "${cli[@]}" -webSocket who-am-i)"
-  metric "who-am-i ms: cli -http" "$(cli_time "${cli[@]}" -http who-am-i)"
+  metric "who-am-i ms: cli -webSocket" "$(cli_time "${native[@]}" -webSocket who-am-i)"
+  metric "who-am-i ms: cli -http" "$(cli_time "${native[@]}" -http who-am-i)"
   metric "who-am-i ms: curl" "$(cli_time curl -sf -u "admin:$token" "$server/whoAmI/api/json")"
+  metric "who-am-i ms: framework-dependent cli -webSocket" "$(cli_time "${jit[@]}" -webSocket who-am-i)"
+  metric "who-am-i ms: framework-dependent cli -http" "$(cli_time "${jit[@]}" -http who-am-i)"
 done
+metric "native cli MB" "$(du -m "$work/cli-native/jenkinslite-cli" | cut -f1)"
 
 # --- many jobs -------------------------------------------------------------------------------------------
 echo "creating $((many_jobs - 10)) more jobs..."
@@ -244,5 +250,7 @@ for k in sorted(m):
 curl = m["who-am-i ms: curl"]
 for transport in ("-webSocket", "-http"):
     t = m[f"who-am-i ms: cli {transport}"]
-    print(f"RATIO cli who-am-i {transport}: {t:.0f} ms vs curl {curl:.0f} ms = {t / curl:.1f}x")
+    jit = m[f"who-am-i ms: framework-dependent cli {transport}"]
+    print(f"RATIO cli who-am-i {transport}: native {t:.0f} ms vs curl {curl:.0f} ms = {t / curl:.1f}x (framework-dependent: {jit:.0f} ms)")
+print(f"RATIO native cli size: {m['native cli MB']:.0f} MB")
 PY
