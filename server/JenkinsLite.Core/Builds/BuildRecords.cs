@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using JenkinsLite.Core.Jobs;
 
 namespace JenkinsLite.Core.Builds;
@@ -5,7 +6,8 @@ namespace JenkinsLite.Core.Builds;
 /// <summary>
 /// Every job's builds, loaded from the store on first use and kept in memory. Build numbers are taken
 /// here, when a build starts (decisions.md #14). A build found unfinished on load was running when the
-/// server stopped: it is marked ABORTED, as Jenkins does.
+/// server stopped: it is marked ABORTED, as Jenkins does. A job's list is an immutable snapshot replaced on
+/// every change, so readers (every job's colour on every <c>/api/json</c>) take it without copying.
 /// </summary>
 public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
 {
@@ -19,7 +21,7 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
     {
         lock (_gate)
         {
-            return [.. Job(jobFullName).Records];
+            return Job(jobFullName).Records;
         }
     }
 
@@ -73,7 +75,7 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
             var record = new BuildRecord(item.JobFullName, number, item.Id, clock.GetUtcNow(), TimeSpan.Zero, null, true,
                 item.Causes, item.Parameters, [], null, false) { ExecutorNumber = executorNumber };
             store.Begin(record, string.Concat(item.Causes.Select(c => c.ShortDescription + "\n")));
-            job.Records.Insert(0, record);
+            job.Records = job.Records.Insert(0, record);
             return record;
         }
     }
@@ -155,7 +157,7 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
             }
 
             store.Delete(jobFullName, number);
-            job.Records.Remove(record);
+            job.Records = job.Records.Remove(record);
             return DeleteBuildOutcome.Deleted;
         }
     }
@@ -175,7 +177,7 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
         foreach (var number in builds)
         {
             store.Delete(jobFullName, number);
-            job.Records.RemoveAll(b => b.Number == number);
+            job.Records = job.Records.RemoveAll(b => b.Number == number);
         }
 
         foreach (var number in artifacts)
@@ -190,10 +192,13 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
 
     private static void Replace(JobBuilds job, BuildRecord record)
     {
-        var index = job.Records.FindIndex(b => b.Number == record.Number);
-        if (index >= 0)
+        for (var index = 0; index < job.Records.Length; index++)
         {
-            job.Records[index] = record;
+            if (job.Records[index].Number == record.Number)
+            {
+                job.Records = job.Records.SetItem(index, record);
+                return;
+            }
         }
     }
 
@@ -205,7 +210,7 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
         }
 
         var stored = store.Load(jobFullName);
-        var records = new List<BuildRecord>(stored.Records.Count);
+        var records = ImmutableArray.CreateBuilder<BuildRecord>(stored.Records.Count);
         foreach (var record in stored.Records.OrderByDescending(r => r.Number))
         {
             if (record.Result is null || record.Building)
@@ -223,14 +228,15 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
         }
 
         var next = Math.Max(stored.NextBuildNumber, records.Count == 0 ? 1 : records[0].Number + 1);
-        job = new JobBuilds(records, next);
+        job = new JobBuilds(records.DrainToImmutable(), next);
         _jobs[jobFullName] = job;
         return job;
     }
 
-    private sealed class JobBuilds(List<BuildRecord> records, int next)
+    private sealed class JobBuilds(ImmutableArray<BuildRecord> records, int next)
     {
-        public List<BuildRecord> Records { get; } = records;
+        /// <summary>Newest first; replaced, never changed in place.</summary>
+        public ImmutableArray<BuildRecord> Records { get; set; } = records;
 
         public int Next { get; set; } = next;
     }

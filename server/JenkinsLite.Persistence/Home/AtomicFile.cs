@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 using System.Runtime.InteropServices;
 
 namespace JenkinsLite.Persistence.Home;
@@ -50,12 +51,14 @@ public static partial class AtomicFile
             return 0;
         }
 
-        // Ours, and those of Jenkins' AtomicFileWriter ("atomic<random>tmp") from a crashed Jenkins.
-        var temps = Directory.EnumerateFiles(root, "*" + TempSuffix, SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(root, "*atomic*tmp", SearchOption.AllDirectories)
-                .Where(f => JenkinsTemp().IsMatch(Path.GetFileName(f))))
-            .Distinct()
-            .ToList();
+        // One walk (a large home has a folder per build), past the workspaces: build output, never ours to delete.
+        var workspaces = Path.Combine(Path.GetFullPath(root), "workspace");
+        var temps = new FileSystemEnumerable<string>(root, (ref FileSystemEntry entry) => entry.ToFullPath(),
+            new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && IsTemp(entry.FileName),
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => !entry.ToFullPath().Equals(workspaces, StringComparison.Ordinal),
+        }.ToList();
         foreach (var temp in temps)
         {
             File.Delete(temp);
@@ -87,6 +90,11 @@ public static partial class AtomicFile
             _ = Close(fd);
         }
     }
+
+    // Ours, and those of Jenkins' AtomicFileWriter ("atomic<random>tmp") from a crashed Jenkins.
+    private static bool IsTemp(ReadOnlySpan<char> name) =>
+        name.EndsWith(TempSuffix, StringComparison.Ordinal)
+        || (name.EndsWith("tmp", StringComparison.Ordinal) && JenkinsTemp().IsMatch(name));
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(.*-)?atomic\d*tmp$")]
     private static partial System.Text.RegularExpressions.Regex JenkinsTemp();

@@ -51,43 +51,59 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
         var folders = Directory.EnumerateDirectories(home.UsersFolder)
             .Where(d => File.Exists(Path.Combine(d, "config.xml")))
             .OrderBy(d => dirToId.ContainsKey(Path.GetFileName(d)) ? 0 : 1)
-            .ThenBy(d => d, StringComparer.Ordinal);
-        foreach (var folder in folders)
+            .ThenBy(d => d, StringComparer.Ordinal)
+            .ToList();
+
+        // Parsed in parallel (a home may hold 100,000 users), then taken in the order above.
+        var reads = new UserRead[folders.Count];
+        Parallel.For(0, folders.Count, i => reads[i] = ReadUser(folders[i], dirToId.GetValueOrDefault(Path.GetFileName(folders[i]))));
+        foreach (var read in reads)
         {
-            var dirName = Path.GetFileName(folder);
-            var mappedId = dirToId.GetValueOrDefault(dirName);
-            var configPath = Path.Combine(folder, "config.xml");
-            try
+            if (read.Id is { } id && _loaded.ContainsKey(UserId.KeyFor(id)))
             {
-                var document = JenkinsXml.Load(configPath, home);
-                if (document.Root?.Name.LocalName != "user")
-                {
-                    throw new HomeDataException(home.RelativePath(configPath),
-                        $"the root element is <{document.Root?.Name.LocalName}>, expected <user>",
-                        document.Root is System.Xml.IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 1, null);
-                }
-
-                var id = mappedId ?? NonBlank(document.Root.Element("id")?.Value) ?? DecodeDirName(dirName);
-                if (_loaded.ContainsKey(UserId.KeyFor(id)))
-                {
-                    continue;
-                }
-
-                var user = UserXml.Read(document, id, secrets.ExistingCipher);
-                _loaded[UserId.KeyFor(id)] = new LoadedUser(folder, document, user);
-                users.Add(user);
+                continue; // another folder claims this id and came first
             }
-            catch (HomeDataException e)
+
+            if (read.Unreadable is { } problem)
             {
-                unreadable.Add(new UnreadableUserFile(mappedId ?? GuessId(configPath, dirName), e.RelativePath, e.Error, e.Line, e.Column));
+                unreadable.Add(problem);
             }
-            catch (IOException e)
+            else
             {
-                unreadable.Add(new UnreadableUserFile(mappedId ?? GuessId(configPath, dirName), home.RelativePath(configPath), e.Message, null, null));
+                _loaded[UserId.KeyFor(read.User!.Id)] = new LoadedUser(read.Folder, read.User);
+                users.Add(read.User);
             }
         }
 
         return new UserLoad(users, unreadable);
+    }
+
+    private UserRead ReadUser(string folder, string? mappedId)
+    {
+        var dirName = Path.GetFileName(folder);
+        var configPath = Path.Combine(folder, "config.xml");
+        string? id = null;
+        try
+        {
+            var document = JenkinsXml.Load(configPath, home);
+            if (document.Root?.Name.LocalName != "user")
+            {
+                throw new HomeDataException(home.RelativePath(configPath),
+                    $"the root element is <{document.Root?.Name.LocalName}>, expected <user>",
+                    document.Root is System.Xml.IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 1, null);
+            }
+
+            id = mappedId ?? NonBlank(document.Root.Element("id")?.Value) ?? DecodeDirName(dirName);
+            return new UserRead(folder, id, UserXml.Read(document, id, secrets.ExistingCipher), null);
+        }
+        catch (HomeDataException e)
+        {
+            return new UserRead(folder, id, null, new UnreadableUserFile(mappedId ?? GuessId(configPath, dirName), e.RelativePath, e.Error, e.Line, e.Column));
+        }
+        catch (IOException e)
+        {
+            return new UserRead(folder, id, null, new UnreadableUserFile(mappedId ?? GuessId(configPath, dirName), home.RelativePath(configPath), e.Message, null, null));
+        }
     }
 
     public void Save(User user)
@@ -101,7 +117,7 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
             throw new IOException($"{home.RelativePath(folder)}/config.xml exists but was not loaded; it is left untouched.");
         }
 
-        var document = loaded is null ? UserXml.NewDocument(user.Id) : new XDocument(loaded.Document);
+        var document = loaded is null ? UserXml.NewDocument(user.Id) : ReadBack(Path.Combine(folder, "config.xml"));
         UserXml.Apply(document, loaded?.User, user, secrets.CipherCreatingKeys);
         AtomicFile.Write(Path.Combine(folder, "config.xml"), JenkinsXml.Serialize(document));
         if (loaded is null)
@@ -109,7 +125,7 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
             AddToIdMapper(user.Id, folder);
         }
 
-        _loaded[key] = new LoadedUser(folder, document, user);
+        _loaded[key] = new LoadedUser(folder, user);
     }
 
     public void Delete(string userId)
@@ -330,5 +346,24 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
         }
     }
 
-    private sealed record LoadedUser(string Folder, XDocument Document, User User);
+    /// <summary>
+    /// The file as we last wrote or loaded it, so elements we do not model survive a change. Read again rather than
+    /// kept: a parsed document per user would cost a large home gigabytes.
+    /// </summary>
+    private XDocument ReadBack(string configPath)
+    {
+        try
+        {
+            return JenkinsXml.Load(configPath, home);
+        }
+        catch (HomeDataException e)
+        {
+            throw new IOException($"{e.RelativePath} no longer reads ({e.Error}); it is left untouched.", e);
+        }
+    }
+
+    private sealed record LoadedUser(string Folder, User User);
+
+    /// <summary>One folder's outcome; <see cref="Id"/> is known once the file parsed.</summary>
+    private sealed record UserRead(string Folder, string? Id, User? User, UnreadableUserFile? Unreadable);
 }

@@ -161,6 +161,25 @@ internal sealed class AtomicFileTests
     }
 
     [Test]
+    public void RemoveStaleTemps_FileOfTheSameNameInAWorkspace_IsBuildOutputAndKept()
+    {
+        // Arrange: a build may write anything into its workspace, this name too
+        var buildOutput = "workspace/app/.report.0123" + AtomicFile.TempSuffix;
+        _home.Write(buildOutput, "a build's file");
+        _home.Write("jobs/app/builds/1/.build.xml.0123" + AtomicFile.TempSuffix, "half");
+
+        // Act
+        var removed = AtomicFile.RemoveStaleTemps(_home.Root);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(removed, Is.EqualTo(1));
+            Assert.That(File.Exists(_home.PathOf(buildOutput.Split('/'))), Is.True);
+        });
+    }
+
+    [Test]
     public void RemoveStaleTemps_TempsOfACrashedJenkins_Removed()
     {
         // Arrange: Jenkins' AtomicFileWriter writes "atomic<random>tmp" beside the target.

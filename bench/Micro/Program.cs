@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(JenkinsLite.Bench.Micro.TokenVerification).Assembly).Run(args);
