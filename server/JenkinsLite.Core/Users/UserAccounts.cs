@@ -396,19 +396,8 @@ public sealed class UserAccounts : IDisposable
             return UserChange.InvalidPassword;
         }
 
-        var key = UserId.KeyFor(id);
-        return WithUserGate(key, () =>
+        return CreateAccount(id, () =>
         {
-            if (_state.Users.ContainsKey(key))
-            {
-                return UserChange.AlreadyExists;
-            }
-
-            if (IsUnreadable(id))
-            {
-                return UserChange.Unreadable;
-            }
-
             var tokens = ApiTokenStore.Empty;
             LegacyApiToken? legacy = null;
             if (_settings().TokenGenerationOnCreationEnabled)
@@ -418,11 +407,8 @@ public sealed class UserAccounts : IDisposable
                 tokens = tokens.Add(LegacyEntry(legacy, creationDate: null));
             }
 
-            var user = new User(id, string.IsNullOrWhiteSpace(fullName) ? id : fullName.Trim(), null,
+            return new User(id, string.IsNullOrWhiteSpace(fullName) ? id : fullName.Trim(), null,
                 PasswordHash.HashNew(password), tokens, legacy);
-            _repository.Save(user);
-            Publish(user);
-            return UserChange.Done;
         });
     }
 
@@ -437,6 +423,17 @@ public sealed class UserAccounts : IDisposable
             return UserChange.InvalidId;
         }
 
+        return CreateAccount(id, () =>
+        {
+            Audit?.BeforeServiceAccountCreated(id);
+            return new User(id, string.IsNullOrWhiteSpace(fullName) ? id : fullName.Trim(),
+                string.IsNullOrWhiteSpace(description) ? null : description.Trim(), null, ApiTokenStore.Empty, null, IsServiceAccount: true);
+        });
+    }
+
+    /// <summary>Creates a user that does not exist yet (nor as an unreadable file), under its gate; saved before it is seen.</summary>
+    private UserChange CreateAccount(string id, Func<User> make)
+    {
         var key = UserId.KeyFor(id);
         return WithUserGate(key, () =>
         {
@@ -450,9 +447,7 @@ public sealed class UserAccounts : IDisposable
                 return UserChange.Unreadable;
             }
 
-            Audit?.BeforeServiceAccountCreated(id);
-            var user = new User(id, string.IsNullOrWhiteSpace(fullName) ? id : fullName.Trim(),
-                string.IsNullOrWhiteSpace(description) ? null : description.Trim(), null, ApiTokenStore.Empty, null, IsServiceAccount: true);
+            var user = make();
             _repository.Save(user);
             Publish(user);
             return UserChange.Done;
