@@ -186,7 +186,8 @@ public sealed class UserAccounts : IDisposable
     /// from today (token-governance.md section 3). The old value keeps working for <paramref name="grace"/>
     /// (zero: it is revoked at once) and points at its successor meanwhile.
     /// </summary>
-    public TokenChangeResult RotateToken(string userId, string tokenUuid, TimeSpan grace, string? rotatedBy = null)
+    /// <param name="maxLifetimeDays">The policy's maximum lifetime (0: none): it caps the new token's expiry, and gives one to a token that had none.</param>
+    public TokenChangeResult RotateToken(string userId, string tokenUuid, TimeSpan grace, string? rotatedBy = null, int maxLifetimeDays = 0)
     {
         var now = _clock.GetUtcNow();
         var secret = TokenSecret.NewSecret();
@@ -204,10 +205,13 @@ public sealed class UserAccounts : IDisposable
                 return (null, TokenChange.LegacyNotRotatable);
             }
 
-            // policy: a maximum lifetime caps this expiry when one is configured.
             DateOnly? expiration = old.ExpirationDate is { } until && old.CreationDate is { } made
                 ? Today.AddDays(Math.Max(0, until.DayNumber - DateOnly.FromDateTime(made.UtcDateTime).DayNumber))
                 : old.ExpirationDate;
+            if (maxLifetimeDays > 0 && Today.AddDays(maxLifetimeDays) is var cap && (expiration is null || expiration > cap))
+            {
+                expiration = cap;
+            }
             var fresh = new HashedToken(Guid.NewGuid().ToString(), old.Name, now, expiration,
                 TokenHash.Salted(secret, legacy: false), old.Scope, CreatorOf(user, rotatedBy));
             var tokens = user.Tokens.Add(fresh);

@@ -222,7 +222,8 @@ internal static class ApiTokenEndpoints
         }
 
         using var audited = TokenAuditTrail.Because(TokenAuditEvents.Rotated);
-        var result = Users(context).RotateToken(user.Id, uuid, TimeSpan.FromMinutes(grace), CreatorOf(context));
+        var result = Users(context).RotateToken(user.Id, uuid, TimeSpan.FromMinutes(grace), CreatorOf(context),
+            context.RequestServices.GetRequiredService<TokenPolicy>().Current.MaxLifetimeDays);
         if (result.Token is not { } token)
         {
             return result.Outcome switch

@@ -94,6 +94,22 @@ internal sealed class TokenGovernanceStorageTests
         });
     }
 
+    [TestCase(null, 90, 90)]
+    [TestCase(30, 90, 30)]
+    [TestCase(365, 90, 90)]
+    [TestCase(30, 0, 30)]
+    public void RotatedToken_ExpiryIsTheSameDaysAheadCappedByThePolicy(int? days, int maxLifetimeDays, int expectedDays)
+    {
+        var accounts = Open();
+        accounts.CreateUser("alice", "alice-password-1", null);
+        var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+        var old = accounts.GenerateToken("alice", "ci", days is { } d ? today.AddDays(d) : null).Token!;
+
+        var rotated = accounts.RotateToken("alice", old.Uuid, TimeSpan.Zero, "alice", maxLifetimeDays);
+
+        Assert.That(rotated.Token!.ExpirationDate, Is.EqualTo(today.AddDays(expectedDays)));
+    }
+
     [Test]
     public void ServiceAccount_IsMarkedAndHasNoPassword()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using JenkinsLite.Core.Security.ApiTokens.Audit;
 using JenkinsLite.Server.ApiTokens.Audit;
+using JenkinsLite.Server.ApiTokens.Policy;
 
 namespace JenkinsLite.Server.Cli.Commands;
 
@@ -31,7 +32,8 @@ internal sealed class RotateApiTokenCommand : ICliCommand
         var users = context.Instance.Users;
         var old = TokenCommandSupport.FindToken(users, user, arguments.At(0)!);
         using var audited = TokenAuditTrail.Because(TokenAuditEvents.Rotated);
-        var result = users.RotateToken(user.Id, old.Uuid, TimeSpan.FromMinutes(grace), context.Caller.Name);
+        var result = users.RotateToken(user.Id, old.Uuid, TimeSpan.FromMinutes(grace), context.Caller.Name,
+            context.Services.GetRequiredService<TokenPolicy>().Current.MaxLifetimeDays);
         if (result.Token is not { } token)
         {
             throw TokenCommandSupport.Problem(result.Outcome);
