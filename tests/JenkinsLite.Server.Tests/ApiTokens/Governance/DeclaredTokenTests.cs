@@ -3,7 +3,7 @@ using JenkinsLite.Core.Security.ApiTokens;
 using JenkinsLite.Server.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 
-namespace JenkinsLite.Server.Tests.TokenGovernance;
+namespace JenkinsLite.Server.Tests.ApiTokens.Governance;
 
 /// <summary>init.tokens.d (token-governance.md section 5): declared service-account tokens, applied at start and on reload, idempotent.</summary>
 internal sealed class DeclaredTokenTests

@@ -2,7 +2,7 @@ using System.Net;
 using JenkinsLite.Server.Tests.Cli;
 using Newtonsoft.Json.Linq;
 
-namespace JenkinsLite.Server.Tests.TokenGovernance;
+namespace JenkinsLite.Server.Tests.ApiTokens.Governance;
 
 /// <summary>Scopes (token-governance.md section 1) over HTTP and the CLI: a token does what its owner may AND its scope allows.</summary>
 internal sealed class TokenScopeTests : TokenGovernanceFixture

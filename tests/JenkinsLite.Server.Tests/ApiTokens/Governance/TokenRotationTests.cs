@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace JenkinsLite.Server.Tests.TokenGovernance;
+namespace JenkinsLite.Server.Tests.ApiTokens.Governance;
 
 /// <summary>Rotation with a grace window (token-governance.md section 3), with the server's clock moved on by the test.</summary>
 internal sealed class TokenRotationTests : TokenGovernanceFixture

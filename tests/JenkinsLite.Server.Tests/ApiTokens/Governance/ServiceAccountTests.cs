@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace JenkinsLite.Server.Tests.TokenGovernance;
+namespace JenkinsLite.Server.Tests.ApiTokens.Governance;
 
 /// <summary>Service accounts (token-governance.md section 4): no password ever works; admins issue, rotate and revoke their tokens.</summary>
 internal sealed class ServiceAccountTests : TokenGovernanceFixture

@@ -6,7 +6,7 @@ using JenkinsLite.Server.Tests.Cli;
 using JenkinsLite.Server.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 
-namespace JenkinsLite.Server.Tests.TokenGovernance;
+namespace JenkinsLite.Server.Tests.ApiTokens.Governance;
 
 /// <summary>
 /// A live server with folder <c>team-a</c> (jobs <c>deploy</c> and <c>other</c>) besides the seeded jobs, an admin

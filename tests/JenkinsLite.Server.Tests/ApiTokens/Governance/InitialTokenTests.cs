@@ -4,7 +4,7 @@ using JenkinsLite.Core.Security.ApiTokens;
 using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Tests.Infrastructure;
 
-namespace JenkinsLite.Server.Tests.TokenGovernance;
+namespace JenkinsLite.Server.Tests.ApiTokens.Governance;
 
 /// <summary>--adminInitialApiToken (token-governance.md section 5): a token for the admin of a new home, with no browser.</summary>
 internal sealed class InitialTokenTests
