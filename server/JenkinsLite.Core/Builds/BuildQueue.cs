@@ -45,6 +45,15 @@ public sealed class BuildQueue
         var state = store.Load();
         _nextId = Math.Max(1, state.NextId);
         _items.AddRange(state.Items.Where(i => !i.HasLeft || _clock.GetUtcNow() - i.LeftAt < LeftItemLifetime).OrderBy(i => i.Id));
+
+        // A job deleted (or renamed) just before a crash took its queue event with it: its items end here.
+        for (var index = 0; index < _items.Count; index++)
+        {
+            if (!_items[index].HasLeft && jobs.Find(_items[index].JobFullName) is null)
+            {
+                _items[index] = Cancelled(_items[index], "the job no longer exists");
+            }
+        }
     }
 
     /// <summary>Raised after anything that may let a build start (an item added, a build finished, time to check).</summary>
@@ -162,10 +171,16 @@ public sealed class BuildQueue
                     continue;
                 }
 
+                // A job missing here is being renamed or deleted this moment: its event moves or cancels the item.
                 var job = _jobs.Find(item.JobFullName);
-                if (job is null || !job.Config.IsBuildable)
+                if (job is null)
                 {
-                    _items[index] = Cancelled(item, job is null ? "the job no longer exists" : "the job cannot be built");
+                    continue;
+                }
+
+                if (!job.Config.IsBuildable)
+                {
+                    _items[index] = Cancelled(item, "the job cannot be built");
                     Save();
                     continue;
                 }

@@ -193,19 +193,53 @@ internal sealed class BuildQueueTests
     }
 
     [Test]
-    public void TryStartNext_DeletedJob_CancelsItem()
+    public void TryStartNext_JobRenamedBeforeTheQueueHearsOfIt_ItemWaitsAndThenBuildsUnderTheNewName()
     {
-        // Arrange
+        // Arrange: the jobs side has renamed "one" to "uno" and not yet told the queue (the crash harness saw
+        // the item cancelled in that window)
         var queue = NewQueue();
         var item = queue.Schedule("one", TimeSpan.Zero, [Admin], []);
         _jobs.Jobs.Remove("one");
+        _jobs.Add("uno");
 
         // Act
+        var meanwhile = queue.TryStartNext();
+        queue.JobRenamed("one", "uno");
         var started = queue.TryStartNext();
 
         // Assert
-        Assert.That(started, Is.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(meanwhile, Is.Null);
+            Assert.That(started!.Item.Id, Is.EqualTo(item.Id));
+            Assert.That(started.Record.JobFullName, Is.EqualTo("uno"));
+        });
+    }
+
+    [Test]
+    public void JobDeleted_CancelsItsItems()
+    {
+        var queue = NewQueue();
+        var item = queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+
+        queue.JobDeleted("one");
+
         Assert.That(queue.Find(item.Id)!.Item.Cancelled, Is.True);
+        Assert.That(queue.TryStartNext(), Is.Null);
+    }
+
+    [Test]
+    public void Constructor_ItemOfAJobGoneWhileStopped_IsCancelled()
+    {
+        // Arrange: a crash took the job's delete event with it
+        var item = NewQueue().Schedule("one", TimeSpan.Zero, [Admin], []);
+        _jobs.Jobs.Remove("one");
+
+        // Act
+        var after = NewQueue();
+
+        // Assert
+        Assert.That(after.Find(item.Id)!.Item.Cancelled, Is.True);
     }
 
     [Test]
