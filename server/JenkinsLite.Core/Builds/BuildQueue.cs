@@ -30,6 +30,9 @@ public sealed class BuildQueue
     private readonly List<StartedBuild> _running = [];
     private long _nextId;
 
+    // Items queued before this moment came from the queue file: no rename or delete event is on its way for them.
+    private readonly DateTimeOffset _loadedAt;
+
     public BuildQueue(IQueueStore store, IJobCatalog jobs, BuildRecords records, TimeProvider clock, BuiltInNode node, QuietDown quietDown)
     {
         _store = store;
@@ -45,15 +48,7 @@ public sealed class BuildQueue
         var state = store.Load();
         _nextId = Math.Max(1, state.NextId);
         _items.AddRange(state.Items.Where(i => !i.HasLeft || _clock.GetUtcNow() - i.LeftAt < LeftItemLifetime).OrderBy(i => i.Id));
-
-        // A job deleted (or renamed) just before a crash took its queue event with it: its items end here.
-        for (var index = 0; index < _items.Count; index++)
-        {
-            if (!_items[index].HasLeft && jobs.Find(_items[index].JobFullName) is null)
-            {
-                _items[index] = Cancelled(_items[index], "the job no longer exists");
-            }
-        }
+        _loadedAt = _clock.GetUtcNow();
     }
 
     /// <summary>Raised after anything that may let a build start (an item added, a build finished, time to check).</summary>
@@ -171,10 +166,18 @@ public sealed class BuildQueue
                     continue;
                 }
 
-                // A job missing here is being renamed or deleted this moment: its event moves or cancels the item.
+                // A job missing here is being renamed or deleted this moment, and its event moves or cancels the
+                // item; unless the item was read from the queue file (the job went while the server was down).
                 var job = _jobs.Find(item.JobFullName);
+                if (job is null && item.InQueueSince >= _loadedAt)
+                {
+                    continue;
+                }
+
                 if (job is null)
                 {
+                    _items[index] = Cancelled(item, "the job no longer exists");
+                    Save();
                     continue;
                 }
 

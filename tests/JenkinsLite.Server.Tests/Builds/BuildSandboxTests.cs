@@ -289,9 +289,13 @@ internal sealed class BuildSandboxTests
             {
                 if (DateTime.UtcNow > deadline)
                 {
-                    // Stopped, so its processes do not fail the next test's "no process left" check.
+                    // Stopped, so its processes do not fail the next test's "no process left" check; what the
+                    // build, its console and the executors looked like says why it never got there.
+                    var build = await admin.GetStringAsync(path + "api/json?tree=building,result,timestamp");
+                    var console = await BuildKit.ConsoleAsync(admin, path);
+                    var executors = await admin.GetStringAsync("computer/api/json?tree=computer[executors[currentExecutable[url]]]");
                     using var stop = await admin.PostAsync(path + "stop", null);
-                    Assert.Fail($"{job} never reached '{started}'");
+                    Assert.Fail($"{job} never reached '{started}': build {build}; executors {executors}; console:\n{console}");
                 }
 
                 await Task.Delay(50);
