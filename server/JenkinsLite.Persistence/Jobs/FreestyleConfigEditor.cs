@@ -52,7 +52,7 @@ internal static class FreestyleConfigEditor
         // Jenkins moved the old root <logRotator> into the property when it saves.
         if (root.Element("logRotator") is { } old)
         {
-            Remove(old);
+            JenkinsXml.RemoveIndented(old);
         }
 
         var property = properties.Element(DiscarderProperty);
@@ -60,7 +60,7 @@ internal static class FreestyleConfigEditor
         {
             if (property?.Element("strategy")?.Attribute("class")?.Value == LogRotator)
             {
-                Remove(property);
+                JenkinsXml.RemoveIndented(property);
             }
 
             return;
@@ -97,7 +97,7 @@ internal static class FreestyleConfigEditor
         {
             if (property is not null)
             {
-                Remove(property);
+                JenkinsXml.RemoveIndented(property);
             }
 
             return;
@@ -118,7 +118,7 @@ internal static class FreestyleConfigEditor
         var reusable = existing.Except(kept).ToList();
         foreach (var element in existing)
         {
-            Remove(element);
+            JenkinsXml.RemoveIndented(element);
         }
 
         foreach (var parameter in parameters)
@@ -149,7 +149,7 @@ internal static class FreestyleConfigEditor
             case ParameterKind.Choice:
                 if (element.Element("choices") is { } old)
                 {
-                    Remove(old);
+                    JenkinsXml.RemoveIndented(old);
                 }
 
                 Insert(element, new XElement("choices", new XAttribute("class", "java.util.Arrays$ArrayList"),
@@ -173,7 +173,7 @@ internal static class FreestyleConfigEditor
         {
             if (i >= commands.Count)
             {
-                Remove(shells[i]);
+                JenkinsXml.RemoveIndented(shells[i]);
             }
             else if (i < shells.Count)
             {
@@ -203,7 +203,7 @@ internal static class FreestyleConfigEditor
         {
             if (existing is not null)
             {
-                Remove(existing);
+                JenkinsXml.RemoveIndented(existing);
             }
         }
         else if (existing is null)
@@ -245,16 +245,6 @@ internal static class FreestyleConfigEditor
     }
 
     // The element and the line break and indentation before it.
-    private static void Remove(XElement element)
-    {
-        if (element.PreviousNode is XText text && string.IsNullOrWhiteSpace(text.Value))
-        {
-            text.Remove();
-        }
-
-        element.Remove();
-    }
-
     private static XText Indent(int depth) => new("\n" + new string(' ', 2 * depth));
 
     private static string Limit(int? value) => (value ?? -1).ToString(CultureInfo.InvariantCulture);

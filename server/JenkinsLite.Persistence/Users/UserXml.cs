@@ -63,12 +63,12 @@ internal static class UserXml
         var root = document.Root!;
         if (old is null || old.FullName != user.FullName)
         {
-            SetChild(root, "fullName", user.FullName);
+            JenkinsXml.SetChild(root, "fullName", user.FullName);
         }
 
         if (old is null ? user.Description is not null : old.Description != user.Description)
         {
-            SetChild(root, "description", user.Description ?? string.Empty);
+            JenkinsXml.SetChild(root, "description", user.Description ?? string.Empty);
         }
 
         var properties = root.Element("properties");
@@ -101,7 +101,7 @@ internal static class UserXml
         {
             if (properties.Element(PasswordDetails) is { } details)
             {
-                SetChild(details, "passwordHash", user.PasswordHash);
+                JenkinsXml.SetChild(details, "passwordHash", user.PasswordHash);
             }
             else
             {
@@ -224,17 +224,5 @@ internal static class UserXml
         }
 
         return element;
-    }
-
-    private static void SetChild(XElement parent, string name, string value)
-    {
-        if (parent.Element(name) is { } existing)
-        {
-            existing.Value = value;
-        }
-        else
-        {
-            JenkinsXml.AppendIndented(parent, new XElement(name, value));
-        }
     }
 }

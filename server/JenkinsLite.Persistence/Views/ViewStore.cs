@@ -154,7 +154,7 @@ public sealed class ViewStore : IViewStore
             }
 
             // Only the form's elements change; every other element of the view (columns, filters, plugins' data) stays.
-            SetChild(element, "description", string.IsNullOrEmpty(settings.Description) ? null : settings.Description);
+            JenkinsXml.SetChild(element, "description", string.IsNullOrEmpty(settings.Description) ? null : settings.Description);
             if (element.Element("jobNames") is not { } jobNames)
             {
                 jobNames = new XElement("jobNames", new XElement("comparator", new XAttribute("class", "hudson.util.CaseInsensitiveComparator")));
@@ -162,33 +162,10 @@ public sealed class ViewStore : IViewStore
             }
 
             ReplaceJobNames(jobNames, settings.JobNames);
-            SetChild(element, "includeRegex", string.IsNullOrEmpty(settings.IncludeRegex) ? null : settings.IncludeRegex);
-            SetChild(element, "recurse", settings.Recurse ? "true" : "false");
+            JenkinsXml.SetChild(element, "includeRegex", string.IsNullOrEmpty(settings.IncludeRegex) ? null : settings.IncludeRegex);
+            JenkinsXml.SetChild(element, "recurse", settings.Recurse ? "true" : "false");
             Save(document);
             return ViewChange.Done;
-        }
-    }
-
-    // Sets a child element's text, adding it at the end when missing; null removes it.
-    private static void SetChild(XElement parent, string name, string? value)
-    {
-        var child = parent.Element(name);
-        if (value is null)
-        {
-            if (child?.PreviousNode is XText { Value: var space } before && string.IsNullOrWhiteSpace(space))
-            {
-                before.Remove();
-            }
-
-            child?.Remove();
-        }
-        else if (child is null)
-        {
-            JenkinsXml.AppendIndented(parent, new XElement(name, value));
-        }
-        else
-        {
-            child.Value = value;
         }
     }
 

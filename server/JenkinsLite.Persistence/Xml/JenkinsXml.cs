@@ -115,6 +115,38 @@ public static partial class JenkinsXml
     public static int DepthOf(XElement element) => element.Ancestors().Count();
 
     /// <summary>Adds a child at the end of <paramref name="parent"/>, keeping XStream's layout.</summary>
+    /// <summary>Sets a child element's text, appending it when missing; null removes it. Other children stay as they are.</summary>
+    public static void SetChild(XElement parent, string name, string? value)
+    {
+        var child = parent.Element(name);
+        if (value is null)
+        {
+            if (child is not null)
+            {
+                RemoveIndented(child);
+            }
+        }
+        else if (child is null)
+        {
+            AppendIndented(parent, new XElement(name, value));
+        }
+        else
+        {
+            child.Value = value;
+        }
+    }
+
+    /// <summary>Removes an element with the indentation before it, so no blank line is left behind.</summary>
+    public static void RemoveIndented(XElement element)
+    {
+        if (element.PreviousNode is XText text && string.IsNullOrWhiteSpace(text.Value))
+        {
+            text.Remove();
+        }
+
+        element.Remove();
+    }
+
     public static void AppendIndented(XElement parent, XElement child)
     {
         var depth = DepthOf(parent);
