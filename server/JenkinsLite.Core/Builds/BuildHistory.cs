@@ -16,6 +16,8 @@ public sealed class BuildHistory(BuildRecords records, BuildQueue queue) : IBuil
 
     public bool IsBuilding(string jobFullName) => queue.IsBuilding(jobFullName);
 
+    public IBuildHold HoldBuilds(IReadOnlyCollection<string> jobFullNames) => queue.Hold(jobFullNames);
+
     /// <summary>A job and its builds were deleted: cancel its queue items, forget its history.</summary>
     public void OnDeleted(JobItem item)
     {

@@ -28,10 +28,8 @@ public sealed class BuildQueue
     private readonly Lock _gate = new();
     private readonly List<QueueItem> _items = [];
     private readonly List<StartedBuild> _running = [];
+    private readonly List<IReadOnlySet<string>> _holds = [];
     private long _nextId;
-
-    // Items queued before this moment came from the queue file: no rename or delete event is on its way for them.
-    private readonly DateTimeOffset _loadedAt;
 
     public BuildQueue(IQueueStore store, IJobCatalog jobs, BuildRecords records, TimeProvider clock, BuiltInNode node, QuietDown quietDown)
     {
@@ -48,7 +46,6 @@ public sealed class BuildQueue
         var state = store.Load();
         _nextId = Math.Max(1, state.NextId);
         _items.AddRange(state.Items.Where(i => !i.HasLeft || _clock.GetUtcNow() - i.LeftAt < LeftItemLifetime).OrderBy(i => i.Id));
-        _loadedAt = _clock.GetUtcNow();
     }
 
     /// <summary>Raised after anything that may let a build start (an item added, a build finished, time to check).</summary>
@@ -161,19 +158,13 @@ public sealed class BuildQueue
             for (var index = 0; free >= 0 && index < _items.Count; index++)
             {
                 var item = _items[index];
-                if (item.HasLeft || item.BuildableAt > now)
+                if (item.HasLeft || item.BuildableAt > now || _holds.Any(h => h.Contains(item.JobFullName)))
                 {
                     continue;
                 }
 
-                // A job missing here is being renamed or deleted this moment, and its event moves or cancels the
-                // item; unless the item was read from the queue file (the job went while the server was down).
+                // A rename or delete holds the job until its items have moved or been cancelled: missing means gone.
                 var job = _jobs.Find(item.JobFullName);
-                if (job is null && item.InQueueSince >= _loadedAt)
-                {
-                    continue;
-                }
-
                 if (job is null)
                 {
                     _items[index] = Cancelled(item, "the job no longer exists");
@@ -268,6 +259,18 @@ public sealed class BuildQueue
         }
     }
 
+    /// <summary>Keeps these jobs' builds from starting until the hold is disposed (see <see cref="IBuildHold"/>).</summary>
+    public IBuildHold Hold(IReadOnlyCollection<string> jobFullNames)
+    {
+        var held = new HashSet<string>(jobFullNames, StringComparer.OrdinalIgnoreCase);
+        lock (_gate)
+        {
+            _holds.Add(held);
+        }
+
+        return new BuildHold(this, held);
+    }
+
     /// <summary>A deleted job: its items are cancelled and its running builds stopped.</summary>
     public void JobDeleted(string jobFullName)
     {
@@ -329,6 +332,69 @@ public sealed class BuildQueue
             {
                 build.Abort();
             }
+        }
+    }
+
+    private sealed class BuildHold(BuildQueue queue, IReadOnlySet<string> jobs) : IBuildHold
+    {
+        // Jenkins polls stopping executors the same way when it deletes an item.
+        private static readonly TimeSpan StopPollInterval = TimeSpan.FromMilliseconds(20);
+
+        private bool _released;
+
+        public bool StopRunning(TimeSpan timeout)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (true)
+            {
+                lock (queue._gate)
+                {
+                    var running = queue._running.Where(r => jobs.Contains(r.Record.JobFullName)).ToList();
+                    if (running.Count == 0)
+                    {
+                        return true;
+                    }
+
+                    running.ForEach(r => r.Abort());
+                }
+
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > timeout)
+                {
+                    return false;
+                }
+
+                Thread.Sleep(StopPollInterval);
+            }
+        }
+
+        public bool RunIfIdle(Action change)
+        {
+            lock (queue._gate)
+            {
+                if (queue._running.Any(r => jobs.Contains(r.Record.JobFullName)))
+                {
+                    return false;
+                }
+
+                change();
+                return true;
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (queue._gate)
+            {
+                if (_released)
+                {
+                    return;
+                }
+
+                _released = true;
+                queue._holds.Remove(jobs);
+            }
+
+            queue.Changed?.Invoke(); // a held item may start now
         }
     }
 

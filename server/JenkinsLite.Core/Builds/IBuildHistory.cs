@@ -15,4 +15,7 @@ public interface IBuildHistory
     long? QueuedItemOf(string jobFullName);
 
     bool IsBuilding(string jobFullName);
+
+    /// <summary>Holds these jobs' builds while their folders change (see <see cref="IBuildHold"/>).</summary>
+    IBuildHold HoldBuilds(IReadOnlyCollection<string> jobFullNames);
 }

@@ -7,7 +7,7 @@ namespace JenkinsLite.Core.Jobs;
 /// reported with the stored spelling. Changes are serialised; each one writes through the repository
 /// first and is visible only once it is on disk. Readers never lock: they see one consistent snapshot.
 /// </summary>
-/// <param name="history">The builds side, asked lazily (it needs this catalog too) whether a job is building.</param>
+/// <param name="history">The builds side, asked lazily (it needs this catalog too) to hold a job's builds while it moves or goes.</param>
 /// <param name="listeners">Told of every delete, rename and move; asked lazily for the same reason.</param>
 /// <param name="listenerFailed">
 /// Told when a listener could not store its side of a change (a full disk, an unreadable config.xml): the
@@ -17,6 +17,9 @@ namespace JenkinsLite.Core.Jobs;
 public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat format, Func<IBuildHistory> history,
     Func<IEnumerable<IItemListener>> listeners, Action<IItemListener, Exception>? listenerFailed = null) : IJobCatalog
 {
+    // Jenkins gives stopping builds the same time when it deletes an item.
+    private static readonly TimeSpan BuildStopTimeout = TimeSpan.FromSeconds(15);
+
     private readonly Lock _gate = new();
     private volatile Snapshot _snapshot = Snapshot.Empty;
 
@@ -229,26 +232,48 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
         }
     }
 
-    /// <summary>Jenkins' doDelete: the item, its builds and, for a folder, everything in it.</summary>
+    /// <summary>
+    /// Jenkins' doDelete: the item, its builds and, for a folder, everything in it. As in Jenkins, its running
+    /// builds are stopped first and none starts until it is gone, so no build writes into a deleted folder.
+    /// </summary>
     public JobChangeResult Delete(string fullName)
     {
-        List<JobItem> gone;
-        lock (_gate)
+        if (Find(fullName) is not { } found)
         {
-            if (Find(fullName) is not { } item)
-            {
-                return new JobChangeResult(JobChange.NotFound);
-            }
+            return new JobChangeResult(JobChange.NotFound);
+        }
 
-            gone = [item, .. Descendants(item.FullName)];
-            repository.Delete(item.FullName);
-            Publish(items =>
+        using var hold = history().HoldBuilds(NamesWithin(found));
+        if (!hold.StopRunning(BuildStopTimeout))
+        {
+            return new JobChangeResult(JobChange.Building,
+                $"Unable to delete {found.FullName}: its running builds did not stop within {BuildStopTimeout.TotalSeconds:0} seconds.");
+        }
+
+        List<JobItem>? gone = null;
+        var idle = hold.RunIfIdle(() =>
+        {
+            lock (_gate)
             {
-                foreach (var g in gone)
+                if (Find(fullName) is not { } item)
                 {
-                    items.Remove(g.FullName);
+                    return;
                 }
-            });
+
+                gone = [item, .. Descendants(item.FullName)];
+                repository.Delete(item.FullName);
+                Publish(items => gone.ForEach(g => items.Remove(g.FullName)));
+            }
+        });
+
+        if (!idle)
+        {
+            return new JobChangeResult(JobChange.Building, $"Unable to delete {found.FullName} while it is building.");
+        }
+
+        if (gone is null)
+        {
+            return new JobChangeResult(JobChange.NotFound);
         }
 
         foreach (var g in gone)
@@ -259,7 +284,10 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
         return new JobChangeResult(JobChange.Done, Item: gone[0]);
     }
 
-    /// <summary>Jenkins' doRename: refused while anything in it builds; the builds move with it.</summary>
+    /// <summary>
+    /// Jenkins' doRename: refused while anything in it builds; the builds move with it. No build of it starts
+    /// until its queue items have moved too.
+    /// </summary>
     public JobChangeResult Rename(string fullName, string? newName)
     {
         if (ItemName.Problem(newName) is { } problem)
@@ -267,42 +295,30 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
             return new JobChangeResult(JobChange.InvalidName, problem);
         }
 
-        List<(string OldFullName, JobItem Item)> moved;
-        lock (_gate)
+        if (Find(fullName) is not { } found)
         {
-            if (Find(fullName) is not { } item)
-            {
-                return new JobChangeResult(JobChange.NotFound);
-            }
+            return new JobChangeResult(JobChange.NotFound);
+        }
 
-            if (string.Equals(item.Name, newName, StringComparison.Ordinal))
+        using var hold = history().HoldBuilds(NamesWithin(found));
+        JobChangeResult? refused = null;
+        List<(string OldFullName, JobItem Item)> moved = [];
+        var idle = hold.RunIfIdle(() =>
+        {
+            lock (_gate)
             {
-                return new JobChangeResult(JobChange.Unchanged, "The new name is the same as the current name.");
+                refused = MoveLocked(fullName, newName!, moved);
             }
+        });
 
-            var newFullName = item.Parent.Length == 0 ? newName! : item.Parent + "/" + newName;
-            if (Find(newFullName) is { } other && !ReferenceEquals(other, item))
-            {
-                return AlreadyExists(newName!);
-            }
+        if (!idle)
+        {
+            return new JobChangeResult(JobChange.Building, $"Unable to rename {found.FullName} while it is building.");
+        }
 
-            var affected = new List<JobItem> { item };
-            affected.AddRange(Descendants(item.FullName));
-            if (affected.Any(a => a.Config.Kind != ItemKind.Folder && history().IsBuilding(a.FullName)))
-            {
-                return new JobChangeResult(JobChange.Building, $"Unable to rename {item.FullName} while it is building.");
-            }
-
-            repository.Rename(item.FullName, newFullName);
-            moved = [.. affected.Select(a => (a.FullName, a with { FullName = newFullName + a.FullName[item.FullName.Length..] }))];
-            Publish(items =>
-            {
-                foreach (var (oldName, after) in moved)
-                {
-                    items.Remove(oldName);
-                    items[after.FullName] = after;
-                }
-            });
+        if (refused is not null)
+        {
+            return refused;
         }
 
         foreach (var (oldName, after) in moved)
@@ -346,6 +362,42 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
 
         return Find(string.Join('/', segments)) ?? Find(path.Trim('/'));
     }
+
+    // The rename itself, under the gate: null when done, with every moved item in moved.
+    private JobChangeResult? MoveLocked(string fullName, string newName, List<(string OldFullName, JobItem Item)> moved)
+    {
+        if (Find(fullName) is not { } item)
+        {
+            return new JobChangeResult(JobChange.NotFound);
+        }
+
+        if (string.Equals(item.Name, newName, StringComparison.Ordinal))
+        {
+            return new JobChangeResult(JobChange.Unchanged, "The new name is the same as the current name.");
+        }
+
+        var newFullName = item.Parent.Length == 0 ? newName : item.Parent + "/" + newName;
+        if (Find(newFullName) is { } other && !ReferenceEquals(other, item))
+        {
+            return AlreadyExists(newName);
+        }
+
+        repository.Rename(item.FullName, newFullName);
+        List<JobItem> affected = [item, .. Descendants(item.FullName)];
+        moved.AddRange(affected.Select(a => (a.FullName, a with { FullName = newFullName + a.FullName[item.FullName.Length..] })));
+        Publish(items =>
+        {
+            foreach (var (oldName, after) in moved)
+            {
+                items.Remove(oldName);
+                items[after.FullName] = after;
+            }
+        });
+        return null;
+    }
+
+    // The item and everything in it, by name: what a rename or delete holds the builds of.
+    private List<string> NamesWithin(JobItem item) => [item.FullName, .. Descendants(item.FullName).Select(d => d.FullName)];
 
     private JobChangeResult Save(JobItem item, Func<byte[], byte[]> edit)
     {

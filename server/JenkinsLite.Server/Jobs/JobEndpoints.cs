@@ -174,8 +174,16 @@ internal static class JobEndpoints
         };
     }
 
-    private static IResult Delete(JobRequest request, Func<JobItem, IResult> answer) =>
-        Jobs(request).Delete(request.Job.FullName).Succeeded ? answer(request.Job) : Results.NotFound();
+    private static IResult Delete(JobRequest request, Func<JobItem, IResult> answer)
+    {
+        var result = Jobs(request).Delete(request.Job.FullName);
+        return result.Outcome switch
+        {
+            JobChange.Done => answer(request.Job),
+            JobChange.NotFound => Results.NotFound(),
+            _ => Failure.Of(request.Context, result.Message ?? "The item could not be deleted."),
+        };
+    }
 
     private static IResult SetDisabled(JobRequest request, bool disabled) =>
         Jobs(request).SetDisabled(request.Job.FullName, disabled).Succeeded

@@ -193,27 +193,83 @@ internal sealed class BuildQueueTests
     }
 
     [Test]
-    public void TryStartNext_JobRenamedBeforeTheQueueHearsOfIt_ItemWaitsAndThenBuildsUnderTheNewName()
+    public void Hold_ItemOfAHeldJob_StartsOnlyOnceTheHoldEnds()
     {
-        // Arrange: the jobs side has renamed "one" to "uno" and not yet told the queue (the crash harness saw
-        // the item cancelled in that window)
+        // Arrange: a rename or delete holds the job while its folder moves
         var queue = NewQueue();
         var item = queue.Schedule("one", TimeSpan.Zero, [Admin], []);
-        _jobs.Jobs.Remove("one");
-        _jobs.Add("uno");
+        var hold = queue.Hold(["ONE"]);
 
         // Act
         var meanwhile = queue.TryStartNext();
-        queue.JobRenamed("one", "uno");
+        hold.Dispose();
         var started = queue.TryStartNext();
 
         // Assert
         Assert.Multiple(() =>
         {
             Assert.That(meanwhile, Is.Null);
+            Assert.That(queue.Find(item.Id)!.Item.Cancelled, Is.False);
             Assert.That(started!.Item.Id, Is.EqualTo(item.Id));
-            Assert.That(started.Record.JobFullName, Is.EqualTo("uno"));
         });
+    }
+
+    [Test]
+    public void Hold_RunIfIdle_RefusedWhileTheJobBuilds()
+    {
+        var queue = NewQueue();
+        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        _ = queue.TryStartNext()!;
+        using var hold = queue.Hold(["one"]);
+        var changed = false;
+
+        var idle = hold.RunIfIdle(() => changed = true);
+
+        Assert.That((idle, changed), Is.EqualTo((false, false)));
+    }
+
+    [Test]
+    public void Hold_StopRunning_AbortsAndReturnsOnceTheBuildHasFinished()
+    {
+        // Arrange: the executor finishes the aborted build a moment later
+        var queue = NewQueue();
+        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        var build = queue.TryStartNext()!;
+        using var hold = queue.Hold(["one"]);
+        var executor = Task.Run(async () =>
+        {
+            while (!build.IsAborted)
+            {
+                await Task.Delay(10);
+            }
+
+            await Task.Delay(100);
+            queue.Finish(build, BuildResult.Success, []);
+        });
+
+        // Act
+        var stopped = hold.StopRunning(TimeSpan.FromSeconds(30));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(stopped, Is.True);
+            Assert.That(executor.IsCompleted, Is.True, "returned before the build ended");
+            Assert.That(hold.RunIfIdle(() => { }), Is.True);
+        });
+    }
+
+    [Test]
+    public void Hold_StopRunning_ABuildThatDoesNotEnd_False()
+    {
+        var queue = NewQueue();
+        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        var build = queue.TryStartNext()!;
+        using var hold = queue.Hold(["one"]);
+
+        var stopped = hold.StopRunning(TimeSpan.FromMilliseconds(100));
+
+        Assert.That((stopped, build.IsAborted), Is.EqualTo((false, true)));
     }
 
     [Test]

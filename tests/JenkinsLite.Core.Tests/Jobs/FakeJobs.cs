@@ -110,7 +110,40 @@ internal sealed class FakeJobs
 
         public long? QueuedItemOf(string jobFullName) => null;
 
+        /// <summary>Running builds that ignore an abort (a step that will not die).</summary>
+        public HashSet<string> Unstoppable { get; } = new(StringComparer.Ordinal);
+
         public bool IsBuilding(string jobFullName) => Building.Contains(jobFullName);
+
+        /// <summary>The jobs whose builds were held while each change of folders ran.</summary>
+        public List<string> HeldWhileChanging { get; } = [];
+
+        public IBuildHold HoldBuilds(IReadOnlyCollection<string> jobFullNames) => new Hold(this, jobFullNames);
+
+        private sealed class Hold(FakeHistory history, IReadOnlyCollection<string> jobs) : IBuildHold
+        {
+            public bool StopRunning(TimeSpan timeout)
+            {
+                history.Building.RemoveWhere(j => jobs.Contains(j) && !history.Unstoppable.Contains(j));
+                return !jobs.Any(history.Building.Contains);
+            }
+
+            public bool RunIfIdle(Action change)
+            {
+                if (jobs.Any(history.Building.Contains))
+                {
+                    return false;
+                }
+
+                history.HeldWhileChanging.AddRange(jobs);
+                change();
+                return true;
+            }
+
+            public void Dispose()
+            {
+            }
+        }
 
         public void OnDeleted(JobItem item) => Deleted.Add(item.FullName);
 

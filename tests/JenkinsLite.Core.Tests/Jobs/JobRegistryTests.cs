@@ -187,6 +187,7 @@ internal sealed class JobRegistryTests
             Assert.That(Registry.Find("g/inner"), Is.Not.Null);
             Assert.That(Registry.Find("f/inner"), Is.Null);
             Assert.That(_jobs.History.Renamed, Is.EqualTo(((string, string)[])[("f", "g"), ("f/inner", "g/inner")]));
+            Assert.That(_jobs.History.HeldWhileChanging, Is.EqualTo((string[])["f", "f/inner"]), "no build may begin in a folder that moves");
         });
     }
 
@@ -249,6 +250,42 @@ internal sealed class JobRegistryTests
             Assert.That(Registry.All(), Is.Empty);
             Assert.That(_jobs.Repository.Files, Is.Empty);
             Assert.That(string.Join(",", _jobs.History.Deleted), Is.EqualTo("f,f/inner"));
+            Assert.That(_jobs.History.HeldWhileChanging, Is.EqualTo((string[])["f", "f/inner"]), "no build may begin in a folder that goes");
+        });
+    }
+
+    [Test]
+    public void Delete_WhileBuilding_StopsItsBuildsFirst()
+    {
+        Registry.Create(string.Empty, "x", FakeJobs.Xml("project"));
+        _jobs.History.Building.Add("x");
+
+        var result = Registry.Delete("x");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(JobChange.Done));
+            Assert.That(_jobs.History.Building, Is.Empty);
+            Assert.That(_jobs.Repository.Files, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Delete_ABuildInsideThatWillNotStop_RefusedAndNothingDeleted()
+    {
+        Registry.Create(string.Empty, "f", FakeJobs.Xml("folder"));
+        Registry.Create("f", "inner", FakeJobs.Xml("project"));
+        _jobs.History.Building.Add("f/inner");
+        _jobs.History.Unstoppable.Add("f/inner");
+
+        var result = Registry.Delete("f");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(JobChange.Building));
+            Assert.That(result.Message, Does.StartWith("Unable to delete f: its running builds did not stop"));
+            Assert.That(Registry.Find("f/inner"), Is.Not.Null);
+            Assert.That(_jobs.History.Deleted, Is.Empty);
         });
     }
 

@@ -40,6 +40,7 @@ internal sealed class BuildEndpointTests : ServerFixture
     {
         ["fails"] = BuildKit.Freestyle("echo before the failure\nexit 3"),
         ["sleeper"] = BuildKit.Freestyle("sleep 61 &\nsleep 60"),
+        ["doomed"] = BuildKit.Freestyle("sleep 60"),
         ["slow-echo"] = BuildKit.Freestyle("echo one\nsleep 2\necho two"),
         ["chatty"] = BuildKit.Freestyle("i=0\nwhile [ $i -lt 20000 ]; do echo \"line $i of a log that grows while it is read\"; i=$((i+1)); done"),
         ["env"] = BuildKit.Freestyle("echo \"tag=$BUILD_TAG job=$JOB_NAME base=$JOB_BASE_NAME node=$NODE_NAME url=$BUILD_URL\"\npwd"),
@@ -297,6 +298,30 @@ internal sealed class BuildEndpointTests : ServerFixture
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
             Assert.That(await BuildKit.ConsoleAsync(_admin, path), Does.EndWith("Finished: ABORTED\n"));
             Assert.That(BuildKit.ProcessesOfHome(Server.Home), Is.Empty, "the build's processes (sleep 60 and its background sleep 61) are gone");
+        });
+    }
+
+    [Test]
+    public async Task DoDelete_JobWithARunningBuild_StopsTheBuildFirstAndNothingOfTheJobComesBack()
+    {
+        // Arrange
+        var id = await BuildKit.TriggerAsync(_admin, "job/doomed/build");
+        var left = await BuildKit.LeftItemAsync(_admin, id);
+        var path = new Uri(left["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+        await WaitUntilAsync(async () => (await BuildKit.ConsoleAsync(_admin, path)).Contains("+ sleep 60", StringComparison.Ordinal));
+
+        // Act
+        using var delete = await _admin.PostAsync("job/doomed/doDelete", null);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // time for a stray write of the stopped build to land
+
+        // Assert: the stopped build wrote its end before the folder went, not into a new one after
+        using var job = await _admin.GetAsync("job/doomed/api/json");
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)delete.StatusCode, Is.EqualTo(302));
+            Assert.That(job.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(Directory.Exists(Path.Combine(Server.Home, "jobs", "doomed")), Is.False, "jobs/doomed was created again");
+            Assert.That(BuildKit.ProcessesOfHome(Server.Home), Is.Empty, "the build's sleep 60 is gone");
         });
     }
 

@@ -24,6 +24,9 @@ internal sealed class ClientRecord
 
     public HashSet<string> DeletedViews { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Queue items a client was told were queued (201), by job: each stays queued or becomes that job's build.</summary>
+    public Dictionary<string, List<long>> QueuedItems { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The built-in node's offline message as last answered (null: online), unknown after a toggle was cut off.</summary>
     public string? NodeOfflineMessage { get; set; }
 

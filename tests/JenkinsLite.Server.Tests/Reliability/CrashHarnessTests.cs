@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 using System.Text.Json;
@@ -153,6 +154,7 @@ internal sealed class CrashLane : IDisposable
         return $"Server with seed {seed}: {kills} kills survived in {total.Elapsed.TotalSeconds:F0} s, {disk.FilesChecked} files checked, "
             + $"{disk.BuildsCutOff} builds cut off and ABORTED, {record.Tokens.Count} tokens, {record.Jobs.Count + record.DeletedJobs.Count} jobs, "
             + $"{_usage.Checked} usage counts ({_usage.PersistedUses} uses on disk) checked never to go back, "
+            + $"{QueueItemsChecked} queue item checks; "
             + $"restart mean {restart.Average():F2} s (first fifth {restart.Take(restart.Count / 5).DefaultIfEmpty().Average():F2} s, last fifth "
             + $"{restart.TakeLast(restart.Count / 5).DefaultIfEmpty().Average():F2} s), max {restart.Max():F2} s; per kill: {phases}";
     }
@@ -380,12 +382,17 @@ internal sealed class CrashLane : IDisposable
             if (reply is null)
             {
                 record.Jobs.Remove(name); // under one of the two names: neither is checked
+                record.QueuedItems.Remove(name);
             }
             else if (reply.Status == HttpStatusCode.Found)
             {
                 record.Jobs[newName] = record.Jobs[name];
                 record.Jobs.Remove(name);
                 record.DeletedJobs.Add(name);
+                if (record.QueuedItems.Remove(name, out var items))
+                {
+                    record.QueuedItems[newName] = items;
+                }
             }
         });
         record.Release(name);
@@ -404,6 +411,7 @@ internal sealed class CrashLane : IDisposable
             if (reply is null || reply.Status == HttpStatusCode.Found)
             {
                 record.Jobs.Remove(name);
+                record.QueuedItems.Remove(name);
             }
 
             if (reply?.Status == HttpStatusCode.Found)
@@ -421,9 +429,13 @@ internal sealed class CrashLane : IDisposable
             return;
         }
 
-        // Queue items are not checked after a restart yet: an item answered 201 was seen neither queued nor
-        // built after a kill (1 in 18 to 91 kills); RELIABILITY.md lists it as open.
-        await PostFormAsync($"job/{name}/build", AdminAuth);
+        var reply = await PostFormAsync($"job/{name}/build", AdminAuth);
+        if (reply is { Status: HttpStatusCode.Created, Location: { } location }
+            && long.TryParse(location.AbsolutePath.TrimEnd('/').Split('/')[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var item))
+        {
+            record.Locked(() => (CollectionsMarshal.GetValueRefOrAddDefault(record.QueuedItems, name, out _) ??= []).Add(item));
+        }
+
         record.Release(name);
     }
 
@@ -737,11 +749,32 @@ internal sealed class CrashLane : IDisposable
             }
         });
 
+        // A queued item the client was told about is still queued, or its build exists (it may have started and
+        // been cut off: then it is ABORTED, checked above).
+        var queueReply = await SendAsync(HttpMethod.Get, "queue/api/json", AdminAuth);
+        var queued = queueReply?.Status == HttpStatusCode.OK
+            ? JObject.Parse(queueReply.Body)["items"]!.Select(i => (long)i["id"]!).ToHashSet()
+            : [];
+        foreach (var (job, items) in record.Locked(() => record.QueuedItems.Select(q => (q.Key, q.Value.ToList())).ToList()))
+        {
+            var buildsReply = await SendAsync(HttpMethod.Get, $"job/{job}/api/json?tree=builds[number,queueId]", AdminAuth);
+            var built = buildsReply?.Status == HttpStatusCode.OK
+                ? JObject.Parse(buildsReply.Body)["builds"]!.Select(b => (long)b["queueId"]!).ToHashSet()
+                : [];
+            var lost = items.Where(i => !queued.Contains(i) && !built.Contains(i)).ToList();
+            violations.AddRange(lost.Select(i => $"queue item {i} of {job}, queued, is neither in the queue nor a build"));
+            QueueItemsChecked += items.Count;
+
+            // Once built, an item needs no more checking.
+            record.Locked(() => record.QueuedItems[job].RemoveAll(built.Contains));
+        }
+
         return violations;
     }
 
     private const string NodeName = "(built-in)";
 
+    private int QueueItemsChecked { get; set; }
 
     private AuthenticationHeaderValue AdminAuth => Basic("admin", _adminToken);
 
