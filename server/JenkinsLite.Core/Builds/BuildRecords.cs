@@ -16,6 +16,9 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
     private readonly Dictionary<string, JobBuilds> _jobs = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
 
+    // Ended builds whose build.xml could not be written (a full disk): saved again at the next write.
+    private readonly HashSet<(string Job, int Number)> _unsavedEnds = [];
+
     /// <summary>Newest first.</summary>
     public IReadOnlyList<BuildRecord> Of(string jobFullName)
     {
@@ -68,6 +71,7 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
     {
         lock (_gate)
         {
+            SaveUnsavedEnds();
             var job = Job(item.JobFullName);
             var number = job.Next;
             store.SaveNextBuildNumber(item.JobFullName, number + 1);
@@ -103,8 +107,19 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
                 return done; // the job was deleted meanwhile: writing would bring its folder back
             }
 
-            store.Save(done);
+            // The build has ended whatever the disk says: shown so at once, or it would look running for good.
             Replace(job, done);
+            SaveUnsavedEnds();
+            try
+            {
+                store.Save(done);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _unsavedEnds.Add((done.JobFullName, done.Number));
+                throw;
+            }
+
             if (discarder is not null)
             {
                 Discard(running.JobFullName, job, discarder);
@@ -198,6 +213,29 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
             {
                 job.Records = job.Records.SetItem(index, record);
                 return;
+            }
+        }
+    }
+
+    // Best effort: a record still unsaved stays pending (a restart before it is saved finds it ABORTED).
+    private void SaveUnsavedEnds()
+    {
+        foreach (var (jobName, number) in _unsavedEnds.ToList())
+        {
+            if (Job(jobName).Records.FirstOrDefault(b => b.Number == number) is not { } record)
+            {
+                _unsavedEnds.Remove((jobName, number)); // deleted meanwhile
+                continue;
+            }
+
+            try
+            {
+                store.Save(record);
+                _unsavedEnds.Remove((jobName, number));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return; // the disk is still failing: try again at the next write
             }
         }
     }

@@ -32,8 +32,17 @@ internal sealed class MemoryBuildStore : IBuildStore
         Save(record);
     }
 
+    /// <summary>How many of the next saves fail as on a full disk.</summary>
+    public int FailingSaves { get; set; }
+
     public void Save(BuildRecord record)
     {
+        if (FailingSaves > 0)
+        {
+            FailingSaves--;
+            throw new IOException("No space left on device");
+        }
+
         var list = Builds.TryGetValue(record.JobFullName, out var l) ? l : Builds[record.JobFullName] = [];
         list.RemoveAll(b => b.Number == record.Number);
         list.Add(record);

@@ -52,6 +52,29 @@ internal sealed class BuildRecordsTests
     }
 
     [Test]
+    public void Complete_RecordCannotBeWritten_ShownEndedAndSavedAtTheNextWrite()
+    {
+        // Arrange: the disk refuses the finished build's build.xml once (the soak found such a build
+        // shown running for good, its console already saying "Finished: SUCCESS")
+        var running = Begin(1);
+        _store.FailingSaves = 1;
+
+        // Act
+        Assert.Throws<IOException>(() => _records.Complete(running, BuildResult.Success, [], null));
+        var shown = _records.Find("one", 1);
+        var onDiskBefore = _store.Builds["one"].Single().Result;
+        Begin(2);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That((shown!.Building, shown.Result), Is.EqualTo((false, (BuildResult?)BuildResult.Success)));
+            Assert.That(onDiskBefore, Is.Null);
+            Assert.That(_store.Builds["one"].Single(b => b.Number == 1).Result, Is.EqualTo(BuildResult.Success), "saved at the next write");
+        });
+    }
+
+    [Test]
     public void Complete_AfterUpdateWhileRunning_KeepsTheChange()
     {
         // Arrange: the executor holds the record it started with

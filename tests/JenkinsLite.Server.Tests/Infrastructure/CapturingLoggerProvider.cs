@@ -6,22 +6,39 @@ namespace JenkinsLite.Server.Tests.Infrastructure;
 /// <summary>Keeps every log line the server writes, so tests can look for errors and leaked secrets.</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
+    // A kept line's text (UTF-16 with its header) and its queue slot; the category string is shared by its logger.
+    private const int BytesPerLine = 22 + 24;
+
     private readonly ConcurrentQueue<(LogLevel Level, string Category, string Text)> _lines = new();
+    private long _keptBytes;
 
     public IEnumerable<(LogLevel Level, string Category, string Text)> Lines => _lines;
 
     public string AllText => string.Join("\n", _lines.Select(l => $"{l.Level} {l.Category}: {l.Text}"));
 
-    /// <summary>Forgets every line (for a test that leaked on purpose).</summary>
-    public void Clear() => _lines.Clear();
+    /// <summary>About how much managed memory the kept lines take: the soak tells it apart from the server's own.</summary>
+    public long KeptBytes => Interlocked.Read(ref _keptBytes);
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+    /// <summary>Forgets every line (for a test that leaked on purpose).</summary>
+    public void Clear()
+    {
+        _lines.Clear();
+        Interlocked.Exchange(ref _keptBytes, 0);
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+    private void Keep(LogLevel level, string category, string text)
+    {
+        _lines.Enqueue((level, category, text));
+        Interlocked.Add(ref _keptBytes, (2L * text.Length) + BytesPerLine);
+    }
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<(LogLevel, string, string)> lines) : ILogger
+    private sealed class Logger(string category, CapturingLoggerProvider provider) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -29,6 +46,6 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue((logLevel, category, formatter(state, exception) + (exception is null ? string.Empty : "\n" + exception)));
+            provider.Keep(logLevel, category, formatter(state, exception) + (exception is null ? string.Empty : "\n" + exception));
     }
 }
