@@ -156,9 +156,25 @@ internal sealed class TokenScopeTests : TokenGovernanceFixture
         {
             Assert.That(page, Does.Contain("<label for=\"tokenScope\">Scope</label>"));
             Assert.That(page, Does.Contain("<select id=\"tokenScope\" name=\"scope\""));
-            Assert.That(page, Does.Contain("<option value=\"read\">").And.Contain("<option value=\"build\">"));
+            Assert.That(page, Does.Contain("<option value=\"read\">").And.Contain("<option value=\"build\">").And.Contain("<option value=\"custom\">"));
             Assert.That(page, Does.Contain("scope: read on team-a/*"));
+            Assert.That(page, Does.Contain("<label for=\"tokenItems\">Items (optional)</label><textarea id=\"tokenItems\" name=\"items\""));
+            Assert.That(page, Does.Contain("<legend>Permissions of the custom scope</legend>"));
+            Assert.That(page, Does.Contain("<label class=\"check\"><input type=\"checkbox\" name=\"permissions\" value=\"hudson.model.Item.Build\" /> Job/Build</label>"));
+            Assert.That(page, Does.Not.Contain("value=\"hudson.model.Item.Read\""), "always included, so not offered");
         });
+    }
+
+    [Test]
+    public async Task ItemsFromTheTextArea_OnePatternALine_AreEachStored()
+    {
+        var (_, uuid) = await ScopedAdminTokenAsync(("newTokenName", "two-patterns"), ("scope", "custom"),
+            ("permissions", "hudson.model.Item.Build"), ("permissions", "hudson.model.Item.Cancel"), ("items", "team-a/*\r\ndeploy-*\r\n"));
+
+        var token = (await TokensOfAsync("admin")).Single(t => t["uuid"]!.ToString() == uuid);
+
+        Assert.That(token["scope"]!["items"]!.Select(i => i.ToString()), Is.EqualTo((string[])["team-a/*", "deploy-*"]));
+        Assert.That(token["scope"]!["permissions"]!.Select(i => i.ToString()), Does.Contain("hudson.model.Item.Cancel"));
     }
 
     [Test]
