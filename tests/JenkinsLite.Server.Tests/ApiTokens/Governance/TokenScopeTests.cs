@@ -125,6 +125,28 @@ internal sealed class TokenScopeTests : TokenGovernanceFixture
     }
 
     [Test]
+    public async Task CliListApiTokens_PrintsEachTokensScope()
+    {
+        var (_, custom) = await ScopedAdminTokenAsync(("newTokenName", "cli-custom"), ("scope", "custom"),
+            ("permissions", "hudson.model.Item.Build"), ("items", "team-a/**"), ("items", "deploy-*"));
+        var (_, read) = await ScopedAdminTokenAsync(("newTokenName", "cli-read"), ("scope", "read"));
+
+        var list = await CliAsync(Http, "admin", AdminToken, "list-api-tokens");
+        var all = await CliAsync(Http, "admin", AdminToken, "list-api-tokens", "admin", "--all");
+
+        string ScopeOf(string output, string uuid, int fromEnd) => output.Split('\n').Single(l => l.Contains(uuid, StringComparison.Ordinal)).Split('\t')[^fromEnd];
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.Code, Is.Zero, list.ToString());
+            Assert.That(ScopeOf(list.Out, custom, 1), Is.EqualTo("custom(hudson.model.Item.Build) on team-a/**, deploy-*"));
+            Assert.That(ScopeOf(list.Out, read, 1), Is.EqualTo("read"));
+            Assert.That(list.Out.Split('\n').Single(l => l.StartsWith("setup\t", StringComparison.Ordinal)), Does.EndWith("\tfull"));
+            Assert.That(all.Code, Is.Zero, all.ToString());
+            Assert.That(ScopeOf(all.Out, custom, 3), Is.EqualTo("custom(hudson.model.Item.Build) on team-a/**, deploy-*"), "--all adds LAST_ADDRESS and FLAGS after it");
+        });
+    }
+
+    [Test]
     public async Task ReadToken_OverTheCli_IsRefusedBuildWithExit6AndTheScopeMessage()
     {
         var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "cli-reader"), ("scope", "read"));
