@@ -147,6 +147,73 @@ internal sealed class TokenScopeTests : TokenGovernanceFixture
     }
 
     [Test]
+    public async Task ItemLimitedToken_CliBuildCommands_CheckEachItem()
+    {
+        // Arrange: the folder team-a shows (it holds deploy) but is not in the list
+        var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "deploy-only"), ("scope", "custom"),
+            ("permissions", "hudson.model.Item.Cancel"), ("permissions", "hudson.model.Run.Delete"), ("permissions", "hudson.model.Item.Configure"),
+            ("items", "team-a/deploy"));
+
+        // Act
+        var stopFolder = await CliAsync(Http, "admin", value, "stop-builds", "team-a");
+        var stopListed = await CliAsync(Http, "admin", value, "stop-builds", "team-a/deploy");
+        var reloadFolder = await CliAsync(Http, "admin", value, "reload-job", "team-a");
+        var deleteListed = await CliAsync(Http, "admin", value, "delete-builds", "team-a/deploy", "1");
+        var deleteOutside = await CliAsync(Http, "admin", value, "delete-builds", "greet", "1");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(stopFolder.Code, Is.EqualTo(6), stopFolder.ToString());
+            Assert.That(stopFolder.Err, Does.Contain("This API token's scope does not allow hudson.model.Item.Cancel"));
+            Assert.That(stopListed.Code, Is.Zero, stopListed.ToString());
+            Assert.That(reloadFolder.Code, Is.Not.Zero, reloadFolder.ToString());
+            Assert.That(reloadFolder.Err, Does.Contain("This API token's scope does not allow hudson.model.Item.Configure"));
+            Assert.That(deleteListed.Code, Is.Zero, deleteListed.ToString());
+            Assert.That(deleteOutside.Code, Is.EqualTo(3), deleteOutside.ToString());
+            Assert.That(deleteOutside.Err, Does.Not.Contain("hello-world").And.Not.Contain("perhaps"), "no suggestion names an item outside the list");
+        });
+    }
+
+    [Test]
+    public async Task ItemLimitedToken_CreatesAndCopiesOnlyInsideItsItems()
+    {
+        // Arrange
+        var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "team-a-creator"), ("scope", "custom"),
+            ("permissions", "hudson.model.Item.Create"), ("items", "team-a"), ("items", "team-a/**"));
+        using var creator = Server.Client("admin", value);
+        var xml = System.Text.Encoding.UTF8.GetBytes(JobXml);
+
+        // Act
+        using var outside = await creator.PostAsync("createItem?name=outside-http", new StringContent(JobXml, System.Text.Encoding.UTF8, "application/xml"));
+        var outsideCli = await CliWithStdinAsync(Http, "admin", value, xml, "create-job", "outside-cli");
+        var insideCli = await CliWithStdinAsync(Http, "admin", value, xml, "create-job", "team-a/inside-cli");
+        var copyOutside = await CliAsync(Http, "admin", value, "copy-job", "team-a/deploy", "copied-out");
+        using var copyFromOutside = await creator.PostAsync("job/team-a/createItem?name=copied-in&mode=copy&from=/greet", null);
+
+        // Assert
+        await AssertScopeRefusalAsync(outside, "hudson.model.Item.Create", "custom");
+        using var admin = Server.Client("admin", AdminToken);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(outsideCli.Code, Is.EqualTo(6), outsideCli.ToString());
+            Assert.That(insideCli.Code, Is.Zero, insideCli.ToString());
+            Assert.That(copyOutside.Code, Is.EqualTo(6), copyOutside.ToString());
+            Assert.That(copyFromOutside.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await StatusAsync(admin, "job/outside-http/api/json"), Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await StatusAsync(admin, "job/outside-cli/api/json"), Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await StatusAsync(admin, "job/copied-out/api/json"), Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await StatusAsync(admin, "job/team-a/job/copied-in/api/json"), Is.EqualTo(HttpStatusCode.NotFound));
+        });
+
+        static async Task<HttpStatusCode> StatusAsync(HttpClient client, string url)
+        {
+            using var response = await client.GetAsync(url);
+            return response.StatusCode;
+        }
+    }
+
+    [Test]
     public async Task ReadToken_OverTheCli_IsRefusedBuildWithExit6AndTheScopeMessage()
     {
         var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "cli-reader"), ("scope", "read"));
