@@ -61,6 +61,39 @@ internal sealed class TokenGovernancePageTests : BrowserTest
     }
 
     [Test]
+    public async Task SecurityPage_CustomScope_TicksPermissionsAndLimitsItems()
+    {
+        // Arrange
+        var page = await SignInAsync("erin", ErinPassword, "/me/security/");
+        var boxes = page.GetByRole(AriaRole.Group, new() { Name = "Permissions of the custom scope" });
+        Assert.That(await boxes.IsHiddenAsync(), Is.True, "the tick boxes show only for the custom scope");
+
+        // Act
+        await page.FillAsync("#newTokenName", "erin-custom");
+        await page.GetByLabel("Scope", new() { Exact = true }).SelectOptionAsync("custom");
+        await page.GetByLabel("Job/Build").CheckAsync();
+        await page.GetByLabel("Job/Cancel").CheckAsync();
+        await page.GetByLabel("Items (optional)").FillAsync("team-a/**\ndeploy-*");
+        await ScreenshotAsync(page, "token-page-custom-scope");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate" }).ClickAsync();
+        await page.Locator("#new-token").WaitForAsync();
+        Server.RememberSecret((await page.TextContentAsync("#new-token-value"))!);
+
+        // Assert: the form is back to its start, and the stored scope is the one chosen
+        Assert.That(await boxes.IsHiddenAsync(), Is.True);
+        using var admin = Server.Client("admin", BrowserSession.AdminPassword);
+        var user = JObject.Parse(await admin.GetStringAsync("user/erin/api/json"));
+        var token = user["property"]!.First(p => p["_class"]!.ToString() == "jenkins.security.ApiTokenProperty")["tokens"]!
+            .Single(t => t["name"]!.ToString() == "erin-custom");
+        Assert.That(token["scope"]!["name"]!.ToString(), Is.EqualTo("custom"));
+        Assert.That(token["scope"]!["permissions"]!.Select(p => p.ToString()), Does.Contain("hudson.model.Item.Build").And.Contain("hudson.model.Item.Cancel")
+            .And.Not.Contain("hudson.model.Item.Configure"));
+        Assert.That(token["scope"]!["items"]!.Select(i => i.ToString()), Is.EqualTo((string[])["team-a/**", "deploy-*"]));
+        await page.ReloadAsync();
+        Assert.That(await page.Locator("#tokens .token-scope").Filter(new() { HasText = "scope: custom(hudson.model.Item.Build,hudson.model.Item.Cancel) on team-a/**, deploy-*" }).CountAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task ExpiringToken_BannerForItsOwner_MonitorLeadsToTheInventory_WhereItIsRevoked()
     {
         // Arrange: erin has a token expiring in 3 days

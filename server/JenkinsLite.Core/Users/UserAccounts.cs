@@ -435,7 +435,10 @@ public sealed class UserAccounts : IDisposable
         });
     }
 
-    /// <summary>Creates a user that does not exist yet (nor as an unreadable file), under its gate; saved before it is seen.</summary>
+    /// <summary>
+    /// Creates a user that does not exist yet (nor as an unreadable file), under its gate; saved before it is seen,
+    /// its tokens audited before it is saved.
+    /// </summary>
     private UserChange CreateAccount(string id, Func<User> make)
     {
         var key = UserId.KeyFor(id);
@@ -452,6 +455,8 @@ public sealed class UserAccounts : IDisposable
             }
 
             var user = make();
+            // A new user may come with tokens (the legacy token of TokenGenerationOnCreationEnabled): audited as any change.
+            Audit?.BeforeSave(user with { Tokens = ApiTokenStore.Empty, Legacy = null }, user, TokenStoreChange.Between(ApiTokenStore.Empty, user.Tokens));
             _repository.Save(user);
             Publish(user);
             return UserChange.Done;

@@ -119,12 +119,24 @@ internal static class JobEndpoints
             return Failure.Of(context, "Query parameter 'name' is required");
         }
 
+        // The route checked Job/Create in the folder; a token limited to some items creates only items inside its patterns.
+        if (context.Check(Permission.ItemCreate, parent.Length == 0 ? name : parent + "/" + name) == PermissionCheck.DeniedByScope)
+        {
+            return Forbidden.ByScope(context, Permission.ItemCreate.Id);
+        }
+
         if (mode == CopyMode)
         {
             var from = await context.ParamAsync("from");
             if (string.IsNullOrWhiteSpace(from))
             {
                 return Failure.Of(context, "Specify which job to copy");
+            }
+
+            // A source the caller cannot see (outside a token's items) is no more copied than a missing one.
+            if (jobs.ResolveRelative(parent, from) is { } source && (!context.Sees(source) || !context.Has(Permission.ItemRead, source.FullName)))
+            {
+                return Created(context, new JobChangeResult(JobChange.NoSuchSource, $"No such job: {from}"), configure: true);
             }
 
             return Created(context, jobs.Copy(parent, name, from), configure: true);

@@ -24,7 +24,7 @@ internal sealed class CliTokenCommandTests : CliFixture
             Assert.That(generated.Code, Is.Zero, generated.ToString());
             Assert.That(token, Does.Match("^11[0-9a-f]{32}$"));
             Assert.That(whoAmI.Out, Does.StartWith("Authenticated as: carol\n"));
-            Assert.That(listed.Out, Does.Match(@"^ci😀\t[0-9a-f-]{36}\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\tnone\t\d+\t\S+\t-\t2099-12-31\n$"), listed.ToString());
+            Assert.That(listed.Out, Does.Match(@"^ci😀\t[0-9a-f-]{36}\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\tnone\t\d+\t\S+\t-\t2099-12-31\tfull\n$"), listed.ToString());
             Assert.That(revoked.Code, Is.Zero, revoked.ToString());
             Assert.That(after.Code, Is.EqualTo(255), after.ToString());
         });

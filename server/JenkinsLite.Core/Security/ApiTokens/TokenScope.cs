@@ -28,6 +28,13 @@ public sealed class TokenScope
     // Nothing works without these, so a custom scope always has them.
     private static readonly Permission[] CustomBase = [Permission.OverallRead, Permission.ItemDiscover, Permission.ItemRead];
 
+    /// <summary>What a custom scope may list (the Security page's tick boxes): the matrix's permissions but those it always has.</summary>
+    public static IReadOnlyList<Permission> ListablePermissions { get; } =
+        [.. Permission.All.Where(p => p.Group != "N/A" && !CustomBase.Contains(p))];
+
+    /// <summary>The permissions every custom scope has besides those listed.</summary>
+    public static IReadOnlyList<Permission> CustomAlwaysGrants => CustomBase;
+
     private readonly Regex[] _itemPatterns;
 
     private TokenScope(string name, IReadOnlyList<Permission> listed, IReadOnlyList<string> items)
@@ -70,6 +77,7 @@ public sealed class TokenScope
     /// <summary>
     /// Makes a scope from what a request or a file names. Unknown scope or permission ids, a custom scope
     /// without permissions, permissions on another scope, and malformed item patterns are refused with a reason.
+    /// An item value may hold one pattern a line (a form's text area); no pattern can hold a line break.
     /// </summary>
     public static TokenScope? TryCreate(string? name, IEnumerable<string>? permissionIds, IEnumerable<string>? items, out string? problem)
     {
@@ -105,7 +113,7 @@ public sealed class TokenScope
             return null;
         }
 
-        var patterns = (items ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var patterns = (items ?? []).SelectMany(p => p.Split('\n')).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (patterns.FirstOrDefault(p => !IsValidPattern(p)) is { } bad)
         {
             problem = $"Invalid item pattern '{bad}'.";
@@ -154,6 +162,15 @@ public sealed class TokenScope
         && Items.SequenceEqual(other.Items, StringComparer.Ordinal);
 
     public override string ToString() => Name;
+
+    /// <summary>
+    /// The scope in one line, as the Security page and <c>list-api-tokens</c> show it: the name, a custom scope's
+    /// permissions in brackets, and the item patterns after "on" (<c>custom(hudson.model.Item.Build) on team-a/**</c>).
+    /// </summary>
+    public string Summary =>
+        Name
+        + (Listed.Count > 0 ? "(" + string.Join(",", Listed.Select(p => p.Id)) + ")" : string.Empty)
+        + (LimitsItems ? " on " + string.Join(", ", Items) : string.Empty);
 
     private static bool IsValidPattern(string pattern) =>
         pattern.Length is > 0 and <= 512

@@ -46,7 +46,7 @@ internal static class BuildCommandSupport
             throw noSuchBuild();
         }
 
-        context.Require(Permission.RunUpdate);
+        context.Require(Permission.RunUpdate, job.FullName);
     }
 
     /// <summary>Saves a change of the build's metadata; <paramref name="noSuchBuild"/> when it was deleted meanwhile.</summary>

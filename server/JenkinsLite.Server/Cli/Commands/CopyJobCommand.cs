@@ -27,7 +27,7 @@ internal sealed class CopyJobCommand : ICliCommand
             throw CliException.IllegalArgument($"Can't find the parent folder: {parent}");
         }
 
-        context.Require(Permission.ItemCreate);
+        JobCommandSupport.RequireCreate(context, parent, destination);
         var result = jobs.Copy(parent, name, "/" + source.FullName);
         return result.Succeeded ? Task.FromResult(CliExit.Ok) : throw JobCommandSupport.Problem(result, destination);
     }

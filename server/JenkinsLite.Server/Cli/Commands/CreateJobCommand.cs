@@ -26,7 +26,7 @@ internal sealed class CreateJobCommand : ICliCommand
             throw CliException.IllegalArgument($"Can't find the parent folder: {parent}");
         }
 
-        context.Require(Permission.ItemCreate);
+        JobCommandSupport.RequireCreate(context, parent, fullName);
         var xml = await context.ReadStdinAsync(JobCommandSupport.MaxConfigBytes, cancellationToken);
         var result = jobs.Create(parent, name, xml);
         return result.Succeeded ? CliExit.Ok : throw JobCommandSupport.Problem(result, fullName);

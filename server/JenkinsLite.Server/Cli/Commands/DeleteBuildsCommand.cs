@@ -18,7 +18,7 @@ internal sealed class DeleteBuildsCommand : ICliCommand
         var name = arguments.At(0)!;
         var job = JobCommandSupport.RefuseFolder(JobCommandSupport.Find(context, jobs, name), name);
         var range = BuildRange.Parse(arguments.At(1)!);
-        context.Require(Permission.RunDelete);
+        context.Require(Permission.RunDelete, job.FullName);
         var records = BuildCommandSupport.Records(context);
         var deleted = 0;
         foreach (var build in range.Of(records.Of(job.FullName)))

@@ -46,6 +46,20 @@ internal static class JobCommandSupport
         return nearest is null ? $"No such job '{name}'" : $"No such job '{name}'; perhaps you meant '{nearest}'?";
     }
 
+    /// <summary>
+    /// Job/Create in the folder (as the HTTP folder route checks it) and for the new item itself, so a token
+    /// limited to some items creates only items inside its patterns.
+    /// </summary>
+    public static void RequireCreate(CliContext context, string parent, string fullName)
+    {
+        if (parent.Length > 0)
+        {
+            context.Require(Permission.ItemCreate, parent);
+        }
+
+        context.Require(Permission.ItemCreate, fullName.Trim('/'));
+    }
+
     /// <summary>"folder/name" as (parent, name); a top-level name has parent "".</summary>
     public static (string Parent, string Name) Split(string fullName)
     {
@@ -88,7 +102,7 @@ internal static class JobCommandSupport
     }
 
     private static string? NearestName(CliContext context, JobRegistry jobs, string name) =>
-        context.Has(Permission.ItemRead) ? Nearest(jobs.All().Select(i => i.FullName), name) : null;
+        context.Has(Permission.ItemRead) ? Nearest(jobs.All().Where(context.Sees).Select(i => i.FullName), name) : null;
 
     private static string? Nearest(IEnumerable<string> names, string wanted)
     {

@@ -14,7 +14,8 @@ internal sealed class ListApiTokensCommand : ICliCommand
     public string Name => "list-api-tokens";
 
     public string Summary => "Lists the API tokens of a user (default: you), one per line, tab-separated: "
-        + "NAME, UUID, CREATED, AGE_LEVEL (none/orange/red), USES, LAST_USE, LEGACY, EXPIRES (date or never; \"expired\" appended when past). "
+        + "NAME, UUID, CREATED, AGE_LEVEL (none/orange/red), USES, LAST_USE, LEGACY, EXPIRES (date or never; \"expired\" appended when past), "
+        + "SCOPE (full, read, build or custom with its permissions in brackets, then \" on \" and the item patterns when limited). "
         + "With --all (admins), every user's tokens, each line starting with USER and ending with LAST_ADDRESS and FLAGS.";
 
     public CliSyntax Syntax { get; } = CliSyntax.Of(["USER"], 0,
@@ -87,6 +88,7 @@ internal sealed class ListApiTokensCommand : ICliCommand
             TokenCommandSupport.Date(token.LastUseDate),
             token.Legacy ? "legacy" : "-",
             token.Expired ? expires + " expired" : expires,
+            (token.Scope ?? TokenScope.Full).Summary,
         ];
     }
 

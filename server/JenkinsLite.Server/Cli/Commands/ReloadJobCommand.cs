@@ -20,8 +20,7 @@ internal sealed class ReloadJobCommand : ICliCommand
         var names = arguments.Positionals.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var ok = await EachName.TryAllAsync(context, names, name =>
         {
-            JobCommandSupport.Find(context, jobs, name);
-            context.Require(Permission.ItemConfigure);
+            context.Require(Permission.ItemConfigure, JobCommandSupport.Find(context, jobs, name).FullName);
         }, cancellationToken);
         jobs.Load();
         return EachName.Finish(ok);

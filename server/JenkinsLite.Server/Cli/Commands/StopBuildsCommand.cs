@@ -16,7 +16,8 @@ internal sealed class StopBuildsCommand : ICliCommand
         var jobs = JobCommandSupport.Registry(context);
         var queue = BuildCommandSupport.Queue(context);
         var items = arguments.Positionals.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => JobCommandSupport.Find(context, jobs, n)).ToList();
-        context.Require(Permission.ItemCancel);
+        // Each job on its own: a token limited to some items may stop builds of those only.
+        items.ForEach(item => context.Require(Permission.ItemCancel, item.FullName));
         var stopped = 0;
         foreach (var item in items)
         {

@@ -21,9 +21,20 @@
   function bodyOf(form) {
     const params = new URLSearchParams();
     for (const [key, value] of new FormData(form)) { params.append(key, value); }
-    // An unchecked box sends nothing; the settings endpoints read a missing field as "unchanged".
-    form.querySelectorAll('input[type=checkbox][name]').forEach(function (box) { params.set(box.name, box.checked ? 'true' : 'false'); });
+    // An unchecked box sends nothing; the settings endpoints read a missing field as "unchanged". A box with a value of
+    // its own is one of a list (token permissions): it sends that value when ticked, as a plain form does.
+    form.querySelectorAll('input[type=checkbox][name]').forEach(function (box) {
+      if (box.hasAttribute('value') && box.value !== 'true') { return; }
+      params.set(box.name, box.checked ? 'true' : 'false');
+    });
     return params;
+  }
+
+  // The custom scope's tick boxes show, and are sent, only while that scope is chosen.
+  function showScopeFields(form) {
+    const boxes = form.querySelector('#custom-permissions');
+    const scope = form.querySelector('select[name=scope]');
+    if (boxes && scope) { boxes.hidden = boxes.disabled = scope.value !== 'custom'; }
   }
 
   // Posts and reads the answer: problem is null when the call worked, else what went wrong in the server's words.
@@ -88,6 +99,7 @@
       document.getElementById('tokens').appendChild(tokenRow(data.tokenName, data.tokenUuid, data.expirationDate));
       refreshEmpty();
       form.reset();
+      showScopeFields(form);
       form.querySelector('[data-role=message]').hidden = true;
     },
     rename: async function (form) {
@@ -249,6 +261,8 @@
     if (all) { all.form.querySelectorAll('input[data-user]').forEach(function (box) { box.checked = all.checked; }); }
     const expiry = event.target.closest('select[name=expirationDuration]');
     if (expiry) { expiry.form.querySelector('.custom-date').hidden = expiry.value !== 'custom'; }
+    const scope = event.target.closest('select[name=scope]');
+    if (scope && scope.form) { showScopeFields(scope.form); }
   });
 
   // A build page follows its console (progressiveText) until the build ends.

@@ -144,6 +144,33 @@ internal sealed class InventoryAndAuditTests : GovernanceFixture
     }
 
     [Test]
+    public async Task Audit_NewUserWithALegacyToken_IsAuditedAsCreated()
+    {
+        // Arrange: Jenkins' tokenGenerationOnCreationEnabled gives every new user a legacy token
+        await SetTokenSettingAsync("tokenGenerationOnCreationEnabled", "true");
+        try
+        {
+            // Act
+            await CreateUserAsync("nora", "nora-password-1");
+        }
+        finally
+        {
+            await SetTokenSettingAsync("tokenGenerationOnCreationEnabled", "false");
+        }
+
+        // Assert: one token.created event, naming the legacy entry the user now has
+        var legacy = (await InventoryAsync("user=nora&state=legacy")).Single();
+        var created = (JObject)(await AuditAsync("user=nora&event=token.created")).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(created["tokenUuid"]!.ToString(), Is.EqualTo(legacy["uuid"]!.ToString()));
+            Assert.That(created["tokenName"]!.ToString(), Is.EqualTo(legacy["name"]!.ToString()));
+            Assert.That(created["details"]!["legacy"]!.ToString(), Is.EqualTo("true"));
+            Assert.That(created["details"]!["scope"]!.ToString(), Is.EqualTo("full"));
+        });
+    }
+
+    [Test]
     public async Task Audit_Filters_SinceEventLimit_AndRefusesBadValues()
     {
         // Arrange
@@ -305,5 +332,11 @@ internal sealed class InventoryAndAuditTests : GovernanceFixture
             Assert.That(dashboard, Does.Contain(banner));
             Assert.That(manage, Does.Contain("id=\"token-expiry-monitor\"").And.Contain("href=\"/manage/apiTokens/?state=expiring\""));
         });
+    }
+
+    private async Task SetTokenSettingAsync(string field, string value)
+    {
+        using var response = await PostAsync(AdminApi(), "manage/apiTokenSettings/configure", (field, value));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 }

@@ -135,6 +135,33 @@ internal sealed class PolicyTests : GovernanceFixture
     }
 
     [Test]
+    public async Task AllowedScopes_SecurityPageOffersANonAdminOnlyThose()
+    {
+        // Arrange
+        await SetPolicyAsync("""{"allowedScopes":"read,build"}""");
+        using var alice = Server.Client("alice", AlicePassword);
+        using var admin = Admin();
+
+        // Act
+        var alicePage = await alice.GetStringAsync("user/alice/security/");
+        var adminPage = await admin.GetStringAsync("user/admin/security/");
+
+        // Assert: read comes first and is preselected; admins are not bound by the list
+        Assert.Multiple(() =>
+        {
+            Assert.That(Options(alicePage), Is.EqualTo((string[])["read", "build"]));
+            Assert.That(alicePage, Does.Contain("<option value=\"read\" selected>"));
+            Assert.That(alicePage, Does.Not.Contain("name=\"permissions\""));
+            Assert.That(Options(adminPage), Is.EqualTo((string[])["full", "read", "build", "custom"]));
+            Assert.That(adminPage, Does.Contain("name=\"permissions\""));
+        });
+
+        static string[] Options(string page) =>
+            [.. System.Text.RegularExpressions.Regex.Match(page, "<select id=\"tokenScope\".*?</select>", System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Value.Split("<option value=\"").Skip(1).Select(o => o[..o.IndexOf('"', StringComparison.Ordinal)])];
+    }
+
+    [Test]
     public async Task CliGenerate_BeyondMaxLifetime_Exit2WithTheRule()
     {
         // Arrange

@@ -4,6 +4,7 @@ using JenkinsLite.Server.Cli;
 using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Tests.Cli;
 using JenkinsLite.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Tests.ApiTokens.Governance;
@@ -31,8 +32,11 @@ internal abstract class TokenGovernanceFixture : CliFixture
 
     protected string AdminToken { get; private set; } = null!;
 
-    /// <summary>The server's clock, which tests move on (grace windows).</summary>
-    protected MovableClock Clock { get; } = new();
+    /// <summary>
+    /// The server's clock, which tests move on (grace windows). It stands still otherwise: builds here start with
+    /// no quiet period, and the daily sweep waits on it (SweepTests moves it on purpose).
+    /// </summary>
+    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>The root config.xml to start with; null: the seeded home, where every signed-in user may do anything.</summary>
     protected virtual string? ConfigXml => null;
@@ -102,14 +106,4 @@ internal abstract class TokenGovernanceFixture : CliFixture
         using var response = await admin.PostAsync(url, content);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
-}
-
-/// <summary>The system clock, moved on by a test; timers and delays stay real, so the server's background work runs as usual.</summary>
-internal sealed class MovableClock : TimeProvider
-{
-    private long _offsetTicks;
-
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 }

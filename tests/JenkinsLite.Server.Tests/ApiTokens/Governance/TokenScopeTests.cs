@@ -125,6 +125,95 @@ internal sealed class TokenScopeTests : TokenGovernanceFixture
     }
 
     [Test]
+    public async Task CliListApiTokens_PrintsEachTokensScope()
+    {
+        var (_, custom) = await ScopedAdminTokenAsync(("newTokenName", "cli-custom"), ("scope", "custom"),
+            ("permissions", "hudson.model.Item.Build"), ("items", "team-a/**"), ("items", "deploy-*"));
+        var (_, read) = await ScopedAdminTokenAsync(("newTokenName", "cli-read"), ("scope", "read"));
+
+        var list = await CliAsync(Http, "admin", AdminToken, "list-api-tokens");
+        var all = await CliAsync(Http, "admin", AdminToken, "list-api-tokens", "admin", "--all");
+
+        string ScopeOf(string output, string uuid, int fromEnd) => output.Split('\n').Single(l => l.Contains(uuid, StringComparison.Ordinal)).Split('\t')[^fromEnd];
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.Code, Is.Zero, list.ToString());
+            Assert.That(ScopeOf(list.Out, custom, 1), Is.EqualTo("custom(hudson.model.Item.Build) on team-a/**, deploy-*"));
+            Assert.That(ScopeOf(list.Out, read, 1), Is.EqualTo("read"));
+            Assert.That(list.Out.Split('\n').Single(l => l.StartsWith("setup\t", StringComparison.Ordinal)), Does.EndWith("\tfull"));
+            Assert.That(all.Code, Is.Zero, all.ToString());
+            Assert.That(ScopeOf(all.Out, custom, 3), Is.EqualTo("custom(hudson.model.Item.Build) on team-a/**, deploy-*"), "--all adds LAST_ADDRESS and FLAGS after it");
+        });
+    }
+
+    [Test]
+    public async Task ItemLimitedToken_CliBuildCommands_CheckEachItem()
+    {
+        // Arrange: the folder team-a shows (it holds deploy) but is not in the list
+        var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "deploy-only"), ("scope", "custom"),
+            ("permissions", "hudson.model.Item.Cancel"), ("permissions", "hudson.model.Run.Delete"), ("permissions", "hudson.model.Item.Configure"),
+            ("items", "team-a/deploy"));
+
+        // Act
+        var stopFolder = await CliAsync(Http, "admin", value, "stop-builds", "team-a");
+        var stopListed = await CliAsync(Http, "admin", value, "stop-builds", "team-a/deploy");
+        var reloadFolder = await CliAsync(Http, "admin", value, "reload-job", "team-a");
+        var deleteListed = await CliAsync(Http, "admin", value, "delete-builds", "team-a/deploy", "1");
+        var deleteOutside = await CliAsync(Http, "admin", value, "delete-builds", "greet", "1");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(stopFolder.Code, Is.EqualTo(6), stopFolder.ToString());
+            Assert.That(stopFolder.Err, Does.Contain("This API token's scope does not allow hudson.model.Item.Cancel"));
+            Assert.That(stopListed.Code, Is.Zero, stopListed.ToString());
+            Assert.That(reloadFolder.Code, Is.Not.Zero, reloadFolder.ToString());
+            Assert.That(reloadFolder.Err, Does.Contain("This API token's scope does not allow hudson.model.Item.Configure"));
+            Assert.That(deleteListed.Code, Is.Zero, deleteListed.ToString());
+            Assert.That(deleteOutside.Code, Is.EqualTo(3), deleteOutside.ToString());
+            Assert.That(deleteOutside.Err, Does.Not.Contain("hello-world").And.Not.Contain("perhaps"), "no suggestion names an item outside the list");
+        });
+    }
+
+    [Test]
+    public async Task ItemLimitedToken_CreatesAndCopiesOnlyInsideItsItems()
+    {
+        // Arrange
+        var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "team-a-creator"), ("scope", "custom"),
+            ("permissions", "hudson.model.Item.Create"), ("items", "team-a"), ("items", "team-a/**"));
+        using var creator = Server.Client("admin", value);
+        var xml = System.Text.Encoding.UTF8.GetBytes(JobXml);
+
+        // Act
+        using var outside = await creator.PostAsync("createItem?name=outside-http", new StringContent(JobXml, System.Text.Encoding.UTF8, "application/xml"));
+        var outsideCli = await CliWithStdinAsync(Http, "admin", value, xml, "create-job", "outside-cli");
+        var insideCli = await CliWithStdinAsync(Http, "admin", value, xml, "create-job", "team-a/inside-cli");
+        var copyOutside = await CliAsync(Http, "admin", value, "copy-job", "team-a/deploy", "copied-out");
+        using var copyFromOutside = await creator.PostAsync("job/team-a/createItem?name=copied-in&mode=copy&from=/greet", null);
+
+        // Assert
+        await AssertScopeRefusalAsync(outside, "hudson.model.Item.Create", "custom");
+        using var admin = Server.Client("admin", AdminToken);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(outsideCli.Code, Is.EqualTo(6), outsideCli.ToString());
+            Assert.That(insideCli.Code, Is.Zero, insideCli.ToString());
+            Assert.That(copyOutside.Code, Is.EqualTo(6), copyOutside.ToString());
+            Assert.That(copyFromOutside.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await StatusAsync(admin, "job/outside-http/api/json"), Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await StatusAsync(admin, "job/outside-cli/api/json"), Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await StatusAsync(admin, "job/copied-out/api/json"), Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await StatusAsync(admin, "job/team-a/job/copied-in/api/json"), Is.EqualTo(HttpStatusCode.NotFound));
+        });
+
+        static async Task<HttpStatusCode> StatusAsync(HttpClient client, string url)
+        {
+            using var response = await client.GetAsync(url);
+            return response.StatusCode;
+        }
+    }
+
+    [Test]
     public async Task ReadToken_OverTheCli_IsRefusedBuildWithExit6AndTheScopeMessage()
     {
         var (value, _) = await ScopedAdminTokenAsync(("newTokenName", "cli-reader"), ("scope", "read"));
@@ -156,9 +245,25 @@ internal sealed class TokenScopeTests : TokenGovernanceFixture
         {
             Assert.That(page, Does.Contain("<label for=\"tokenScope\">Scope</label>"));
             Assert.That(page, Does.Contain("<select id=\"tokenScope\" name=\"scope\""));
-            Assert.That(page, Does.Contain("<option value=\"read\">").And.Contain("<option value=\"build\">"));
+            Assert.That(page, Does.Contain("<option value=\"read\">").And.Contain("<option value=\"build\">").And.Contain("<option value=\"custom\">"));
             Assert.That(page, Does.Contain("scope: read on team-a/*"));
+            Assert.That(page, Does.Contain("<label for=\"tokenItems\">Items (optional)</label><textarea id=\"tokenItems\" name=\"items\""));
+            Assert.That(page, Does.Contain("<legend>Permissions of the custom scope</legend>"));
+            Assert.That(page, Does.Contain("<label class=\"check\"><input type=\"checkbox\" name=\"permissions\" value=\"hudson.model.Item.Build\" /> Job/Build</label>"));
+            Assert.That(page, Does.Not.Contain("value=\"hudson.model.Item.Read\""), "always included, so not offered");
         });
+    }
+
+    [Test]
+    public async Task ItemsFromTheTextArea_OnePatternALine_AreEachStored()
+    {
+        var (_, uuid) = await ScopedAdminTokenAsync(("newTokenName", "two-patterns"), ("scope", "custom"),
+            ("permissions", "hudson.model.Item.Build"), ("permissions", "hudson.model.Item.Cancel"), ("items", "team-a/*\r\ndeploy-*\r\n"));
+
+        var token = (await TokensOfAsync("admin")).Single(t => t["uuid"]!.ToString() == uuid);
+
+        Assert.That(token["scope"]!["items"]!.Select(i => i.ToString()), Is.EqualTo((string[])["team-a/*", "deploy-*"]));
+        Assert.That(token["scope"]!["permissions"]!.Select(i => i.ToString()), Does.Contain("hudson.model.Item.Cancel"));
     }
 
     [Test]

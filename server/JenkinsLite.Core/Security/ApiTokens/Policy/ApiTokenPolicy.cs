@@ -51,6 +51,10 @@ public sealed record ApiTokenPolicy(
         return null;
     }
 
+    /// <summary>The scopes a creator may choose, in <see cref="TokenScope.Names"/>' order: all for admins, else the policy's list.</summary>
+    public IReadOnlyList<string> ScopesFor(bool creatorIsAdmin) =>
+        [.. TokenScope.Names.Where(name => creatorIsAdmin || AllowedScopes is null || AllowedScopes.Contains(name, StringComparer.Ordinal))];
+
     /// <summary>Whether an existing token would be refused if it were created today (the inventory's violatesPolicy).</summary>
     public bool IsViolatedBy(DateOnly? expiration, DateOnly? creationDay, string scope, bool ownerIsAdmin)
     {
