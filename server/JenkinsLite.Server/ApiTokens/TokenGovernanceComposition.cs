@@ -19,8 +19,10 @@ internal static class TokenGovernanceComposition
         services.AddSingleton(sp => new TokenAuditTrail(sp.GetRequiredService<ITokenAuditLog>(), sp.GetRequiredService<IHttpContextAccessor>(),
             instance.Options.Clock, sp.GetRequiredService<ILogger<TokenAuditTrail>>()));
         services.AddSingleton(sp => new TokenPolicy(new ApiTokenPolicyFile(instance.Home), sp.GetRequiredService<TokenAuditTrail>()));
-        services.AddSingleton(new TokenAddressBook(new TokenAddressFile(instance.Home, instance.UserRepository),
-            () => instance.ApiTokens.UsageStatisticsEnabled));
+        var addresses = new TokenAddressBook(new TokenAddressFile(instance.Home, instance.UserRepository),
+            () => instance.ApiTokens.UsageStatisticsEnabled);
+        instance.Users.Usage.Forgotten += addresses.Forget; // a revoked token's addresses go with its statistics
+        services.AddSingleton(addresses);
         services.AddSingleton<TokenInventoryService>();
         services.AddSingleton<TokenUseWatch>();
         services.AddSingleton<TokenReminders>();

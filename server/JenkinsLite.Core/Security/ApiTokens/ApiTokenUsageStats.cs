@@ -30,12 +30,23 @@ public sealed class ApiTokenUsageStats(IUserRepository repository, TimeProvider 
     public TokenUsage UsageOf(string userId, string tokenUuid) =>
         enabled() ? _buffer.Read(userId, usage => usage.GetValueOrDefault(tokenUuid, TokenUsage.Never)) : TokenUsage.Never;
 
+    /// <summary>Raised once tokens that no longer exist are forgotten (null: every token of a deleted user), so other data kept per token follows.</summary>
+    public event Action<string, IReadOnlyCollection<string>?>? Forgotten;
+
     /// <summary>Drops the entries of tokens that no longer exist.</summary>
-    public void Forget(string userId, IEnumerable<string> tokenUuids) =>
-        _buffer.Change(userId, usage => tokenUuids.Aggregate(false, (removed, uuid) => usage.Remove(uuid) | removed));
+    public void Forget(string userId, IEnumerable<string> tokenUuids)
+    {
+        var gone = tokenUuids.ToList();
+        _buffer.Change(userId, usage => gone.Aggregate(false, (removed, uuid) => usage.Remove(uuid) | removed));
+        Forgotten?.Invoke(userId, gone);
+    }
 
     /// <summary>Forgets a deleted user entirely, without writing.</summary>
-    public void ForgetUser(string userId) => _buffer.Forget(userId);
+    public void ForgetUser(string userId)
+    {
+        _buffer.Forget(userId);
+        Forgotten?.Invoke(userId, null);
+    }
 
     /// <inheritdoc cref="UserDataBuffer{TEntry}.Flush"/>
     public void Flush() => _buffer.Flush();

@@ -79,6 +79,25 @@ internal sealed class InventoryAndAuditTests : GovernanceFixture
     }
 
     [Test]
+    public async Task Revoke_AUsedToken_ItsAddressesGoWithItsStatistics()
+    {
+        // Arrange: a token used once, its address written
+        var (value, uuid) = await GenerateTokenAsync("alice", AlicePassword, "short-lived");
+        Assert.That(await WhoAmIStatusAsync(Server, "alice", value), Is.EqualTo(HttpStatusCode.OK));
+        var book = Server.Probe.Services.GetRequiredService<Core.Security.ApiTokens.Inventory.TokenAddressBook>();
+        book.Flush();
+        Assert.That(AddressFilesText(), Does.Contain(uuid));
+
+        // Act
+        using var response = await PostJsonAsync(AdminApi(), "manage/apiTokens/revokeSelected", $$"""{"values":[{"userId":"alice","uuid":"{{uuid}}"}]}""");
+        book.Flush();
+
+        // Assert: kept forever, a revoked token's addresses would grow the file and the memory with every token made
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(AddressFilesText(), Does.Not.Contain(uuid));
+    }
+
+    [Test]
     public async Task RevokeSelected_RevokesKnownPairs_ListsSkipped_AndAuditsEach()
     {
         // Arrange
@@ -339,4 +358,7 @@ internal sealed class InventoryAndAuditTests : GovernanceFixture
         using var response = await PostAsync(AdminApi(), "manage/apiTokenSettings/configure", (field, value));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
+
+    private string AddressFilesText() => string.Concat(
+        Directory.EnumerateFiles(Path.Combine(Server.Home, "users"), TokenAddressFile.FileName, SearchOption.AllDirectories).Select(File.ReadAllText));
 }
