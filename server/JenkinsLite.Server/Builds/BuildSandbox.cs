@@ -136,7 +136,7 @@ internal sealed partial class BuildSandbox : IHostedService
         start.ArgumentList.Add("/bin/true");
         try
         {
-            using var process = Process.Start(start)!;
+            using var process = ProcessLauncher.StartAsync(start).GetAwaiter().GetResult();
             var errors = process.StandardError.ReadToEndAsync();
             _ = process.StandardOutput.ReadToEndAsync();
             if (!process.WaitForExit(ProbeTimeout))

@@ -55,7 +55,7 @@ internal static class ShellStep
                 start.Environment[name] = value;
             }
 
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("setsid did not start");
+            using var process = await ProcessLauncher.StartAsync(start);
             process.StandardInput.Close();
             var group = process.Id; // setsid runs the shell in place: it leads its own process group
             var output = PumpAsync(process.StandardOutput.BaseStream, console);
