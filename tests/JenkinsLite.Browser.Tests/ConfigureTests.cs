@@ -119,4 +119,74 @@ internal sealed class ConfigureTests : BrowserTest
         var xml = await client.GetStringAsync("job/configured-in-browser/config.xml");
         Assert.That(xml, Does.Contain("<quietPeriod>0</quietPeriod>").And.Not.Contain("UNWANTED"));
     }
+
+    [Test]
+    public async Task Configure_MultiLineAndPasswordParameters_AndArchiveTheArtifacts_ThenBuildWithTheDefaults()
+    {
+        // Arrange: a new project's configure page
+        const string Password = "browser-default-pw";
+        Server.RememberSecret(Password);
+        var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/newJob");
+        await page.GetByLabel("Enter an item name").FillAsync("archiving");
+        await page.Locator("#name-check:not(.error)", new() { HasText = string.Empty }).WaitForAsync();
+        await page.ClickAsync("button:has-text('OK')");
+        await page.WaitForURLAsync("**/job/archiving/configure");
+
+        // Act: a multi-line string and a password parameter, a step that makes a file, and "Archive the artifacts"
+        await page.GetByLabel("This project is parameterized").CheckAsync();
+        await page.GetByLabel("Parameter type").SelectOptionAsync(new SelectOptionValue { Label = "Multi-line String Parameter" });
+        await page.ClickAsync("button:has-text('Add Parameter')");
+        await page.Keyboard.TypeAsync("NOTES");
+        await page.FillAsync("#parameter-0-default", "first line\nsecond line");
+        await page.GetByLabel("Parameter type").SelectOptionAsync(new SelectOptionValue { Label = "Password Parameter" });
+        await page.ClickAsync("button:has-text('Add Parameter')");
+        await page.Keyboard.TypeAsync("DEPLOY_KEY");
+        await page.FillAsync("#parameter-1-default", Password);
+        await page.ClickAsync("button:has-text('Add build step')");
+        await page.Keyboard.TypeAsync("mkdir -p out && echo \"$NOTES\" > out/notes.txt && echo \"key-length=${#DEPLOY_KEY}\"");
+        await page.GetByLabel("Archive the artifacts").CheckAsync();
+        await page.GetByLabel("Files to archive").FillAsync("out/*.txt, missing/*.jar");
+        await page.GetByLabel("Do not fail build if archiving returns nothing").CheckAsync();
+        await ScreenshotAsync(page, "configure-archive-and-password");
+        await page.ClickAsync("button:has-text('Save')");
+        await page.WaitForURLAsync("**/job/archiving/");
+
+        // Assert: Jenkins' XML, the password encrypted; the form shows it back only encrypted
+        using var client = Server.Client("admin", BrowserSession.AdminPassword);
+        var xml = await client.GetStringAsync("job/archiving/config.xml");
+        Assert.That(xml, Does.Contain("<hudson.model.TextParameterDefinition>").And.Contain("<defaultValue>first line\nsecond line</defaultValue>"));
+        Assert.That(xml, Does.Match(@"<hudson.model.PasswordParameterDefinition>\s*<name>DEPLOY_KEY</name>\s*<defaultValue>\{[^<]+\}</defaultValue>"));
+        Assert.That(xml, Does.Not.Contain(Password));
+        Assert.That(xml, Does.Contain("<artifacts>out/*.txt, missing/*.jar</artifacts>\n      <allowEmptyArchive>true</allowEmptyArchive>"));
+        await page.GotoAsync(Url("job/archiving/configure"));
+        Assert.That(await page.InputValueAsync("#parameter-1-default"), Does.StartWith("{").And.Not.Contain(Password));
+        Assert.That(await page.GetByLabel("Files to archive").InputValueAsync(), Is.EqualTo("out/*.txt, missing/*.jar"));
+        Assert.That(await page.GetByLabel("Do not fail build if archiving returns nothing").IsCheckedAsync(), Is.True);
+
+        // Act: build with the parameters' defaults, as shown
+        await page.GotoAsync(Url("job/archiving/"));
+        await page.ClickAsync("summary:has-text('Build with Parameters')");
+        var notes = page.Locator("form [name=NOTES]");
+        var key = page.Locator("form [name=DEPLOY_KEY]");
+        Assert.That(await notes.EvaluateAsync<string>("e => e.tagName"), Is.EqualTo("TEXTAREA"));
+        Assert.That(await notes.InputValueAsync(), Is.EqualTo("first line\nsecond line"));
+        Assert.That(await key.GetAttributeAsync("type"), Is.EqualTo("password"));
+        Assert.That(await key.InputValueAsync(), Is.Not.EqualTo(Password), "the default never reaches the page");
+        await ScreenshotAsync(page, "build-with-parameters");
+        await page.Locator("button:has-text('Build')").ClickAsync();
+        var row = page.Locator("#builds tr[data-build='1']");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await row.CountAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            await page.ReloadAsync();
+        }
+
+        // Assert: the default password was used, and the file was archived although one pattern matched nothing
+        await row.Locator("a:has-text('#1')").ClickAsync();
+        await page.Locator("#console", new() { HasText = "Finished: SUCCESS" }).WaitForAsync(new() { Timeout = 15_000 });
+        Assert.That(await page.InnerTextAsync("#console"), Does.Contain($"key-length={Password.Length}"));
+        var build = await client.GetStringAsync("job/archiving/1/api/json?tree=artifacts[relativePath]");
+        Assert.That(build, Does.Contain("\"relativePath\":\"out/notes.txt\""));
+    }
 }

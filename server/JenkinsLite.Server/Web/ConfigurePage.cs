@@ -1,7 +1,9 @@
 using System.Text;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Web;
@@ -20,7 +22,7 @@ internal static class ConfigurePage
         var routes = JobRoutes.Of(app);
 
         // Emulates GET /job/N/configure (the form for a freestyle project; other items: their config.xml, read-only)
-        routes.Job("configure", JobMethods.Read, Permission.ItemExtendedRead, r => Render(r.Context, r.Job, ConfigureForm.Of(r.Job.Config), new Dictionary<string, string>()));
+        routes.Job("configure", JobMethods.Read, Permission.ItemExtendedRead, r => Render(r.Context, r.Job, ConfigureForm.Of(r.Job.Config, SecretsOf(r.Context)), new Dictionary<string, string>()));
 
         // Emulates POST /job/N/configSubmit (the form: 302 to the job; refused: 400 with the form and its problems)
         routes.Job("configSubmit", JobMethods.Post, Permission.ItemConfigure, SubmitAsync);
@@ -36,10 +38,10 @@ internal static class ConfigurePage
 
         var fields = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
         var form = ConfigureForm.Read(fields);
-        var (settings, problems) = form.ToSettings(request.Job.Config);
+        var (settings, problems) = form.ToSettings(request.Job.Config, SecretsOf(context));
         if (problems.Count > 0)
         {
-            return Render(context, request.Job, form, problems, StatusCodes.Status400BadRequest);
+            return Render(context, request.Job, form.WithPasswordsSealed(SecretsOf(context)), problems, StatusCodes.Status400BadRequest);
         }
 
         var result = context.RequestServices.GetRequiredService<JobRegistry>().Configure(request.Job.FullName, settings);
@@ -50,6 +52,8 @@ internal static class ConfigurePage
             _ => Failure.Of(context, result.Message ?? "The configuration could not be saved."),
         };
     }
+
+    private static HomeSecrets SecretsOf(HttpContext context) => context.RequestServices.GetRequiredService<JenkinsInstance>().Secrets;
 
     private static IResult Render(HttpContext context, JobItem item, ConfigureForm form, IReadOnlyDictionary<string, string> problems, int status = StatusCodes.Status200OK)
     {

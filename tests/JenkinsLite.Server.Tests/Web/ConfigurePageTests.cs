@@ -139,6 +139,57 @@ internal sealed class ConfigurePageTests : JobFixture
         Assert.That(await GetTextAsync("job/refused/config.xml"), Is.EqualTo(before), "nothing was saved");
     }
 
+    [Test]
+    public async Task ConfigSubmit_TextAndPasswordParametersAndArchive_PasswordEncrypted_NeverInThePage_KeptWhenSentBack()
+    {
+        // Arrange
+        const string Password = "pw-default-4711";
+        Server.RememberSecret(Password);
+        await CreateAsync("createItem?name=secretive", FreeStyle);
+        using var admin = AdminToken();
+        (string, string)[] form =
+        [
+            ("parameterized", "true"),
+            ("parameter.0.kind", "text"), ("parameter.0.name", "NOTES"), ("parameter.0.default", "line one\r\nline two"),
+            ("parameter.1.kind", "password"), ("parameter.1.name", "DEPLOY_KEY"), ("parameter.1.default", Password),
+            ("archive", "true"), ("artifacts", "out/*.zip"), ("allowEmptyArchive", "true"),
+        ];
+
+        // Act: save, read the form back, save it again as it was shown, then a refused form with a new password typed
+        using var saved = await PostAsync(admin, "job/secretive/configSubmit", form);
+        var first = await GetTextAsync("job/secretive/config.xml");
+        var page = await GetTextAsync("job/secretive/configure");
+        var shown = PasswordValue(page);
+        using var again = await PostAsync(admin, "job/secretive/configSubmit", [.. form.Select(f => f.Item1 == "parameter.1.default" ? (f.Item1, shown) : f)]);
+        var second = await GetTextAsync("job/secretive/config.xml");
+        using var refused = await PostAsync(admin, "job/secretive/configSubmit", [.. form, ("hasQuietPeriod", "true"), ("quietPeriod", "soon")]);
+        var refusedPage = await refused.Content.ReadAsStringAsync();
+        using var emptied = await PostAsync(admin, "job/secretive/configSubmit", [.. form.Select(f => f.Item1 == "artifacts" ? (f.Item1, " ") : f)]);
+
+        // Assert
+        Assert.That((int)saved.StatusCode, Is.EqualTo(302), await saved.Content.ReadAsStringAsync());
+        Assert.That(first, Does.Contain("<hudson.model.TextParameterDefinition>\n          <name>NOTES</name>\n          <defaultValue>line one\nline two</defaultValue>"));
+        Assert.That(first, Does.Match(@"<hudson.model.PasswordParameterDefinition>\n +<name>DEPLOY_KEY</name>\n +<defaultValue>\{[A-Za-z0-9+/=]+\}</defaultValue>"));
+        Assert.That(first, Does.Contain("<hudson.tasks.ArtifactArchiver>\n      <artifacts>out/*.zip</artifacts>\n      <allowEmptyArchive>true</allowEmptyArchive>"));
+        Assert.That(page, Does.Not.Contain(Password), "the default is never shown in plain");
+        Assert.That(shown, Does.StartWith("{"));
+        Assert.That(page, Does.Contain(">line one&#xA;line two</textarea>").And.Contain("value=\"out/*.zip\""));
+        Assert.That((int)again.StatusCode, Is.EqualTo(302));
+        Assert.That(second, Is.EqualTo(first), "the encrypted text sent back keeps the default and its bytes");
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(refusedPage, Does.Not.Contain(Password), "a refused form shows the typed password encrypted");
+        Assert.That(PasswordValue(refusedPage), Does.StartWith("{"));
+        Assert.That(emptied.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await emptied.Content.ReadAsStringAsync(), Does.Contain("id=\"artifacts-error\">No artifacts are configured for archiving"));
+    }
+
+    private static string PasswordValue(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "<input type=\"password\" id=\"parameter-1-default\" name=\"parameter.1.default\" value=\"([^\"]*)\"");
+        Assert.That(match.Success, Is.True, "the password field is on the page");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
     [TestCase("bob", "bob-password-4", HttpStatusCode.NotFound)]
     [TestCase("alice", "alice-password-4", HttpStatusCode.Forbidden)]
     [TestCase("carol", "carol-password-4", HttpStatusCode.Forbidden)]
