@@ -189,4 +189,44 @@ internal sealed class ConfigureTests : BrowserTest
         var build = await client.GetStringAsync("job/archiving/1/api/json?tree=artifacts[relativePath]");
         Assert.That(build, Does.Contain("\"relativePath\":\"out/notes.txt\""));
     }
+
+    [Test]
+    public async Task Configure_Folder_ShowsItsXml_EditedAsXml_ARefusedDocumentKeepsWhatWasTyped()
+    {
+        // Arrange: a folder made through New Item lands on its configure page, which shows the XML read-only
+        var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/newJob");
+        await page.GetByLabel("Enter an item name").FillAsync("xml-folder");
+        await page.Locator("#name-check:not(.error)", new() { HasText = string.Empty }).WaitForAsync();
+        await page.GetByLabel("Folder", new() { Exact = true }).CheckAsync();
+        await page.ClickAsync("button:has-text('OK')");
+        await page.WaitForURLAsync("**/job/xml-folder/configure");
+        Assert.That(await page.GetByLabel("config.xml").InnerTextAsync(), Does.Contain("<com.cloudbees.hudson.plugins.folder.Folder"));
+        await ScreenshotAsync(page, "configure-folder");
+
+        // Act: edit it as XML, first with a broken document
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit config.xml" }).ClickAsync();
+        await page.WaitForURLAsync("**/job/xml-folder/editConfigXml");
+        var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "config.xml" });
+        var original = await editor.InputValueAsync();
+        const string Broken = "<com.cloudbees.hudson.plugins.folder.Folder>\n  <description>unfinished";
+        await editor.FillAsync(Broken);
+        await page.ClickAsync("button:has-text('Save')");
+
+        // Assert: the reason is shown under the field, tied to it, and the typed XML is still there
+        await page.Locator("#xml-error").WaitForAsync();
+        Assert.That(await editor.InputValueAsync(), Is.EqualTo(Broken));
+        Assert.That(await editor.GetAttributeAsync("aria-describedby"), Is.EqualTo("xml-error"));
+        await ScreenshotAsync(page, "edit-config-xml-error");
+
+        // Act: a whole document with a new description
+        await editor.FillAsync(original.Replace("</com.cloudbees.hudson.plugins.folder.Folder>",
+            "  <!-- kept -->\n</com.cloudbees.hudson.plugins.folder.Folder>", StringComparison.Ordinal));
+        await page.ClickAsync("button:has-text('Save')");
+
+        // Assert: saved as typed
+        await page.WaitForURLAsync("**/job/xml-folder/");
+        using var client = Server.Client("admin", BrowserSession.AdminPassword);
+        var xml = await client.GetStringAsync("job/xml-folder/config.xml");
+        Assert.That(xml, Does.EndWith("  <!-- kept -->\n</com.cloudbees.hudson.plugins.folder.Folder>").And.Not.Contain("\r"));
+    }
 }

@@ -246,5 +246,37 @@ internal sealed class ConfigurePageTests : JobFixture
         Assert.That(submit.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
+    [Test]
+    public async Task EditConfigXml_Folder_SavedAsPostConfigXml_RefusedXmlComesBackAsTyped()
+    {
+        // Arrange
+        await CreateAsync("createItem?name=cabinet", Folder);
+        using var admin = AdminToken();
+        var stored = await GetTextAsync("job/cabinet/config.xml");
+        var edited = stored.Replace("a folder", "an edited folder", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal);
+
+        // Act
+        var configure = await GetTextAsync("job/cabinet/configure");
+        var editor = await GetTextAsync("job/cabinet/editConfigXml");
+        using var broken = await PostAsync(admin, "job/cabinet/editConfigXml", ("xml", "<com.cloudbees.hudson.plugins.folder.Folder><description>half"));
+        using var otherType = await PostAsync(admin, "job/cabinet/editConfigXml", ("xml", "<project/>"));
+        var afterRefusals = await GetTextAsync("job/cabinet/config.xml");
+        using var saved = await PostAsync(admin, "job/cabinet/editConfigXml", ("xml", edited));
+
+        // Assert
+        Assert.That(configure, Does.Contain("href=\"/job/cabinet/editConfigXml\">Edit config.xml</a>"));
+        Assert.That(editor, Does.Contain("<textarea id=\"xml\" name=\"xml\" class=\"code\"").And.Contain("&lt;description&gt;a folder&lt;/description&gt;"));
+        Assert.That(broken.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var brokenPage = await broken.Content.ReadAsStringAsync();
+        Assert.That(brokenPage, Does.Contain("&lt;description&gt;half</textarea>").And.Contain("id=\"xml-error\""));
+        Assert.That(otherType.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await otherType.Content.ReadAsStringAsync(), Does.Contain("Expecting com.cloudbees.hudson.plugins.folder.Folder but got hudson.model.FreeStyleProject instead"));
+        Assert.That(afterRefusals, Is.EqualTo(stored), "nothing was saved");
+        Assert.That((int)saved.StatusCode, Is.EqualTo(302));
+        Assert.That(saved.Headers.Location!.AbsolutePath, Is.EqualTo("/job/cabinet/"));
+        Assert.That(await GetTextAsync("job/cabinet/config.xml"), Is.EqualTo(stored.Replace("a folder", "an edited folder", StringComparison.Ordinal)),
+            "saved as typed, with the text area's CRLF line breaks back to LF");
+    }
+
     protected override Task<TestServer> StartAsync() => TestServer.StartWithConfigAsync(MatrixConfig);
 }
