@@ -10,11 +10,7 @@ internal sealed class ConfigureTests : BrowserTest
     public async Task Configure_StepsAndParametersReordered_FromTheKeyboard_AndConcurrentBuilds_AreSaved()
     {
         // Arrange: a new project with two parameters and two shell steps
-        var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/newJob");
-        await page.GetByLabel("Enter an item name").FillAsync("reordered");
-        await page.Locator("#name-check:not(.error)", new() { HasText = string.Empty }).WaitForAsync();
-        await page.ClickAsync("button:has-text('OK')");
-        await page.WaitForURLAsync("**/job/reordered/configure");
+        var page = await NewItemAsync("reordered", "Freestyle project");
         await page.GetByLabel("This project is parameterized").CheckAsync();
         await page.ClickAsync("button:has-text('Add Parameter')");
         await page.FillAsync("#parameter-0-name", "ALPHA");
@@ -51,13 +47,7 @@ internal sealed class ConfigureTests : BrowserTest
     public async Task Configure_TwoParametersAndTwoShellSteps_ThenBuildWithParameters_AndSeeTheConsole()
     {
         // Arrange: a new freestyle project through New Item lands on its configure page
-        var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/newJob");
-        await page.WaitForURLAsync("**/newJob");
-        await page.GetByLabel("Enter an item name").FillAsync("configured-in-browser");
-        await page.Locator("#name-check:not(.error)", new() { HasText = string.Empty }).WaitForAsync();
-        await page.GetByLabel("Freestyle project").CheckAsync();
-        await page.ClickAsync("button:has-text('OK')");
-        await page.WaitForURLAsync("**/job/configured-in-browser/configure");
+        var page = await NewItemAsync("configured-in-browser", "Freestyle project");
 
         // Act: two string parameters (one added from the keyboard), a third added and deleted, two shell steps
         await page.GetByLabel("Description", new() { Exact = true }).First.FillAsync("Made through the form");
@@ -103,12 +93,7 @@ internal sealed class ConfigureTests : BrowserTest
         await page.Locator("input[name=SECOND]").FillAsync("typed");
         await page.Locator("button:has-text('Build')").ClickAsync();
         var row = page.Locator("#builds tr[data-build='1']");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await row.CountAsync() == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(500);
-            await page.ReloadAsync();
-        }
+        await ReloadUntilAsync(page, async () => await row.CountAsync() > 0);
 
         // Assert: the console shows both steps with the default and the typed value
         await row.Locator("a:has-text('#1')").ClickAsync();
@@ -126,11 +111,7 @@ internal sealed class ConfigureTests : BrowserTest
         // Arrange: a new project's configure page
         const string Password = "browser-default-pw";
         Server.RememberSecret(Password);
-        var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/newJob");
-        await page.GetByLabel("Enter an item name").FillAsync("archiving");
-        await page.Locator("#name-check:not(.error)", new() { HasText = string.Empty }).WaitForAsync();
-        await page.ClickAsync("button:has-text('OK')");
-        await page.WaitForURLAsync("**/job/archiving/configure");
+        var page = await NewItemAsync("archiving", "Freestyle project");
 
         // Act: a multi-line string and a password parameter, a step that makes a file, and "Archive the artifacts"
         await page.GetByLabel("This project is parameterized").CheckAsync();
@@ -175,12 +156,7 @@ internal sealed class ConfigureTests : BrowserTest
         await ScreenshotAsync(page, "build-with-parameters");
         await page.Locator("button:has-text('Build')").ClickAsync();
         var row = page.Locator("#builds tr[data-build='1']");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await row.CountAsync() == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(500);
-            await page.ReloadAsync();
-        }
+        await ReloadUntilAsync(page, async () => await row.CountAsync() > 0);
 
         // Assert: the default password was used, and the file was archived although one pattern matched nothing
         await row.Locator("a:has-text('#1')").ClickAsync();
@@ -194,12 +170,7 @@ internal sealed class ConfigureTests : BrowserTest
     public async Task Configure_Folder_ShowsItsXml_EditedAsXml_ARefusedDocumentKeepsWhatWasTyped()
     {
         // Arrange: a folder made through New Item lands on its configure page, which shows the XML read-only
-        var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/newJob");
-        await page.GetByLabel("Enter an item name").FillAsync("xml-folder");
-        await page.Locator("#name-check:not(.error)", new() { HasText = string.Empty }).WaitForAsync();
-        await page.GetByLabel("Folder", new() { Exact = true }).CheckAsync();
-        await page.ClickAsync("button:has-text('OK')");
-        await page.WaitForURLAsync("**/job/xml-folder/configure");
+        var page = await NewItemAsync("xml-folder", "Folder");
         Assert.That(await page.GetByLabel("config.xml").InnerTextAsync(), Does.Contain("<com.cloudbees.hudson.plugins.folder.Folder"));
         await ScreenshotAsync(page, "configure-folder");
 
@@ -228,5 +199,18 @@ internal sealed class ConfigureTests : BrowserTest
         using var client = Server.Client("admin", BrowserSession.AdminPassword);
         var xml = await client.GetStringAsync("job/xml-folder/config.xml");
         Assert.That(xml, Does.EndWith("  <!-- kept -->\n</com.cloudbees.hudson.plugins.folder.Folder>").And.Not.Contain("\r"));
+    }
+
+    // Signs in as admin and makes the item through New Item, which lands on its configure page.
+    private async Task<IPage> NewItemAsync(string name, string type)
+    {
+        var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/newJob");
+        await page.WaitForURLAsync("**/newJob");
+        await page.GetByLabel("Enter an item name").FillAsync(name);
+        await page.Locator("#name-check:not(.error)", new() { HasText = string.Empty }).WaitForAsync();
+        await page.GetByLabel(type, new() { Exact = true }).CheckAsync();
+        await page.ClickAsync("button:has-text('OK')");
+        await page.WaitForURLAsync($"**/job/{name}/configure");
+        return page;
     }
 }

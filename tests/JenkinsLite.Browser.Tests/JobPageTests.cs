@@ -26,12 +26,8 @@ internal sealed class JobPageTests : BrowserTest
 
         // Assert: the page reloads until the new build has a result
         var row = page.Locator($"#builds tr[data-build='{expected}']");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await row.CountAsync() == 0 || (await row.Locator("td.result [data-status]").GetAttributeAsync("data-status")) is "notbuilt_anime") && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(500);
-            await page.ReloadAsync();
-        }
+        await ReloadUntilAsync(page, async () =>
+            await row.CountAsync() > 0 && (await row.Locator("td.result [data-status]").GetAttributeAsync("data-status")) is not "notbuilt_anime");
 
         Assert.That(await row.Locator("td.result").InnerTextAsync(), Does.Contain("Success"));
         Assert.That(await page.Locator("#builds tbody tr").First.GetAttributeAsync("data-build"), Is.EqualTo(expected), "newest first");
@@ -58,12 +54,7 @@ internal sealed class JobPageTests : BrowserTest
             using var queued = await BrowserSession.PostAsync(admin, crumb, "job/progressing/build");
             var page = await SignInAsync("admin", BrowserSession.AdminPassword, "/job/progressing/");
             var running = page.Locator("#builds tr[data-build='2']");
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (await running.CountAsync() == 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(300);
-                await page.ReloadAsync();
-            }
+            await ReloadUntilAsync(page, async () => await running.CountAsync() > 0);
 
             // Assert: the running build's bar, named for screen readers, in percent of the estimate
             var bar = running.GetByRole(AriaRole.Progressbar, new() { Name = "Progress of progressing #2" });
