@@ -139,7 +139,8 @@ internal sealed class ConfigureTests : BrowserTest
         Assert.That(xml, Does.Match(@"<hudson.model.PasswordParameterDefinition>\s*<name>DEPLOY_KEY</name>\s*<defaultValue>\{[^<]+\}</defaultValue>"));
         Assert.That(xml, Does.Not.Contain(Password));
         Assert.That(xml, Does.Contain("<artifacts>out/*.txt, missing/*.jar</artifacts>\n      <allowEmptyArchive>true</allowEmptyArchive>"));
-        await page.GotoAsync(Url("job/archiving/configure"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Configure", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/job/archiving/configure");
         Assert.That(await page.InputValueAsync("#parameter-1-default"), Does.StartWith("{").And.Not.Contain(Password));
         Assert.That(await page.GetByLabel("Files to archive").InputValueAsync(), Is.EqualTo("out/*.txt, missing/*.jar"));
         Assert.That(await page.GetByLabel("Do not fail build if archiving returns nothing").IsCheckedAsync(), Is.True);
