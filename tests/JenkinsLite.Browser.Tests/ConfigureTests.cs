@@ -163,8 +163,12 @@ internal sealed class ConfigureTests : BrowserTest
         await row.Locator("a:has-text('#1')").ClickAsync();
         await page.Locator("#console", new() { HasText = "Finished: SUCCESS" }).WaitForAsync(new() { Timeout = 15_000 });
         Assert.That(await page.InnerTextAsync("#console"), Does.Contain($"key-length={Password.Length}"));
-        var build = await client.GetStringAsync("job/archiving/1/api/json?tree=artifacts[relativePath]");
-        Assert.That(build, Does.Contain("\"relativePath\":\"out/notes.txt\""));
+        await page.ReloadAsync();
+        var artifact = page.GetByRole(AriaRole.Link, new() { Name = "out/notes.txt" });
+        Assert.That(await artifact.GetAttributeAsync("href"), Is.EqualTo("/job/archiving/1/artifact/out/notes.txt"));
+        var file = await page.APIRequest.GetAsync(Url("job/archiving/1/artifact/out/notes.txt"));
+        Assert.That(await file.TextAsync(), Is.EqualTo("first line\nsecond line\n"));
+        await ScreenshotAsync(page, "console-with-artifacts");
     }
 
     [Test]
