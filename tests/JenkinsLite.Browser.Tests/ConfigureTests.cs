@@ -125,6 +125,8 @@ internal sealed class ConfigureTests : BrowserTest
         await page.FillAsync("#parameter-1-default", Password);
         await page.ClickAsync("button:has-text('Add build step')");
         await page.Keyboard.TypeAsync("mkdir -p out && echo \"$NOTES\" > out/notes.txt && echo \"key-length=${#DEPLOY_KEY}\"");
+        await page.GetByLabel("Discard old builds").CheckAsync();
+        await page.GetByLabel("Max # of builds to keep with artifacts").FillAsync("3");
         await page.GetByLabel("Archive the artifacts").CheckAsync();
         await page.GetByLabel("Files to archive").FillAsync("out/*.txt, missing/*.jar");
         await page.GetByLabel("Do not fail build if archiving returns nothing").CheckAsync();
@@ -139,6 +141,7 @@ internal sealed class ConfigureTests : BrowserTest
         Assert.That(xml, Does.Match(@"<hudson.model.PasswordParameterDefinition>\s*<name>DEPLOY_KEY</name>\s*<defaultValue>\{[^<]+\}</defaultValue>"));
         Assert.That(xml, Does.Not.Contain(Password));
         Assert.That(xml, Does.Contain("<artifacts>out/*.txt, missing/*.jar</artifacts>\n      <allowEmptyArchive>true</allowEmptyArchive>"));
+        Assert.That(xml, Does.Contain("<numToKeep>-1</numToKeep>\n        <artifactDaysToKeep>-1</artifactDaysToKeep>\n        <artifactNumToKeep>3</artifactNumToKeep>"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Configure", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/job/archiving/configure");
         Assert.That(await page.InputValueAsync("#parameter-1-default"), Does.StartWith("{").And.Not.Contain(Password));

@@ -48,9 +48,19 @@ public sealed record FreestyleSettings(
             problems["quietPeriod"] = "Not a non-negative number";
         }
 
-        if (Discarder is { DaysToKeep: < 0 } or { NumToKeep: < 0 })
+        if (Discarder is { } discarder)
         {
-            problems[Discarder.DaysToKeep < 0 ? "daysToKeep" : "numToKeep"] = "Not a non-negative number";
+            foreach (var (field, value) in new[]
+            {
+                ("daysToKeep", discarder.DaysToKeep), ("numToKeep", discarder.NumToKeep),
+                ("artifactDaysToKeep", discarder.ArtifactDaysToKeep), ("artifactNumToKeep", discarder.ArtifactNumToKeep),
+            })
+            {
+                if (value < 0)
+                {
+                    problems[field] = "Not a non-negative number";
+                }
+            }
         }
 
         if (AuthToken is { } token && token.Trim().Length == 0)

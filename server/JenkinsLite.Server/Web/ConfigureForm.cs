@@ -13,7 +13,8 @@ public sealed record ParameterFields(string Kind, string Name, string Default, s
 /// Jenkins' <c>hudson.util.Secret</c> text, as Jenkins' password fields do: never in plain in the page.
 /// </summary>
 public sealed partial record ConfigureForm(
-    string Description, bool Disabled, bool Discard, string DaysToKeep, string NumToKeep, bool Parameterized,
+    string Description, bool Disabled, bool Discard, string DaysToKeep, string NumToKeep, string ArtifactDaysToKeep, string ArtifactNumToKeep,
+    bool Parameterized,
     IReadOnlyList<ParameterFields> Parameters, bool HasQuietPeriod, string QuietPeriod, bool RemoteTrigger, string AuthToken,
     IReadOnlyList<string> Commands, bool ConcurrentBuild, bool Archive, string Artifacts, bool AllowEmptyArchive)
 {
@@ -35,7 +36,8 @@ public sealed partial record ConfigureForm(
         var settings = FreestyleSettings.Of(config);
         return new ConfigureForm(
             settings.Description, settings.Disabled, settings.Discarder is not null,
-            Number(settings.Discarder?.DaysToKeep), Number(settings.Discarder?.NumToKeep), settings.Parameters.Count > 0,
+            Number(settings.Discarder?.DaysToKeep), Number(settings.Discarder?.NumToKeep),
+            Number(settings.Discarder?.ArtifactDaysToKeep), Number(settings.Discarder?.ArtifactNumToKeep), settings.Parameters.Count > 0,
             [.. settings.Parameters.Select(p => new ParameterFields(
                 ParameterKinds.First(k => k.Kind == p.Kind).Key, p.Name, p.DefaultValue ?? string.Empty, p.Description ?? string.Empty, string.Join('\n', p.Choices)))],
             settings.QuietPeriod is not null, Number(settings.QuietPeriod), settings.AuthToken is not null, settings.AuthToken ?? string.Empty,
@@ -49,7 +51,8 @@ public sealed partial record ConfigureForm(
         string Get(string name) => fields[name].ToString();
         bool On(string name) => fields[name].ToString() is "true" or "on";
         return new ConfigureForm(
-            Get("description"), On("disabled"), On("discard"), Get("daysToKeep").Trim(), Get("numToKeep").Trim(), On("parameterized"),
+            Get("description"), On("disabled"), On("discard"), Get("daysToKeep").Trim(), Get("numToKeep").Trim(),
+            Get("artifactDaysToKeep").Trim(), Get("artifactNumToKeep").Trim(), On("parameterized"),
             [.. Rows(fields, RowKey(), "parameter", "kind")
                 .Where(i => ParameterKinds.Any(k => k.Key == Get($"parameter.{i}.kind")))
                 .Select(i => new ParameterFields(Get($"parameter.{i}.kind"), Get($"parameter.{i}.name"),
@@ -90,7 +93,7 @@ public sealed partial record ConfigureForm(
 
         var discarder = Discard
             ? new BuildDiscarder(Parse("daysToKeep", DaysToKeep, true), Parse("numToKeep", NumToKeep, true),
-                current.Discarder?.ArtifactDaysToKeep, current.Discarder?.ArtifactNumToKeep)
+                Parse("artifactDaysToKeep", ArtifactDaysToKeep, true), Parse("artifactNumToKeep", ArtifactNumToKeep, true))
             : null;
         var parameters = Parameterized
             ? Parameters.Select(p =>

@@ -74,7 +74,14 @@ internal abstract class BrowserTest
         while (!await done() && DateTime.UtcNow < deadline)
         {
             await Task.Delay(500);
-            await page.ReloadAsync();
+            try
+            {
+                await page.ReloadAsync();
+            }
+            catch (PlaywrightException e) when (e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+            {
+                // The page reloaded itself at the same moment (a build form does, once its post is answered).
+            }
         }
     }
 

@@ -10,7 +10,7 @@ internal sealed class FreestyleSettingsTests
     {
         // Arrange
         ParameterDefinition Text(string name) => new(string.Empty, ParameterKind.Text, name, null, null, [], false);
-        var settings = new FreestyleSettings(string.Empty, false, new BuildDiscarder(-1, null, null, null),
+        var settings = new FreestyleSettings(string.Empty, false, new BuildDiscarder(-1, null, null, -2),
             [Text("A"), Text("A"), Text(" "), new(string.Empty, ParameterKind.Choice, "C", null, null, [], false)], -5, " ", [],
             Archiver: new ArtifactArchiver("  ", null, false, false));
 
@@ -18,6 +18,6 @@ internal sealed class FreestyleSettingsTests
         var problems = settings.Problems();
 
         // Assert
-        Assert.That(problems.Keys, Is.EquivalentTo((string[])["daysToKeep", "quietPeriod", "authToken", "parameter.1.name", "parameter.2.name", "parameter.3.choices", "artifacts"]));
+        Assert.That(problems.Keys, Is.EquivalentTo((string[])["daysToKeep", "artifactNumToKeep", "quietPeriod", "authToken", "parameter.1.name", "parameter.2.name", "parameter.3.choices", "artifacts"]));
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ConfigurePageTests : JobFixture
     private static readonly (string Key, string Value)[] GoodForm =
     [
         ("description", "configured <by> form"),
-        ("discard", "true"), ("daysToKeep", "7"), ("numToKeep", ""),
+        ("discard", "true"), ("daysToKeep", "7"), ("numToKeep", ""), ("artifactDaysToKeep", ""), ("artifactNumToKeep", "2"),
         ("parameterized", "true"),
         ("parameter.0.kind", "string"), ("parameter.0.name", "GREETING"), ("parameter.0.default", "hello"), ("parameter.0.description", "what to say"),
         ("parameter.3.kind", "boolean"), ("parameter.3.name", "LOUD"), ("parameter.3.default", "true"),
@@ -57,6 +57,8 @@ internal sealed class ConfigurePageTests : JobFixture
                   <strategy class="hudson.tasks.LogRotator">
                     <daysToKeep>7</daysToKeep>
                     <numToKeep>-1</numToKeep>
+                    <artifactDaysToKeep>-1</artifactDaysToKeep>
+                    <artifactNumToKeep>2</artifactNumToKeep>
             """.ReplaceLineEndings("\n")));
         Assert.That(first, Does.Contain("""
                     <hudson.model.StringParameterDefinition>
