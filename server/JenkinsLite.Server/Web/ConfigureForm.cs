@@ -64,11 +64,18 @@ public sealed partial record ConfigureForm(
     }
 
     /// <summary>The same form with every password default typed in plain replaced by its encrypted text, to show it.</summary>
-    public ConfigureForm WithPasswordsSealed(HomeSecrets secrets) => this with
+    public ConfigureForm WithPasswordsSealed(HomeSecrets secrets) =>
+        WithPasswordDefaults(value => secrets.Reveal(value) == value ? secrets.Seal(value) : value);
+
+    /// <summary>
+    /// The same form for a reader who may not configure the job: password defaults as Jenkins' password fields show
+    /// them to such a reader, masked, not even encrypted.
+    /// </summary>
+    public ConfigureForm WithPasswordsMasked() => WithPasswordDefaults(_ => "********");
+
+    private ConfigureForm WithPasswordDefaults(Func<string, string> shown) => this with
     {
-        Parameters = [.. Parameters.Select(p => p.Kind == PasswordKey && p.Default.Length > 0 && secrets.Reveal(p.Default) == p.Default
-            ? p with { Default = secrets.Seal(p.Default) }
-            : p)],
+        Parameters = [.. Parameters.Select(p => p.Kind == PasswordKey && p.Default.Length > 0 ? p with { Default = shown(p.Default) } : p)],
     };
 
     /// <summary>The settings to save, or the problems keyed by field name (rows numbered as they are shown).</summary>

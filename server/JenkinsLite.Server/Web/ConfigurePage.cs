@@ -24,7 +24,7 @@ internal static class ConfigurePage
         var routes = JobRoutes.Of(app);
 
         // Emulates GET /job/N/configure (the form for a freestyle project; other items: their config.xml, read-only)
-        routes.Job("configure", JobMethods.Read, Permission.ItemExtendedRead, r => Render(r.Context, r.Job, ConfigureForm.Of(r.Job.Config, SecretsOf(r.Context)), new Dictionary<string, string>()));
+        routes.Job("configure", JobMethods.Read, Permission.ItemExtendedRead, r => Render(r.Context, r.Job, FormOf(r.Context, r.Job), new Dictionary<string, string>()));
 
         // Emulates POST /job/N/configSubmit (the form: 302 to the job; refused: 400 with the form and its problems)
         routes.Job("configSubmit", JobMethods.Post, Permission.ItemConfigure, SubmitAsync);
@@ -93,6 +93,13 @@ internal static class ConfigurePage
             JobChange.NotFound => Results.NotFound(),
             _ => Failure.Of(context, result.Message ?? "The configuration could not be saved."),
         };
+    }
+
+    // A reader with Item/ExtendedRead only sees the form too, but not even the encrypted password defaults.
+    private static ConfigureForm FormOf(HttpContext context, JobItem job)
+    {
+        var form = ConfigureForm.Of(job.Config, SecretsOf(context));
+        return context.Has(Permission.ItemConfigure, job.FullName) ? form : form.WithPasswordsMasked();
     }
 
     private static JobRegistry Jobs(HttpContext context) => context.RequestServices.GetRequiredService<JobRegistry>();

@@ -166,6 +166,8 @@ internal sealed class ConfigurePageTests : JobFixture
         var second = await GetTextAsync("job/secretive/config.xml");
         using var refused = await PostAsync(admin, "job/secretive/configSubmit", [.. form, ("hasQuietPeriod", "true"), ("quietPeriod", "soon")]);
         var refusedPage = await refused.Content.ReadAsStringAsync();
+        using var reader = Server.Client("admin", await ReadScopedTokenAsync(admin));
+        using var readerPage = await reader.GetAsync("job/secretive/configure");
         using var emptied = await PostAsync(admin, "job/secretive/configSubmit", [.. form.Select(f => f.Item1 == "artifacts" ? (f.Item1, " ") : f)]);
 
         // Assert
@@ -181,8 +183,19 @@ internal sealed class ConfigurePageTests : JobFixture
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(refusedPage, Does.Not.Contain(Password), "a refused form shows the typed password encrypted");
         Assert.That(PasswordValue(refusedPage), Does.StartWith("{"));
+        Assert.That(await readerPage.Content.ReadAsStringAsync(), Does.Contain("value=\"********\"").And.Not.Contain(shown).And.Not.Contain(Password),
+            "a reader without Item/Configure (here a read-scoped token) sees the default masked, as Jenkins shows it");
         Assert.That(emptied.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await emptied.Content.ReadAsStringAsync(), Does.Contain("id=\"artifacts-error\">No artifacts are configured for archiving"));
+    }
+
+    private async Task<string> ReadScopedTokenAsync(HttpClient admin)
+    {
+        using var response = await PostAsync(admin, "user/admin/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken",
+            ("newTokenName", "configure-reader"), ("scope", "read"));
+        var token = Newtonsoft.Json.Linq.JObject.Parse(await response.Content.ReadAsStringAsync())["data"]!["tokenValue"]!.ToString();
+        Server.RememberSecret(token);
+        return token;
     }
 
     private static string PasswordValue(string html)
