@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using JenkinsLite.Server.Tests.Infrastructure;
 using JenkinsLite.Server.Tests.Jobs;
 
@@ -168,6 +169,7 @@ internal sealed class ConfigurePageTests : JobFixture
         var refusedPage = await refused.Content.ReadAsStringAsync();
         using var reader = Server.Client("admin", await ReadScopedTokenAsync(admin));
         using var readerPage = await reader.GetAsync("job/secretive/configure");
+        var readerXml = await reader.GetStringAsync("job/secretive/config.xml");
         using var emptied = await PostAsync(admin, "job/secretive/configSubmit", [.. form.Select(f => f.Item1 == "artifacts" ? (f.Item1, " ") : f)]);
 
         // Assert
@@ -185,6 +187,9 @@ internal sealed class ConfigurePageTests : JobFixture
         Assert.That(PasswordValue(refusedPage), Does.StartWith("{"));
         Assert.That(await readerPage.Content.ReadAsStringAsync(), Does.Contain("value=\"********\"").And.Not.Contain(shown).And.Not.Contain(Password),
             "a reader without Item/Configure (here a read-scoped token) sees the default masked, as Jenkins shows it");
+        Assert.That(readerXml, Is.EqualTo(Regex.Replace(first, @"<defaultValue>\{[^<]+\}</defaultValue>", "<defaultValue>********</defaultValue>")),
+            "and GET config.xml redacts the encrypted default, as Jenkins does for a reader without Item/Configure");
+        Assert.That(readerXml, Does.Contain("<name>DEPLOY_KEY</name>"), "other element texts stay, base64-like as they may look");
         Assert.That(emptied.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await emptied.Content.ReadAsStringAsync(), Does.Contain("id=\"artifacts-error\">No artifacts are configured for archiving"));
     }
@@ -200,7 +205,7 @@ internal sealed class ConfigurePageTests : JobFixture
 
     private static string PasswordValue(string html)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(html, "<input type=\"password\" id=\"parameter-1-default\" name=\"parameter.1.default\" value=\"([^\"]*)\"");
+        var match = Regex.Match(html, "<input type=\"password\" id=\"parameter-1-default\" name=\"parameter.1.default\" value=\"([^\"]*)\"");
         Assert.That(match.Success, Is.True, "the password field is on the page");
         return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
     }
