@@ -9,6 +9,12 @@ namespace JenkinsLite.Core.Builds;
 /// </summary>
 public static class BuildParameters
 {
+    /// <summary>
+    /// Jenkins' PasswordParameterDefinition.DEFAULT_VALUE: what a parameters form holds in a password field so that
+    /// the default is never sent to the browser; submitted as it is, it stands for the default.
+    /// </summary>
+    public const string PasswordDefault = "<DEFAULT>";
+
     public static ParameterResolution Resolve(IReadOnlyList<ParameterDefinition> definitions, Func<string, string?> submitted)
     {
         var values = new List<ParameterValue>(definitions.Count);
@@ -36,7 +42,8 @@ public static class BuildParameters
                     values.Add(new ParameterValue("hudson.model.StringParameterValue", definition.Name, choice, false));
                     break;
                 case ParameterKind.Password:
-                    values.Add(new ParameterValue("hudson.model.PasswordParameterValue", definition.Name, given ?? definition.DefaultValue ?? string.Empty, true));
+                    var password = given is null or PasswordDefault ? definition.DefaultValue ?? string.Empty : given;
+                    values.Add(new ParameterValue("hudson.model.PasswordParameterValue", definition.Name, password, true));
                     break;
                 case ParameterKind.MultiLineText:
                     values.Add(new ParameterValue("hudson.model.TextParameterValue", definition.Name, Text(given, definition), false));

@@ -110,5 +110,12 @@ public static class BuildTrend
         return candidates.Count == 0 || total == 0 ? null : TimeSpan.FromMilliseconds(Math.Round((double)total / candidates.Count, MidpointRounding.AwayFromZero));
     }
 
+    /// <summary>
+    /// Jenkins' Executor.getProgress: how far a running build is, in percent of the estimated duration, held at
+    /// 99 once the estimate is passed; null when there is no estimate.
+    /// </summary>
+    public static int? Progress(TimeSpan elapsed, TimeSpan? estimate) =>
+        estimate is not { } e || e <= TimeSpan.Zero ? null : (int)Math.Clamp(elapsed.Ticks * 100 / e.Ticks, 0, 99);
+
     private static BuildHealth Report(int score, string description) => new(score, "Build stability: " + description);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using JenkinsLite.Core.Jobs;
+using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Persistence.Xml;
 
 namespace JenkinsLite.Persistence.Jobs;
@@ -16,6 +17,7 @@ internal static class FreestyleConfigEditor
     private const string ParametersProperty = "hudson.model.ParametersDefinitionProperty";
     private const string LogRotator = "hudson.tasks.LogRotator";
     private const string Shell = "hudson.tasks.Shell";
+    private const string Archiver = "hudson.tasks.ArtifactArchiver";
 
     // The order of AbstractProject's fields, in which XStream writes them; a missing element goes in its place.
     private static readonly string[] ProjectOrder =
@@ -28,11 +30,19 @@ internal static class FreestyleConfigEditor
     private static readonly Dictionary<ParameterKind, string> ClassOfKind = new()
     {
         [ParameterKind.Text] = "hudson.model.StringParameterDefinition",
+        [ParameterKind.MultiLineText] = "hudson.model.TextParameterDefinition",
         [ParameterKind.Boolean] = "hudson.model.BooleanParameterDefinition",
         [ParameterKind.Choice] = "hudson.model.ChoiceParameterDefinition",
+        [ParameterKind.Password] = "hudson.model.PasswordParameterDefinition",
     };
 
-    public static void Apply(XElement root, FreestyleSettings settings)
+    // ArtifactArchiver's fields in XStream's order.
+    private static readonly string[] ArchiverOrder =
+    [
+        "artifacts", "excludes", "allowEmptyArchive", "onlyIfSuccessful", "fingerprint", "defaultExcludes", "caseSensitive", "followSymlinks",
+    ];
+
+    public static void Apply(XElement root, FreestyleSettings settings, HomeSecrets secrets)
     {
         SetChild(root, "description", settings.Description, ProjectOrder);
         SetChild(root, "disabled", settings.Disabled ? "true" : "false", ProjectOrder);
@@ -43,8 +53,9 @@ internal static class FreestyleConfigEditor
         SetChild(root, "concurrentBuild", settings.ConcurrentBuild ? "true" : root.Element("concurrentBuild") is null ? null : "false", ProjectOrder);
         var properties = Child(root, "properties", ProjectOrder);
         WriteDiscarder(root, properties, settings.Discarder);
-        WriteParameters(properties, settings.Parameters);
+        WriteParameters(properties, settings.Parameters, secrets);
         WriteShellSteps(Child(root, "builders", ProjectOrder), settings.ShellCommands);
+        WriteArchiver(root, settings.Archiver);
     }
 
     private static void WriteDiscarder(XElement root, XElement properties, BuildDiscarder? discarder)
@@ -87,7 +98,7 @@ internal static class FreestyleConfigEditor
 
     // The form's parameters in its order, each edited in place when one of that class and name was there; the
     // kinds the form does not show follow, untouched.
-    private static void WriteParameters(XElement properties, IReadOnlyList<ParameterDefinition> parameters)
+    private static void WriteParameters(XElement properties, IReadOnlyList<ParameterDefinition> parameters, HomeSecrets secrets)
     {
         var property = properties.Element(ParametersProperty);
         var definitions = property?.Element("parameterDefinitions");
@@ -107,7 +118,7 @@ internal static class FreestyleConfigEditor
         {
             if (property is null)
             {
-                JenkinsXml.AppendIndented(properties, new XElement(ParametersProperty, new XElement("parameterDefinitions")));
+                JenkinsXml.AppendIndented(properties, new XElement(ParametersProperty));
                 property = properties.Element(ParametersProperty)!;
             }
 
@@ -128,7 +139,7 @@ internal static class FreestyleConfigEditor
             reusable.Remove(element!);
             element ??= new XElement(className);
             JenkinsXml.AppendIndented(definitions, element);
-            EditParameter(element, parameter);
+            EditParameter(element, parameter, secrets);
         }
 
         foreach (var element in kept)
@@ -137,9 +148,10 @@ internal static class FreestyleConfigEditor
         }
     }
 
-    // StringParameterDefinition: name, description, defaultValue, trim; Boolean: name, description, defaultValue;
-    // Choice: name, description, choices (Arrays$ArrayList of a string-array).
-    private static void EditParameter(XElement element, ParameterDefinition parameter)
+    // String and Text ParameterDefinition: name, description, defaultValue, trim; Boolean: name, description, defaultValue;
+    // Choice: name, description, choices (Arrays$ArrayList of a string-array); Password: name, description, defaultValue
+    // as a hudson.util.Secret.
+    private static void EditParameter(XElement element, ParameterDefinition parameter, HomeSecrets secrets)
     {
         string[] order = ["name", "description", "defaultValue", "choices", "trim"];
         SetChild(element, "name", parameter.Name, order);
@@ -157,6 +169,15 @@ internal static class FreestyleConfigEditor
                 break;
             case ParameterKind.Boolean:
                 SetChild(element, "defaultValue", parameter.DefaultValue == "true" ? "true" : "false", order);
+                break;
+            case ParameterKind.Password:
+                // An unchanged default keeps its bytes: encrypting again would change them (a new IV) on every save.
+                var plain = parameter.DefaultValue ?? string.Empty;
+                if (element.Element("defaultValue")?.Value is not { } stored || secrets.Reveal(stored) != plain)
+                {
+                    SetChild(element, "defaultValue", secrets.Seal(plain), order);
+                }
+
                 break;
             default:
                 SetChild(element, "defaultValue", parameter.DefaultValue ?? string.Empty, order);
@@ -193,6 +214,43 @@ internal static class FreestyleConfigEditor
                 }
             }
         }
+    }
+
+    // "Archive the artifacts": the job's ArtifactArchiver edited in place (its other fields stay), or a new one first
+    // among the publishers (Jenkins lists recorders before notifiers), or removed.
+    private static void WriteArchiver(XElement root, ArtifactArchiver? archiver)
+    {
+        var existing = root.Element("publishers")?.Element(Archiver);
+        if (archiver is null)
+        {
+            if (existing is not null)
+            {
+                JenkinsXml.RemoveIndented(existing);
+            }
+
+            return;
+        }
+
+        if (existing is null)
+        {
+            var publishers = Child(root, "publishers", ProjectOrder);
+            existing = new XElement(Archiver,
+                new XElement("artifacts"), new XElement("allowEmptyArchive"),
+                new XElement("onlyIfSuccessful", "false"), new XElement("fingerprint", "false"),
+                new XElement("defaultExcludes", "true"), new XElement("caseSensitive", "true"), new XElement("followSymlinks", "false"));
+            if (publishers.Elements().FirstOrDefault() is { } first)
+            {
+                var depth = JenkinsXml.DepthOf(first);
+                first.AddBeforeSelf(JenkinsXml.Indented(existing, depth), Indent(depth));
+            }
+            else
+            {
+                JenkinsXml.AppendIndented(publishers, existing);
+            }
+        }
+
+        SetChild(existing, "artifacts", archiver.Artifacts.Trim(), ArchiverOrder);
+        SetChild(existing, "allowEmptyArchive", archiver.AllowEmptyArchive ? "true" : "false", ArchiverOrder);
     }
 
     /// <summary>Sets a child's text (adding it in its place when missing); null removes it.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using JenkinsLite.Core;
 using JenkinsLite.Core.Jobs;
+using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Persistence.Xml;
 
 namespace JenkinsLite.Persistence.Jobs;
@@ -9,8 +10,9 @@ namespace JenkinsLite.Persistence.Jobs;
 /// <summary>
 /// Reads the fields JenkinsLite understands from an item's config.xml (XStream's layout), through the safe
 /// parser: XML 1.1 is fine, a DTD or external entity is refused. Everything else in the file is left alone.
+/// A password parameter's default is held in the file as Jenkins' <c>hudson.util.Secret</c> text of the home's keys.
 /// </summary>
-public sealed class JobConfigXml : IJobConfigFormat
+public sealed class JobConfigXml(HomeSecrets secrets) : IJobConfigFormat
 {
     public const string FolderClass = "com.cloudbees.hudson.plugins.folder.Folder";
 
@@ -48,12 +50,12 @@ public sealed class JobConfigXml : IJobConfigFormat
     public byte[] WithSettings(byte[] configXml, FreestyleSettings settings)
     {
         var document = JenkinsXml.Parse(configXml, "config.xml");
-        FreestyleConfigEditor.Apply(document.Root!, settings);
+        FreestyleConfigEditor.Apply(document.Root!, settings, secrets);
         return JenkinsXml.Serialize(document);
     }
 
     /// <summary>The fields of a parsed document's root.</summary>
-    public static JobConfig Read(XElement root)
+    private JobConfig Read(XElement root)
     {
         var rootName = root.Name.LocalName;
         var className = ClassOfRoot.GetValueOrDefault(rootName, rootName);
@@ -81,7 +83,7 @@ public sealed class JobConfigXml : IJobConfigFormat
             NullIfEmpty(root.Element("assignedNode")?.Value));
     }
 
-    private static IEnumerable<ParameterDefinition> Parameters(XElement? properties)
+    private IEnumerable<ParameterDefinition> Parameters(XElement? properties)
     {
         var definitions = properties?.Element("hudson.model.ParametersDefinitionProperty")?.Element("parameterDefinitions");
         foreach (var definition in definitions?.Elements() ?? [])
@@ -107,6 +109,7 @@ public sealed class JobConfigXml : IJobConfigFormat
             {
                 ParameterKind.Boolean => Bool(definition.Element("defaultValue")) ? "true" : "false",
                 ParameterKind.Choice => choices.FirstOrDefault(),
+                ParameterKind.Password => definition.Element("defaultValue")?.Value is { } stored ? secrets.Reveal(stored) : null,
                 _ => definition.Element("defaultValue")?.Value,
             };
             yield return new ParameterDefinition(className, kind, name, NullIfEmpty(definition.Element("description")?.Value),

@@ -99,6 +99,15 @@ public sealed class HomeSecrets
         }
     }
 
+    /// <summary>
+    /// A stored <c>hudson.util.Secret</c> text as Jenkins' <c>Secret.fromString</c> reads it: decrypted when these keys
+    /// encrypted it, else taken as the plain text.
+    /// </summary>
+    public string Reveal(string stored) => ExistingCipher()?.TryDecrypt(stored) ?? stored;
+
+    /// <summary>The <c>hudson.util.Secret</c> text of a value, creating the keys when the home has none yet.</summary>
+    public string Seal(string plainText) => CipherCreatingKeys().Encrypt(plainText);
+
     /// <summary>The HMAC key of Jenkins 2.524+ user folder names, created when absent.</summary>
     public byte[] DirNamesKey()
     {

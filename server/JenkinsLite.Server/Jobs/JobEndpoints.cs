@@ -2,7 +2,9 @@ using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Persistence.Jobs;
+using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Jobs;
@@ -68,9 +70,13 @@ internal static class JobEndpoints
                 XmlRootOf(r.Job.Config.ClassName));
         });
 
-        // Emulates GET /job/N/config.xml (the stored bytes, application/xml: 200; needs Job/ExtendedRead, i.e. Configure)
+        // Emulates GET /job/N/config.xml (the stored bytes, application/xml: 200; needs Job/ExtendedRead, i.e. Configure;
+        // without Job/Configure, e.g. through a read-scoped token, the home's encrypted secrets come back as ********)
         routes.Job("config.xml", JobMethods.Read, Permission.ItemExtendedRead, r =>
-            Jobs(r).ReadConfig(r.Job) is { } xml ? Results.Bytes(xml, "application/xml") : Failure.NotFound("No config.xml"));
+            Jobs(r).ReadConfig(r.Job) is { } xml
+                ? Results.Bytes(r.Context.Has(Permission.ItemConfigure, r.Job.FullName) ? xml
+                    : SecretRedaction.Redact(xml, r.Context.RequestServices.GetRequiredService<JenkinsInstance>().Secrets), "application/xml")
+                : Failure.NotFound("No config.xml"));
 
         // Emulates POST /job/N/config.xml (updateByXml: 200 empty; bad XML: 400; another item type: 500; too large: 413)
         routes.Job("config.xml", JobMethods.Submit, Permission.ItemConfigure, UpdateConfigAsync);

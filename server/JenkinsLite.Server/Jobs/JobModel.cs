@@ -143,15 +143,15 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
     private JObject Build(JobItem item, BuildRecord build, TimeSpan? estimate, int depth) =>
         BuildModel.Nested(build, item, estimate, RootUrl.Of(context), depth);
 
-    // Jenkins' HealthReport: the icon follows the score in steps of 20.
+    // Jenkins' HealthReport: the icon follows the score's weather.
     private static JObject HealthReport(BuildHealth health)
     {
-        var band = health.Score switch
+        var band = health.Weather switch
         {
-            <= 20 => "00to19",
-            <= 40 => "20to39",
-            <= 60 => "40to59",
-            <= 80 => "60to79",
+            HealthWeather.Stormy => "00to19",
+            HealthWeather.Raining => "20to39",
+            HealthWeather.Cloudy => "40to59",
+            HealthWeather.PartlyCloudy => "60to79",
             _ => "80plus",
         };
         return new JObject

@@ -12,7 +12,7 @@ internal static partial class JobServices
 {
     public static IServiceCollection AddJobs(this IServiceCollection services, JenkinsInstance instance)
     {
-        services.AddSingleton<IJobConfigFormat, JobConfigXml>();
+        services.AddSingleton<IJobConfigFormat>(new JobConfigXml(instance.Secrets));
         services.AddSingleton(sp =>
         {
             var format = sp.GetRequiredService<IJobConfigFormat>();

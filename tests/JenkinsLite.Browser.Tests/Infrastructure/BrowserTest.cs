@@ -67,6 +67,24 @@ internal abstract class BrowserTest
         return page;
     }
 
+    /// <summary>Reloads the page, as a person waiting for a build would, until <paramref name="done"/> or 30 seconds.</summary>
+    protected static async Task ReloadUntilAsync(IPage page, Func<Task<bool>> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await done() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            try
+            {
+                await page.ReloadAsync();
+            }
+            catch (PlaywrightException e) when (e.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+            {
+                // The page reloaded itself at the same moment (a build form does, once its post is answered).
+            }
+        }
+    }
+
     /// <summary>Checks the page with axe-core, then saves its screenshot to the test results.</summary>
     protected static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -45,6 +45,15 @@ internal sealed class BuildParametersTests
         });
     }
 
+    [TestCase("<DEFAULT>", "dflt")]
+    [TestCase("", "")]
+    public void Resolve_PasswordFormsDefaultMarker_TakesTheDefault_AnythingElseIsTheValue(string submitted, string expected)
+    {
+        var resolution = BuildParameters.Resolve(Greet, n => n == "PW" ? submitted : null);
+
+        Assert.That(resolution.Values.Single(v => v.Name == "PW").Value, Is.EqualTo(expected));
+    }
+
     [TestCase("GREETING", "Howdy", "Illegal choice for parameter GREETING: Howdy")]
     [TestCase("SHOUT", "yes", "Invalid boolean value for parameter SHOUT: yes")]
     public void Resolve_BadChoiceOrBoolean_IsRefused(string name, string value, string problem)

@@ -31,6 +31,25 @@ internal sealed class BuildTrendTests
         Assert.That(health, Is.EqualTo(score is null ? null : new BuildHealth(score.Value, description!)));
     }
 
+    [TestCase(0, 20, 0)]
+    [TestCase(5, 20, 25)]
+    [TestCase(19.9, 20, 99)]
+    [TestCase(60, 20, 99)]
+    public void Progress_ShareOfTheEstimate_HeldAt99_AsJenkinsExecutor(double elapsedSeconds, int estimateSeconds, int expected) =>
+        Assert.That(BuildTrend.Progress(TimeSpan.FromSeconds(elapsedSeconds), TimeSpan.FromSeconds(estimateSeconds)), Is.EqualTo(expected));
+
+    [Test]
+    public void Progress_NoEstimate_IsNull() => Assert.That(BuildTrend.Progress(TimeSpan.FromSeconds(3), null), Is.Null);
+
+    [TestCase(0, HealthWeather.Stormy)]
+    [TestCase(20, HealthWeather.Stormy)]
+    [TestCase(21, HealthWeather.Raining)]
+    [TestCase(60, HealthWeather.Cloudy)]
+    [TestCase(66, HealthWeather.PartlyCloudy)]
+    [TestCase(81, HealthWeather.Sunny)]
+    public void Weather_FollowsTheScoreInJenkinsSteps(int score, HealthWeather expected) =>
+        Assert.That(new BuildHealth(score, string.Empty).Weather, Is.EqualTo(expected));
+
     [Test]
     public void EstimatedDuration_NoBuilds_IsNull()
     {

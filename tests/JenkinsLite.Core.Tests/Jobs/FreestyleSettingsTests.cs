@@ -6,17 +6,18 @@ namespace JenkinsLite.Core.Tests.Jobs;
 internal sealed class FreestyleSettingsTests
 {
     [Test]
-    public void Problems_DuplicateAndEmptyNames_NegativeNumbers_ByField()
+    public void Problems_DuplicateAndEmptyNames_NegativeNumbers_NoFilesToArchive_ByField()
     {
         // Arrange
         ParameterDefinition Text(string name) => new(string.Empty, ParameterKind.Text, name, null, null, [], false);
-        var settings = new FreestyleSettings(string.Empty, false, new BuildDiscarder(-1, null, null, null),
-            [Text("A"), Text("A"), Text(" "), new(string.Empty, ParameterKind.Choice, "C", null, null, [], false)], -5, " ", []);
+        var settings = new FreestyleSettings(string.Empty, false, new BuildDiscarder(-1, null, null, -2),
+            [Text("A"), Text("A"), Text(" "), new(string.Empty, ParameterKind.Choice, "C", null, null, [], false)], -5, " ", [],
+            Archiver: new ArtifactArchiver("  ", null, false, false));
 
         // Act
         var problems = settings.Problems();
 
         // Assert
-        Assert.That(problems.Keys, Is.EquivalentTo((string[])["daysToKeep", "quietPeriod", "authToken", "parameter.1.name", "parameter.2.name", "parameter.3.choices"]));
+        Assert.That(problems.Keys, Is.EquivalentTo((string[])["daysToKeep", "artifactNumToKeep", "quietPeriod", "authToken", "parameter.1.name", "parameter.2.name", "parameter.3.choices", "artifacts"]));
     }
 }

@@ -1,12 +1,14 @@
 using System.Text;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Persistence.Jobs;
+using JenkinsLite.Persistence.Secrets;
 
 namespace JenkinsLite.Persistence.Tests.Jobs;
 
 internal sealed class JobConfigXmlTests
 {
-    private static readonly JobConfigXml Format = new();
+    // A home without keys: parsing creates none.
+    private static readonly JobConfigXml Format = new(new HomeSecrets(Path.Combine(Path.GetTempPath(), "jenkinslite-no-home")));
 
     private static JobConfig Parse(string xml) =>
         Format.Parse(Encoding.UTF8.GetBytes(xml), out var problem) ?? throw new AssertionException(problem ?? "no config");

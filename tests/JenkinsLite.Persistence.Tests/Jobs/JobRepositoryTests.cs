@@ -1,5 +1,6 @@
 using System.Text;
 using JenkinsLite.Persistence.Jobs;
+using JenkinsLite.Persistence.Secrets;
 using JenkinsLite.Persistence.Tests.Home;
 
 namespace JenkinsLite.Persistence.Tests.Jobs;
@@ -16,7 +17,7 @@ internal sealed class JobRepositoryTests
     public void NewHome()
     {
         _home = TempHome.Empty();
-        _repository = new JobRepository(_home.Home, new JobConfigXml());
+        _repository = new JobRepository(_home.Home, new JobConfigXml(new HomeSecrets(_home.Home)));
     }
 
     [TearDown]

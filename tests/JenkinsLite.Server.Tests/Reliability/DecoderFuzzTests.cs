@@ -117,7 +117,7 @@ internal sealed class DecoderFuzzTests
     private static void LoadXml(byte[] input)
     {
         _ = JenkinsXml.Parse(input, "fuzz.xml");
-        _ = new JobConfigXml().Parse(input, out _);
+        _ = new JobConfigXml(new JenkinsLite.Persistence.Secrets.HomeSecrets(Path.Combine(Path.GetTempPath(), "jenkinslite-no-home"))).Parse(input, out _);
     }
 
     private static void LoadUser(byte[] input) =>

@@ -39,6 +39,7 @@ internal sealed class RoutePermissionMatrixTests
         ["GET,HEAD /job/{job}/"] = ([Permission.OverallRead, Permission.ItemRead], false),
         ["GET,HEAD /job/{job}/config.xml"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemExtendedRead], false),
         ["GET,HEAD /job/{job}/configure"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemExtendedRead], false),
+        ["GET,HEAD /job/{job}/editConfigXml"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemConfigure], false),
         ["GET,HEAD /job/{job}/newJob"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemCreate], true), // a folder's; other items: 404
         ["GET,HEAD /newJob"] = ([Permission.OverallRead, Permission.ItemCreate], false),
         ["GET,HEAD /newView"] = ([Permission.OverallRead, Permission.ViewCreate], false),
@@ -102,6 +103,7 @@ internal sealed class RoutePermissionMatrixTests
         ["POST /j_spring_security_check/{**ignored}"] = ([], true),
         ["POST /job/{job}/config.xml"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemConfigure], false),
         ["POST /job/{job}/configSubmit"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemConfigure], false),
+        ["POST /job/{job}/editConfigXml"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemConfigure], false),
         ["POST /job/{job}/confirmRename"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemConfigure], false),
         ["POST /job/{job}/createItem"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemCreate], false),
         ["POST /job/{job}/disable"] = ([Permission.OverallRead, Permission.ItemRead, Permission.ItemConfigure], false),

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using JenkinsLite.Server.Tests.Infrastructure;
 using JenkinsLite.Server.Tests.Jobs;
 
@@ -15,7 +16,7 @@ internal sealed class ConfigurePageTests : JobFixture
     private static readonly (string Key, string Value)[] GoodForm =
     [
         ("description", "configured <by> form"),
-        ("discard", "true"), ("daysToKeep", "7"), ("numToKeep", ""),
+        ("discard", "true"), ("daysToKeep", "7"), ("numToKeep", ""), ("artifactDaysToKeep", ""), ("artifactNumToKeep", "2"),
         ("parameterized", "true"),
         ("parameter.0.kind", "string"), ("parameter.0.name", "GREETING"), ("parameter.0.default", "hello"), ("parameter.0.description", "what to say"),
         ("parameter.3.kind", "boolean"), ("parameter.3.name", "LOUD"), ("parameter.3.default", "true"),
@@ -57,6 +58,8 @@ internal sealed class ConfigurePageTests : JobFixture
                   <strategy class="hudson.tasks.LogRotator">
                     <daysToKeep>7</daysToKeep>
                     <numToKeep>-1</numToKeep>
+                    <artifactDaysToKeep>-1</artifactDaysToKeep>
+                    <artifactNumToKeep>2</artifactNumToKeep>
             """.ReplaceLineEndings("\n")));
         Assert.That(first, Does.Contain("""
                     <hudson.model.StringParameterDefinition>
@@ -139,6 +142,74 @@ internal sealed class ConfigurePageTests : JobFixture
         Assert.That(await GetTextAsync("job/refused/config.xml"), Is.EqualTo(before), "nothing was saved");
     }
 
+    [Test]
+    public async Task ConfigSubmit_TextAndPasswordParametersAndArchive_PasswordEncrypted_NeverInThePage_KeptWhenSentBack()
+    {
+        // Arrange
+        const string Password = "pw-default-4711";
+        Server.RememberSecret(Password);
+        await CreateAsync("createItem?name=secretive", FreeStyle);
+        using var admin = AdminToken();
+        (string, string)[] form =
+        [
+            ("parameterized", "true"),
+            ("parameter.0.kind", "text"), ("parameter.0.name", "NOTES"), ("parameter.0.default", "line one\r\nline two"),
+            ("parameter.1.kind", "password"), ("parameter.1.name", "DEPLOY_KEY"), ("parameter.1.default", Password),
+            ("archive", "true"), ("artifacts", "out/*.zip"), ("allowEmptyArchive", "true"),
+        ];
+
+        // Act: save, read the form back, save it again as it was shown, then a refused form with a new password typed
+        using var saved = await PostAsync(admin, "job/secretive/configSubmit", form);
+        var first = await GetTextAsync("job/secretive/config.xml");
+        var page = await GetTextAsync("job/secretive/configure");
+        var shown = PasswordValue(page);
+        using var again = await PostAsync(admin, "job/secretive/configSubmit", [.. form.Select(f => f.Item1 == "parameter.1.default" ? (f.Item1, shown) : f)]);
+        var second = await GetTextAsync("job/secretive/config.xml");
+        using var refused = await PostAsync(admin, "job/secretive/configSubmit", [.. form, ("hasQuietPeriod", "true"), ("quietPeriod", "soon")]);
+        var refusedPage = await refused.Content.ReadAsStringAsync();
+        using var reader = Server.Client("admin", await ReadScopedTokenAsync(admin));
+        using var readerPage = await reader.GetAsync("job/secretive/configure");
+        var readerXml = await reader.GetStringAsync("job/secretive/config.xml");
+        using var emptied = await PostAsync(admin, "job/secretive/configSubmit", [.. form.Select(f => f.Item1 == "artifacts" ? (f.Item1, " ") : f)]);
+
+        // Assert
+        Assert.That((int)saved.StatusCode, Is.EqualTo(302), await saved.Content.ReadAsStringAsync());
+        Assert.That(first, Does.Contain("<hudson.model.TextParameterDefinition>\n          <name>NOTES</name>\n          <defaultValue>line one\nline two</defaultValue>"));
+        Assert.That(first, Does.Match(@"<hudson.model.PasswordParameterDefinition>\n +<name>DEPLOY_KEY</name>\n +<defaultValue>\{[A-Za-z0-9+/=]+\}</defaultValue>"));
+        Assert.That(first, Does.Contain("<hudson.tasks.ArtifactArchiver>\n      <artifacts>out/*.zip</artifacts>\n      <allowEmptyArchive>true</allowEmptyArchive>"));
+        Assert.That(page, Does.Not.Contain(Password), "the default is never shown in plain");
+        Assert.That(shown, Does.StartWith("{"));
+        Assert.That(page, Does.Contain(">line one&#xA;line two</textarea>").And.Contain("value=\"out/*.zip\""));
+        Assert.That((int)again.StatusCode, Is.EqualTo(302));
+        Assert.That(second, Is.EqualTo(first), "the encrypted text sent back keeps the default and its bytes");
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(refusedPage, Does.Not.Contain(Password), "a refused form shows the typed password encrypted");
+        Assert.That(PasswordValue(refusedPage), Does.StartWith("{"));
+        Assert.That(await readerPage.Content.ReadAsStringAsync(), Does.Contain("value=\"********\"").And.Not.Contain(shown).And.Not.Contain(Password),
+            "a reader without Item/Configure (here a read-scoped token) sees the default masked, as Jenkins shows it");
+        Assert.That(readerXml, Is.EqualTo(Regex.Replace(first, @"<defaultValue>\{[^<]+\}</defaultValue>", "<defaultValue>********</defaultValue>")),
+            "and GET config.xml redacts the encrypted default, as Jenkins does for a reader without Item/Configure");
+        Assert.That(readerXml, Does.Contain("<name>DEPLOY_KEY</name>"), "other element texts stay, base64-like as they may look");
+        Assert.That(emptied.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await emptied.Content.ReadAsStringAsync(), Does.Contain("id=\"artifacts-error\">No artifacts are configured for archiving"));
+    }
+
+    private async Task<string> ReadScopedTokenAsync(HttpClient admin)
+    {
+        using var response = await PostAsync(admin, "user/admin/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken",
+            ("newTokenName", "configure-reader"), ("scope", "read"));
+        var token = Newtonsoft.Json.Linq.JObject.Parse(await response.Content.ReadAsStringAsync())["data"]!["tokenValue"]!.ToString();
+        Server.RememberSecret(token);
+        return token;
+    }
+
+    private static string PasswordValue(string html)
+    {
+        var match = Regex.Match(html, "<input type=\"password\" id=\"parameter-1-default\" name=\"parameter.1.default\" value=\"([^\"]*)\"");
+        Assert.That(match.Success, Is.True, "the password field is on the page");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
     [TestCase("bob", "bob-password-4", HttpStatusCode.NotFound)]
     [TestCase("alice", "alice-password-4", HttpStatusCode.Forbidden)]
     [TestCase("carol", "carol-password-4", HttpStatusCode.Forbidden)]
@@ -193,6 +264,38 @@ internal sealed class ConfigurePageTests : JobFixture
         Assert.That(page, Does.Contain("<pre class=\"console\" id=\"config-xml\"").And.Contain("&lt;description&gt;a folder&lt;/description&gt;")
             .And.Contain("href=\"/job/shelf/config.xml\"").And.Not.Contain("configSubmit"));
         Assert.That(submit.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task EditConfigXml_Folder_SavedAsPostConfigXml_RefusedXmlComesBackAsTyped()
+    {
+        // Arrange
+        await CreateAsync("createItem?name=cabinet", Folder);
+        using var admin = AdminToken();
+        var stored = await GetTextAsync("job/cabinet/config.xml");
+        var edited = stored.Replace("a folder", "an edited folder", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal);
+
+        // Act
+        var configure = await GetTextAsync("job/cabinet/configure");
+        var editor = await GetTextAsync("job/cabinet/editConfigXml");
+        using var broken = await PostAsync(admin, "job/cabinet/editConfigXml", ("xml", "<com.cloudbees.hudson.plugins.folder.Folder><description>half"));
+        using var otherType = await PostAsync(admin, "job/cabinet/editConfigXml", ("xml", "<project/>"));
+        var afterRefusals = await GetTextAsync("job/cabinet/config.xml");
+        using var saved = await PostAsync(admin, "job/cabinet/editConfigXml", ("xml", edited));
+
+        // Assert
+        Assert.That(configure, Does.Contain("href=\"/job/cabinet/editConfigXml\">Edit config.xml</a>"));
+        Assert.That(editor, Does.Contain("<textarea id=\"xml\" name=\"xml\" class=\"code\"").And.Contain("&lt;description&gt;a folder&lt;/description&gt;"));
+        Assert.That(broken.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var brokenPage = await broken.Content.ReadAsStringAsync();
+        Assert.That(brokenPage, Does.Contain("&lt;description&gt;half</textarea>").And.Contain("id=\"xml-error\""));
+        Assert.That(otherType.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await otherType.Content.ReadAsStringAsync(), Does.Contain("Expecting com.cloudbees.hudson.plugins.folder.Folder but got hudson.model.FreeStyleProject instead"));
+        Assert.That(afterRefusals, Is.EqualTo(stored), "nothing was saved");
+        Assert.That((int)saved.StatusCode, Is.EqualTo(302));
+        Assert.That(saved.Headers.Location!.AbsolutePath, Is.EqualTo("/job/cabinet/"));
+        Assert.That(await GetTextAsync("job/cabinet/config.xml"), Is.EqualTo(stored.Replace("a folder", "an edited folder", StringComparison.Ordinal)),
+            "saved as typed, with the text area's CRLF line breaks back to LF");
     }
 
     protected override Task<TestServer> StartAsync() => TestServer.StartWithConfigAsync(MatrixConfig);

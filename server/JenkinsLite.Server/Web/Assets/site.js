@@ -275,8 +275,25 @@
       consoleBox.append(await response.text());
       start = Number(response.headers.get('X-Text-Size') || start);
       if (response.headers.get('X-More-Data') === 'true') { setTimeout(follow, 1000); }
-      else { const state = document.getElementById('build-state'); if (state) { state.textContent = 'finished'; } }
+      else {
+        const state = document.getElementById('build-state');
+        if (state) { state.textContent = 'finished'; }
+        document.querySelectorAll('.build-progress').forEach(function (box) { box.hidden = true; });
+      }
     };
     follow();
   }
+
+  // A running build's progress moves on from the elapsed time the page was rendered with, up to 99 % (Jenkins').
+  document.querySelectorAll('.build-progress[data-estimate]').forEach(function (box) {
+    const started = Date.now() - Number(box.dataset.elapsed);
+    const estimate = Number(box.dataset.estimate);
+    const bar = box.querySelector('progress');
+    const percent = box.querySelector('[data-role=percent]');
+    setInterval(function () {
+      const value = Math.max(0, Math.min(99, Math.floor((Date.now() - started) * 100 / estimate)));
+      bar.value = value;
+      if (percent) { percent.textContent = String(value); }
+    }, 1000);
+  });
 })();
