@@ -28,6 +28,7 @@ public sealed class UserAccounts : IDisposable
     private readonly Func<ApiTokenSettings> _settings;
     private readonly ReaderWriterLockSlim _reloadGate = new(LockRecursionPolicy.SupportsRecursion);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _userGates = new();
+    private readonly TokenIndex _tokenIndex = new();
     private State _state = new(ImmutableDictionary<string, User>.Empty, []);
 
     public UserAccounts(IUserRepository repository, TimeProvider clock, Func<ApiTokenSettings> settings, IPasswordVerifier? passwords = null)
@@ -96,7 +97,7 @@ public sealed class UserAccounts : IDisposable
             return new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials);
         }
 
-        var token = user.Tokens.FindMatch(secret, _clock.GetUtcNow(), out var matchedExpired);
+        var token = _tokenIndex.FindMatch(UserId.KeyFor(user.Id), user.Tokens, secret, _clock.GetUtcNow(), out var matchedExpired);
         if (token is not null)
         {
             if (!token.Hash.IsSalted)

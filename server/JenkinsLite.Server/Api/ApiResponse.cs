@@ -71,7 +71,7 @@ internal static class ApiResponse
         var pretty = string.Equals(query["pretty"].FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
         return flavor switch
         {
-            "json" => Results.Text(shaped.ToString(pretty ? Newtonsoft.Json.Formatting.Indented : Newtonsoft.Json.Formatting.None), JsonContentType),
+            "json" => new JsonBody(shaped, pretty ? Newtonsoft.Json.Formatting.Indented : Newtonsoft.Json.Formatting.None),
             "xml" => Results.Text(ToXml(shaped, xmlRootName), "application/xml;charset=utf-8"),
             _ => Results.Text(ToPython(shaped), "text/x-python;charset=utf-8"),
         };
@@ -106,12 +106,11 @@ internal static class ApiResponse
             body["data"] = data;
         }
 
-        return Results.Text(body.ToString(Newtonsoft.Json.Formatting.None), JsonContentType);
+        return new JsonBody(body, Newtonsoft.Json.Formatting.None);
     }
 
     public static IResult Error(string message, int status = StatusCodes.Status200OK) =>
-        Results.Text(new JObject { ["status"] = "error", ["message"] = message }.ToString(Newtonsoft.Json.Formatting.None),
-            JsonContentType, Encoding.UTF8, status);
+        new JsonBody(new JObject { ["status"] = "error", ["message"] = message }, Newtonsoft.Json.Formatting.None, status);
 
     /// <summary>Stapler's XML: the root carries <c>_class</c>; list items repeat the singular name.</summary>
     public static string ToXml(JToken token, string rootName)

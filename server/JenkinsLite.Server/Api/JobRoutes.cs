@@ -123,7 +123,9 @@ internal sealed class JobRoutes
 
     /// <summary>Relative path of an item: <c>job/a/job/b/</c>, each name percent-encoded.</summary>
     public static string PathOf(string fullName) =>
-        string.Concat(fullName.Split('/').Select(s => "job/" + Uri.EscapeDataString(s) + "/"));
+        fullName.Contains('/', StringComparison.Ordinal)
+            ? string.Concat(fullName.Split('/').Select(s => "job/" + Uri.EscapeDataString(s) + "/"))
+            : "job/" + Uri.EscapeDataString(fullName) + "/"; // a top-level item: no split, one string
 
     private async Task<IResult> DispatchAsync(HttpContext context, string? path)
     {

@@ -39,7 +39,13 @@ public static class JenkinsLiteApp
     private static readonly Dictionary<string, string?> QuietFrameworkLogging = new()
     {
         ["Logging:LogLevel:Microsoft.AspNetCore"] = nameof(LogLevel.Warning),
+        // The request lines' own category, off entirely: while it is enabled at any level, hosting starts a trace
+        // Activity and a log scope for every request (about 0.8 KB and a few microseconds each), for nothing.
+        ["Logging:LogLevel:" + RequestLinesCategory] = nameof(LogLevel.None),
     };
+
+    /// <summary>The category of ASP.NET Core's "Request starting/finished" lines (README, "Logs").</summary>
+    private const string RequestLinesCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
     {

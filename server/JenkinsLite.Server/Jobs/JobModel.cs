@@ -21,7 +21,10 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
     // Job#getBuilds: every build, exported hidden (visibility -2), so only a tree= that names it sees it.
     private readonly bool _showAllBuilds = ApiResponse.TreeNames(context, "allBuilds");
 
-    public string UrlOf(JobItem item) => JobRoutes.UrlOf(context, item.FullName);
+    // Once per request: every item and build link starts with it.
+    private readonly string _rootUrl = RootUrl.Of(context);
+
+    public string UrlOf(JobItem item) => JobRoutes.UrlOf(_rootUrl, item.FullName);
 
     /// <summary>An item inside another object: whole when there is depth left, else its summary.</summary>
     public JObject Nested(JobItem item, int depth) => depth > 0 ? Full(item, depth - 1) : Summary(item);
@@ -141,7 +144,7 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
         build is null ? JValue.CreateNull() : Build(item, build, estimate, depth);
 
     private JObject Build(JobItem item, BuildRecord build, TimeSpan? estimate, int depth) =>
-        BuildModel.Nested(build, item, estimate, RootUrl.Of(context), depth);
+        BuildModel.Nested(build, item, estimate, _rootUrl, depth);
 
     // Jenkins' HealthReport: the icon follows the score's weather.
     private static JObject HealthReport(BuildHealth health)

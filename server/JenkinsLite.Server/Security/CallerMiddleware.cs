@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using JenkinsLite.Core.Security.Authentication;
 using JenkinsLite.Core.Security.Authorization;
@@ -22,6 +23,8 @@ internal sealed partial class CallerMiddleware(
     TokenUseWatch tokenUses,
     ILogger<CallerMiddleware> logger)
 {
+    private const int MaxStackDecoded = 512;
+
     public const string DirectoryUnavailableMessage =
         "The directory that checks passwords (LDAP) cannot be reached; try again later. API tokens keep working.";
 
@@ -124,20 +127,25 @@ internal sealed partial class CallerMiddleware(
     /// <summary>User and secret of a <c>Basic</c> header, or null when it is malformed (no colon once decoded).</summary>
     internal static (string User, string Secret)? ParseBasic(string header)
     {
-        var decoded = DecodeBasic(header[6..]);
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? null : (decoded[..colon], decoded[(colon + 1)..]);
-    }
-
-    private static string DecodeBasic(string encoded)
-    {
+        // Decoded on the stack (a usual header fits) and wiped, so the secret exists once, as the string returned.
+        var encoded = header.AsSpan(6).Trim();
+        var buffer = encoded.Length <= MaxStackDecoded ? stackalloc byte[MaxStackDecoded] : new byte[encoded.Length];
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Trim()));
+            // Jenkins: an undecodable header is an empty one, hence "malformed".
+            if (!Convert.TryFromBase64Chars(encoded, buffer, out var length))
+            {
+                return null;
+            }
+
+            // ':' is ASCII, so it never sits inside a multi-byte UTF-8 sequence: splitting bytes splits characters.
+            var decoded = buffer[..length];
+            var colon = decoded.IndexOf((byte)':');
+            return colon < 0 ? null : (Encoding.UTF8.GetString(decoded[..colon]), Encoding.UTF8.GetString(decoded[(colon + 1)..]));
         }
-        catch (FormatException)
+        finally
         {
-            return string.Empty; // Jenkins: an undecodable header is an empty one, hence "malformed"
+            CryptographicOperations.ZeroMemory(buffer);
         }
     }
 

@@ -15,7 +15,8 @@ internal sealed class RequestInputMiddleware(RequestDelegate next)
     {
         var request = context.Request;
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? string.Empty;
-        var path = target.Split('?', 2)[0];
+        var queryStart = target.IndexOf('?', StringComparison.Ordinal);
+        var path = queryStart < 0 ? target.AsSpan() : target.AsSpan(0, queryStart);
         var refusal =
             !IsClean(path, plusIsSpace: false, lineBreaksAllowed: false) ? "The URL path is not valid UTF-8 or holds a control character."
             : !IsClean(request.QueryString.Value, plusIsSpace: true, lineBreaksAllowed: true) ? "The query string is not valid UTF-8 or holds a control character."
@@ -43,8 +44,17 @@ internal sealed class RequestInputMiddleware(RequestDelegate next)
         return IsClean(raw.GetBuffer().AsSpan(0, (int)raw.Length), plusIsSpace: true, lineBreaksAllowed: true);
     }
 
-    private static bool IsClean(string? encoded, bool plusIsSpace, bool lineBreaksAllowed) =>
-        string.IsNullOrEmpty(encoded) || IsClean(System.Text.Encoding.UTF8.GetBytes(encoded), plusIsSpace, lineBreaksAllowed);
+    // Most requests are printable ASCII without escapes: clean as they stand, checked without copying.
+    private static bool IsClean(ReadOnlySpan<char> encoded, bool plusIsSpace, bool lineBreaksAllowed) =>
+        (!encoded.ContainsAnyExceptInRange((char)0x20, (char)0x7E) && !encoded.Contains('%'))
+        || IsClean(Utf8Of(encoded), plusIsSpace, lineBreaksAllowed);
+
+    private static byte[] Utf8Of(ReadOnlySpan<char> text)
+    {
+        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(text)];
+        System.Text.Encoding.UTF8.GetBytes(text, bytes);
+        return bytes;
+    }
 
     // Percent-escapes are decoded to the bytes they stand for; a '%' that starts no escape is kept, as ASP.NET's
     // own decoder does. UTF-8 never uses bytes below 0x80 inside a multi-byte sequence, so a byte check is exact.

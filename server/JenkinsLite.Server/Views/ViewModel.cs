@@ -10,11 +10,13 @@ namespace JenkinsLite.Server.Views;
 /// <summary>Jenkins' exported views: <c>{_class, name, url}</c> in lists, whole with their jobs on their own page.</summary>
 internal sealed class ViewModel(HttpContext context, IViewStore views, JobRegistry jobs, JobModel jobModel)
 {
+    private readonly string _rootUrl = RootUrl.Of(context);
+
     /// <summary>The primary view lives at the root URL; the others at <c>view/&lt;name&gt;/</c>.</summary>
     public string UrlOf(ViewConfig view) =>
         string.Equals(view.Name, views.PrimaryView, StringComparison.Ordinal)
-            ? RootUrl.Of(context)
-            : RootUrl.Of(context) + "view/" + Uri.EscapeDataString(view.Name) + "/";
+            ? _rootUrl
+            : _rootUrl + "view/" + Uri.EscapeDataString(view.Name) + "/";
 
     public JObject Summary(ViewConfig view) => new()
     {

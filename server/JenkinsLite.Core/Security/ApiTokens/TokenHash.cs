@@ -79,6 +79,13 @@ public sealed class TokenHash
         return Salt is not null && CryptographicOperations.FixedTimeEquals(_digest, SaltedDigest(Salt, secretAscii));
     }
 
+    /// <summary>The same check for one token: the unsalted digest is computed only when this entry needs it.</summary>
+    public bool Matches(string presented)
+    {
+        var secret = TokenSecret.SecretBytesOf(presented);
+        return Matches(secret, IsSalted ? [] : SHA256.HashData(secret));
+    }
+
     private static byte[] SaltedDigest(byte[] salt, byte[] secretAscii)
     {
         var input = new byte[salt.Length + secretAscii.Length];
