@@ -38,9 +38,13 @@ public sealed class UserAccounts : IDisposable
         _clock = clock;
         _settings = settings;
         Usage = new ApiTokenUsageStats(repository, clock, () => _settings().UsageStatisticsEnabled);
+        Usage.Forgotten += (userId, tokenUuids) => _tokenIndex.Forget(UserId.KeyFor(userId), tokenUuids);
     }
 
     public ApiTokenUsageStats Usage { get; }
+
+    /// <summary>Token secrets remembered for a quick check (<see cref="TokenIndex"/>): those of live tokens only.</summary>
+    internal int RememberedTokenSecrets => _tokenIndex.Count;
 
     /// <summary>Hears every token change before it is saved, and may stop it (the audit log, token-governance.md section 7).</summary>
     public ITokenChangeAudit? Audit { get; set; }

@@ -616,4 +616,25 @@ internal sealed class UserAccountsTokenTests : AccountsTestBase
             Assert.That(views.Single(v => v.Name == "gamma").UseCount, Is.Zero);
         });
     }
+
+    [Test]
+    public void RevokeToken_AUsedToken_ItsSecretIsNoLongerRemembered()
+    {
+        // Arrange: two tokens used once each, so both secrets are remembered for the quick check
+        var kept = Accounts.GenerateToken("alice", "kept", null).Token!;
+        var revoked = Accounts.GenerateToken("alice", "revoked", null).Token!;
+        _ = Accounts.Authenticate("alice", kept.PlainValue, passwordsAllowed: false);
+        _ = Accounts.Authenticate("alice", revoked.PlainValue, passwordsAllowed: false);
+        var before = Accounts.RememberedTokenSecrets;
+
+        // Act
+        Accounts.RevokeToken("alice", revoked.Uuid);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.EqualTo(2));
+            Assert.That(Accounts.RememberedTokenSecrets, Is.EqualTo(1));
+        });
+    }
 }

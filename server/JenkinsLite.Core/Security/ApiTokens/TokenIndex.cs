@@ -10,7 +10,9 @@ namespace JenkinsLite.Core.Security.ApiTokens;
 /// The user's current token store stays the authority: a remembered token that is gone from it (revoked, rotated
 /// out, the user deleted or reloaded) is not found there, and the secret is tried against every token as before;
 /// so a revoke refuses every request that reads the user after it. The remembered token is checked with its own
-/// salted hash in constant time, and a secret that matches nothing is never remembered.
+/// salted hash in constant time, and a secret that matches nothing is never remembered. Entries of tokens that
+/// are gone are dropped when told (<see cref="Forget"/>), so a server that creates and revokes tokens all day
+/// keeps only those of live tokens.
 /// </summary>
 public sealed class TokenIndex
 {
@@ -18,7 +20,10 @@ public sealed class TokenIndex
     private const int MaxEntries = 1_000_000;
 
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<UInt128, string> _tokenUuids = new();
+    private readonly ConcurrentDictionary<UInt128, (string UserKey, string Uuid)> _tokenUuids = new();
+
+    /// <summary>Secrets remembered now.</summary>
+    public int Count => _tokenUuids.Count;
 
     /// <summary>As <see cref="ApiTokenStore.FindMatch(string, DateTimeOffset, out bool)"/> of <paramref name="tokens"/>, the same answer.</summary>
     /// <param name="userKey">The user's identity key (case-folded id): a secret of one user never finds another's token.</param>
@@ -31,7 +36,7 @@ public sealed class TokenIndex
         }
 
         var key = KeyOf(userKey, presented);
-        if (_tokenUuids.TryGetValue(key, out var uuid) && tokens.Find(uuid) is { } remembered
+        if (_tokenUuids.TryGetValue(key, out var entry) && tokens.Find(entry.Uuid) is { } remembered
             && remembered.Hash.Matches(presented) && !remembered.IsExpired(now))
         {
             return remembered;
@@ -50,8 +55,21 @@ public sealed class TokenIndex
             _tokenUuids.Clear();
         }
 
-        _tokenUuids[key] = match.Uuid;
+        _tokenUuids[key] = (userKey, match.Uuid);
         return match;
+    }
+
+    /// <summary>Drops what was remembered of <paramref name="tokenUuids"/> (null: every token) of a user: they are gone.</summary>
+    /// <remarks>A pass over every entry: tokens leave far more rarely than they are checked.</remarks>
+    public void Forget(string userKey, IReadOnlyCollection<string>? tokenUuids)
+    {
+        foreach (var (key, entry) in _tokenUuids)
+        {
+            if (entry.UserKey == userKey && (tokenUuids is null || tokenUuids.Contains(entry.Uuid)))
+            {
+                _tokenUuids.TryRemove(key, out _);
+            }
+        }
     }
 
     private UInt128 KeyOf(string userKey, string presented)

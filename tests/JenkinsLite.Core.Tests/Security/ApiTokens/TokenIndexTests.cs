@@ -144,4 +144,41 @@ internal sealed class TokenIndexTests
             Assert.That(matchedExpired, Is.False);
         });
     }
+
+    [Test]
+    public void Forget_SomeTokensOfAUser_OnlyTheirEntriesGo()
+    {
+        // Arrange
+        var index = AliceTwiceBobOnce();
+
+        // Act
+        index.Forget("alice", ["t1"]);
+
+        // Assert
+        Assert.That(index.Count, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Forget_EveryTokenOfAUser_NoneOfTheirsLeft()
+    {
+        // Arrange
+        var index = AliceTwiceBobOnce();
+
+        // Act
+        index.Forget("alice", null);
+
+        // Assert
+        Assert.That(index.Count, Is.EqualTo(1));
+    }
+
+    // alice's t1 and t2 and bob's t1 (the same uuid, another user) remembered.
+    private static TokenIndex AliceTwiceBobOnce()
+    {
+        var index = new TokenIndex();
+        var store = ManyTokens();
+        _ = index.FindMatch("alice", store, "secret-1", Now, out _);
+        _ = index.FindMatch("alice", store, "secret-2", Now, out _);
+        _ = index.FindMatch("bob", store, "secret-1", Now, out _);
+        return index;
+    }
 }
