@@ -48,8 +48,8 @@ internal sealed class TestServer : IAsyncDisposable
         StartAsync(NewTempHome(), configure);
 
     /// <summary>A seeded server logging as it does for its users (the server's default filters), not at Trace.</summary>
-    public static Task<TestServer> StartSeededWithDefaultLogLevelsAsync() =>
-        StartAsync(NewTempHome(), null, defaultLogLevels: true);
+    public static Task<TestServer> StartSeededWithDefaultLogLevelsAsync(Func<ServerOptions, ServerOptions>? configure = null) =>
+        StartAsync(NewTempHome(), configure, defaultLogLevels: true);
 
     /// <summary>A server on a copy of a folder of shared/fixtures/jenkins (or any home folder).</summary>
     public static Task<TestServer> StartOnCopyOfAsync(string sourceHome, Func<ServerOptions, ServerOptions>? configure = null)
