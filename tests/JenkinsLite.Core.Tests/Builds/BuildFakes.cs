@@ -10,7 +10,10 @@ internal sealed class MemoryQueueStore : IQueueStore
 
     public QueueState Load() => State;
 
-    public void Save(QueueState state) => State = state;
+    /// <summary>When set, every save fails with it, as on a full disk.</summary>
+    public Exception? FailWith { get; set; }
+
+    public void Save(QueueState state) => State = FailWith is null ? state : throw FailWith;
 }
 
 internal sealed class MemoryBuildStore : IBuildStore

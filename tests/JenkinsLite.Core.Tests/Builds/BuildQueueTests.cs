@@ -155,6 +155,23 @@ internal sealed class BuildQueueTests
     }
 
     [Test]
+    public void Find_LeftItemExpiresWhileTheDiskIsFull_AnswersWithoutWriting()
+    {
+        // Arrange
+        var queue = NewQueue();
+        var item = queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        queue.TryStartNext();
+        _clock.Advance(BuildQueue.LeftItemLifetime);
+        _queueStore.FailWith = new IOException("No space left on device");
+
+        // Act
+        var expired = queue.Find(item.Id);
+
+        // Assert
+        Assert.That(expired, Is.Null);
+    }
+
+    [Test]
     public void Constructor_StoredQueue_KeepsIdsAndWaitingItems()
     {
         // Arrange
