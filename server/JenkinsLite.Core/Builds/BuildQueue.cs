@@ -349,7 +349,7 @@ public sealed class BuildQueue
             {
                 lock (queue._gate)
                 {
-                    var running = queue._running.Where(r => jobs.Contains(r.Record.JobFullName)).ToList();
+                    var running = RunningHeld().ToList();
                     if (running.Count == 0)
                     {
                         return true;
@@ -371,7 +371,7 @@ public sealed class BuildQueue
         {
             lock (queue._gate)
             {
-                if (queue._running.Any(r => jobs.Contains(r.Record.JobFullName)))
+                if (RunningHeld().Any())
                 {
                     return false;
                 }
@@ -396,6 +396,9 @@ public sealed class BuildQueue
 
             queue.Changed?.Invoke(); // a held item may start now
         }
+
+        // Under the queue's gate.
+        private IEnumerable<StartedBuild> RunningHeld() => queue._running.Where(r => jobs.Contains(r.Record.JobFullName));
     }
 
     private static bool SameJob(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

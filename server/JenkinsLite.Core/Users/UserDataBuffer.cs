@@ -44,8 +44,20 @@ public sealed class UserDataBuffer<TEntry>(
         }
     }
 
-    /// <summary>Forgets a deleted user entirely, without writing.</summary>
-    public void Forget(string userId) => _byUser.TryRemove(UserId.KeyFor(userId), out _);
+    /// <summary>
+    /// Drops the entries of <paramref name="keys"/> (written at the next flush when any was there); null forgets a
+    /// deleted user entirely, without writing.
+    /// </summary>
+    public void Forget(string userId, IReadOnlyCollection<string>? keys)
+    {
+        if (keys is null)
+        {
+            _byUser.TryRemove(UserId.KeyFor(userId), out _);
+            return;
+        }
+
+        Change(userId, entries => keys.Aggregate(false, (removed, key) => entries.Remove(key) | removed));
+    }
 
     /// <summary>
     /// Writes every user whose entries changed. A user whose write fails stays changed and is tried again next

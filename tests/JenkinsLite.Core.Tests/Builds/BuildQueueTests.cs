@@ -234,9 +234,7 @@ internal sealed class BuildQueueTests
     [Test]
     public void Hold_RunIfIdle_RefusedWhileTheJobBuilds()
     {
-        var queue = NewQueue();
-        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
-        _ = queue.TryStartNext()!;
+        var (queue, _) = RunningBuildOfOne();
         using var hold = queue.Hold(["one"]);
         var changed = false;
 
@@ -249,9 +247,7 @@ internal sealed class BuildQueueTests
     public void Hold_StopRunning_AbortsAndReturnsOnceTheBuildHasFinished()
     {
         // Arrange: the executor finishes the aborted build a moment later
-        var queue = NewQueue();
-        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
-        var build = queue.TryStartNext()!;
+        var (queue, build) = RunningBuildOfOne();
         using var hold = queue.Hold(["one"]);
         var executor = Task.Run(async () =>
         {
@@ -279,9 +275,7 @@ internal sealed class BuildQueueTests
     [Test]
     public void Hold_StopRunning_ABuildThatDoesNotEnd_False()
     {
-        var queue = NewQueue();
-        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
-        var build = queue.TryStartNext()!;
+        var (queue, build) = RunningBuildOfOne();
         using var hold = queue.Hold(["one"]);
 
         var stopped = hold.StopRunning(TimeSpan.FromMilliseconds(100));
@@ -470,6 +464,14 @@ internal sealed class BuildQueueTests
 
         // Assert
         Assert.That((afterTimeout, afterCancel), Is.EqualTo((false, false)));
+    }
+
+    // A queue with a build of "one" running, as a delete or rename of it may find it.
+    private (BuildQueue Queue, StartedBuild Build) RunningBuildOfOne()
+    {
+        var queue = NewQueue();
+        queue.Schedule("one", TimeSpan.Zero, [Admin], []);
+        return (queue, queue.TryStartNext()!);
     }
 
     private BuildQueue NewQueue() => new(_queueStore, _jobs, new BuildRecords(_buildStore, _clock), _clock, NewNode(), _quietDown);

@@ -76,7 +76,7 @@ internal sealed class UserDataBufferTests
         var loaded = buffer.Read("alice", entries => entries["t1"]);
         _saved["alice"] = new Dictionary<string, int> { ["t1"] = 8 };
         var cached = buffer.Read("ALICE", entries => entries["t1"]);
-        buffer.Forget("alice");
+        buffer.Forget("alice", null);
         var reloaded = buffer.Read("alice", entries => entries["t1"]);
 
         // Assert

@@ -37,14 +37,14 @@ public sealed class ApiTokenUsageStats(IUserRepository repository, TimeProvider 
     public void Forget(string userId, IEnumerable<string> tokenUuids)
     {
         var gone = tokenUuids.ToList();
-        _buffer.Change(userId, usage => gone.Aggregate(false, (removed, uuid) => usage.Remove(uuid) | removed));
+        _buffer.Forget(userId, gone);
         Forgotten?.Invoke(userId, gone);
     }
 
     /// <summary>Forgets a deleted user entirely, without writing.</summary>
     public void ForgetUser(string userId)
     {
-        _buffer.Forget(userId);
+        _buffer.Forget(userId, null);
         Forgotten?.Invoke(userId, null);
     }
 

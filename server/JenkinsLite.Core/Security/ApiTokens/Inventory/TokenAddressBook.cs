@@ -36,16 +36,7 @@ public sealed class TokenAddressBook(ITokenAddressStore store, Func<bool> enable
         _buffer.Read(userId, tokens => tokens.GetValueOrDefault(tokenUuid)?.Last);
 
     /// <summary>Drops the addresses of tokens that no longer exist (null: of a deleted user, without writing).</summary>
-    public void Forget(string userId, IReadOnlyCollection<string>? tokenUuids)
-    {
-        if (tokenUuids is null)
-        {
-            _buffer.Forget(userId);
-            return;
-        }
-
-        _buffer.Change(userId, tokens => tokenUuids.Aggregate(false, (removed, uuid) => tokens.Remove(uuid) | removed));
-    }
+    public void Forget(string userId, IReadOnlyCollection<string>? tokenUuids) => _buffer.Forget(userId, tokenUuids);
 
     /// <inheritdoc cref="UserDataBuffer{TEntry}.Flush"/>
     public void Flush() => _buffer.Flush();
