@@ -66,7 +66,7 @@ internal sealed class BuildEndpointTests : ServerFixture
         // Act
         var id = await BuildKit.TriggerAsync(_admin, "job/hello-world/build");
         var left = await BuildKit.LeftItemAsync(_admin, id);
-        var path = new Uri(left["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+        var path = BuildKit.ExecutablePathOf(left);
         var build = await BuildKit.FinishedBuildAsync(_admin, path);
         var console = await BuildKit.ConsoleAsync(_admin, path);
 
@@ -188,7 +188,7 @@ internal sealed class BuildEndpointTests : ServerFixture
         using var response = await _admin.GetAsync("job/remote/build?token=let-me-in&cause=nightly");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var left = await BuildKit.LeftItemAsync(_admin, long.Parse(response.Headers.Location!.ToString().TrimEnd('/').Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture));
-        var path = new Uri(left["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+        var path = BuildKit.ExecutablePathOf(left);
         var build = await BuildKit.FinishedBuildAsync(_admin, path);
 
         // Assert
@@ -278,9 +278,7 @@ internal sealed class BuildEndpointTests : ServerFixture
     public async Task Stop_SleepingBuild_AbortsWithinSecondsAndLeavesNoProcess()
     {
         // Arrange
-        var id = await BuildKit.TriggerAsync(_admin, "job/sleeper/build");
-        var left = await BuildKit.LeftItemAsync(_admin, id);
-        var path = new Uri(left["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+        var path = await BuildKit.StartedBuildAsync(_admin, "job/sleeper/build");
         await WaitUntilAsync(async () => (await BuildKit.ConsoleAsync(_admin, path)).Contains("+ sleep 60", StringComparison.Ordinal));
 
         // Act
@@ -305,9 +303,7 @@ internal sealed class BuildEndpointTests : ServerFixture
     public async Task DoDelete_JobWithARunningBuild_StopsTheBuildFirstAndNothingOfTheJobComesBack()
     {
         // Arrange
-        var id = await BuildKit.TriggerAsync(_admin, "job/doomed/build");
-        var left = await BuildKit.LeftItemAsync(_admin, id);
-        var path = new Uri(left["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+        var path = await BuildKit.StartedBuildAsync(_admin, "job/doomed/build");
         await WaitUntilAsync(async () => (await BuildKit.ConsoleAsync(_admin, path)).Contains("+ sleep 60", StringComparison.Ordinal));
 
         // Act
@@ -339,9 +335,7 @@ internal sealed class BuildEndpointTests : ServerFixture
     public async Task ProgressiveText_RunningBuild_PagesWithTextSizeAndMoreData()
     {
         // Arrange
-        var id = await BuildKit.TriggerAsync(_admin, "job/slow-echo/build");
-        var left = await BuildKit.LeftItemAsync(_admin, id);
-        var path = new Uri(left["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+        var path = await BuildKit.StartedBuildAsync(_admin, "job/slow-echo/build");
 
         // Act: poll as node's client does, POSTing start= until X-More-Data is gone
         var text = new System.Text.StringBuilder();
@@ -488,9 +482,7 @@ internal sealed class BuildEndpointTests : ServerFixture
     public async Task ConsoleText_WhileTheLogGrows_AlwaysAnswersWholeLinesItHad()
     {
         // Arrange: a build writing as fast as its shell can, read over and over while it writes
-        var id = await BuildKit.TriggerAsync(_admin, "job/chatty/build");
-        var left = await BuildKit.LeftItemAsync(_admin, id);
-        var path = new Uri(left["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+        var path = await BuildKit.StartedBuildAsync(_admin, "job/chatty/build");
         var reads = new List<(HttpStatusCode Status, long? Length, int Bytes, bool Building)>();
 
         // Act

@@ -119,11 +119,16 @@ internal static class BuildKit
     /// <summary>Triggers, waits for the build to finish; returns the build's relative path ("job/x/3/") and JSON.</summary>
     public static async Task<(string Path, JObject Build)> BuildAsync(HttpClient client, string jobPath, params (string Key, string Value)[] form)
     {
-        var id = await TriggerAsync(client, jobPath, form);
-        var left = await LeftItemAsync(client, id);
-        var path = new Uri(left["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+        var path = await StartedBuildAsync(client, jobPath, form);
         return (path, await FinishedBuildAsync(client, path));
     }
+
+    /// <summary>Triggers and waits until the item has left the queue; returns the build's relative path ("job/x/3/").</summary>
+    public static async Task<string> StartedBuildAsync(HttpClient client, string jobPath, params (string Key, string Value)[] form) =>
+        ExecutablePathOf(await LeftItemAsync(client, await TriggerAsync(client, jobPath, form)));
+
+    /// <summary>The relative path ("job/x/3/") of the build a left queue item became.</summary>
+    public static string ExecutablePathOf(JObject leftItem) => new Uri(leftItem["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
 
     public static async Task<string> ConsoleAsync(HttpClient client, string buildPath)
     {

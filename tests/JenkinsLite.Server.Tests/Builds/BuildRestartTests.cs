@@ -63,9 +63,7 @@ internal sealed class BuildRestartTests
     {
         // Arrange
         var (done, _) = await BuildKit.BuildAsync(_admin, "job/hello-world/build");
-        var id = await BuildKit.TriggerAsync(_admin, "job/sleeper/build");
-        var left = await BuildKit.LeftItemAsync(_admin, id);
-        var path = new Uri(left["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+        var path = await BuildKit.StartedBuildAsync(_admin, "job/sleeper/build");
 
         // Act
         await _server.RestartAsync();

@@ -280,9 +280,7 @@ internal sealed class BuildSandboxTests
 
         private static async Task<string> StartedBuildAsync(HttpClient admin, string job, string started)
         {
-            var id = await BuildKit.TriggerAsync(admin, $"job/{job}/build");
-            var left = await BuildKit.LeftItemAsync(admin, id);
-            var path = new Uri(left["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+            var path = await BuildKit.StartedBuildAsync(admin, $"job/{job}/build");
             // Generous: a loaded machine may take seconds to start a sandbox.
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (!(await BuildKit.ConsoleAsync(admin, path)).Contains(started, StringComparison.Ordinal))

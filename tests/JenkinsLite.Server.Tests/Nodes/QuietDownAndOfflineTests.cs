@@ -76,8 +76,7 @@ internal sealed class QuietDownAndOfflineTests : ServerFixture
     {
         // Arrange
         using var admin = TokenClient();
-        var id = await BuildKit.TriggerAsync(admin, "job/sleepy/build?delay=0sec");
-        var build = new Uri((await BuildKit.LeftItemAsync(admin, id))["executable"]!["url"]!.ToString()).AbsolutePath.TrimStart('/');
+        var build = await BuildKit.StartedBuildAsync(admin, "job/sleepy/build?delay=0sec");
 
         var node = await JsonAsync(admin, "computer/(built-in)/api/json");
         var nodes = await JsonAsync(admin, "computer/api/json");
