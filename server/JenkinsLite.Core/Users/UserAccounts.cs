@@ -31,6 +31,11 @@ public sealed class UserAccounts : IDisposable
     private readonly TokenIndex _tokenIndex = new();
     private State _state = new(ImmutableDictionary<string, User>.Empty, []);
 
+    // While the first load runs (StartLoading): users read alone by id, so requests need not wait for it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, UserFileRead?> _readAlone = new();
+    private Task _firstLoad = Task.CompletedTask;
+    private volatile bool _allLoaded = true;
+
     public UserAccounts(IUserRepository repository, TimeProvider clock, Func<ApiTokenSettings> settings, IPasswordVerifier? passwords = null)
     {
         _passwords = passwords ?? DirectPasswordVerifier.Instance;
@@ -51,17 +56,45 @@ public sealed class UserAccounts : IDisposable
 
     public void Dispose() => _reloadGate.Dispose();
 
-    public IReadOnlyList<UnreadableUserFile> Unreadable => _state.Unreadable;
+    public IReadOnlyList<UnreadableUserFile> Unreadable => WhenAllLoaded().Unreadable;
 
-    public IEnumerable<User> All => _state.Users.Values.OrderBy(u => u.Id, StringComparer.OrdinalIgnoreCase);
+    public IEnumerable<User> All => WhenAllLoaded().Users.Values.OrderBy(u => u.Id, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Loads every user in the background, so a home of 100,000 users answers at once. Meanwhile <see cref="Find"/>
+    /// reads a user alone from the folder the id leads to, what needs every user (<see cref="All"/>) waits, and
+    /// changes wait: the load holds them back from the start, so none can be lost by its swap. Returns once it holds them.
+    /// </summary>
+    public void StartLoading()
+    {
+        using var changesHeld = new ManualResetEventSlim();
+        _allLoaded = false;
+        _firstLoad = Task.Factory.StartNew(() => Load(changesHeld), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        changesHeld.Wait();
+    }
+
+    /// <summary>Whether any user file is unreadable or holds a user <paramref name="matches"/> accepts; while loading, reads only until the first.</summary>
+    public bool AnyUserFile(Func<User, bool> matches) =>
+        _allLoaded ? _state.Unreadable.Count > 0 || _state.Users.Values.Any(matches) : _repository.AnyUserFile(matches);
 
     /// <summary>Reads every user from disk and replaces what is in memory in one step.</summary>
-    public void Reload()
+    public void Reload() => Load(changesHeld: null);
+
+    public User? Find(string? userId) =>
+        userId is null ? null
+        : _allLoaded ? _state.Users.GetValueOrDefault(UserId.KeyFor(userId))
+        : LookupWhileLoading(userId).User;
+
+    public bool IsUnreadable(string userId) =>
+        _allLoaded ? UnreadableFileOf(_state, userId) is not null : LookupWhileLoading(userId).Unreadable is not null;
+
+    private void Load(ManualResetEventSlim? changesHeld)
     {
         // Loading inside the write lock: a change saved during the load must not be lost by the swap.
         _reloadGate.EnterWriteLock();
         try
         {
+            changesHeld?.Set();
             var load = _repository.LoadAll();
             var users = load.Users
                 .GroupBy(u => UserId.KeyFor(u.Id))
@@ -70,15 +103,36 @@ public sealed class UserAccounts : IDisposable
         }
         finally
         {
+            _allLoaded = true; // also after a failed load: waiting callers see its exception
+            _readAlone.Clear();
             _reloadGate.ExitWriteLock();
         }
     }
 
-    public User? Find(string? userId) =>
-        userId is not null && _state.Users.TryGetValue(UserId.KeyFor(userId), out var user) ? user : null;
+    private static UnreadableUserFile? UnreadableFileOf(State state, string userId) =>
+        state.Unreadable.FirstOrDefault(f => string.Equals(f.UserId, userId, StringComparison.OrdinalIgnoreCase));
 
-    public bool IsUnreadable(string userId) =>
-        _state.Unreadable.Any(f => string.Equals(f.UserId, userId, StringComparison.OrdinalIgnoreCase));
+    private UserFileRead LookupWhileLoading(string userId)
+    {
+        // No change happens while the first load runs, so a file read alone now is what the load will find.
+        if (_readAlone.GetOrAdd(UserId.KeyFor(userId), _ => _repository.ReadOne(userId)) is { } read && !_allLoaded)
+        {
+            return read;
+        }
+
+        var state = WhenAllLoaded(); // only the whole folder can tell that a user does not exist
+        return new UserFileRead(state.Users.GetValueOrDefault(UserId.KeyFor(userId)), UnreadableFileOf(state, userId));
+    }
+
+    private State WhenAllLoaded()
+    {
+        if (!_allLoaded)
+        {
+            _firstLoad.GetAwaiter().GetResult();
+        }
+
+        return _state;
+    }
 
     /// <summary>
     /// Jenkins' HTTP Basic rule: the secret is tried as an API token first, then as the password.

@@ -118,6 +118,21 @@ public sealed class HomeSecrets
         }
     }
 
+    /// <summary>The HMAC key of Jenkins 2.524+ user folder names when the home has one, else null; never creates it.</summary>
+    public byte[]? ExistingDirNamesKey()
+    {
+        lock (_gate)
+        {
+            if (_dirNamesKey is null && (_masterKey ?? TryReadMasterKey()) is { } masterKey)
+            {
+                _masterKey = masterKey;
+                _dirNamesKey = TryReadKeyFile(masterKey, DirNamesKeyId);
+            }
+
+            return _dirNamesKey is null ? null : [.. _dirNamesKey];
+        }
+    }
+
     /// <summary>The payload of <c>secrets/jenkins.model.Jenkins.crumbSalt</c>, created when absent.</summary>
     public byte[] CrumbSalt()
     {

@@ -23,43 +23,42 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
     private const string IdMapperFile = "users.xml";
     private const string StatsFile = "apiTokenStats.xml";
     private const string StatsElement = "jenkins.security.apitoken.ApiTokenStats_-SingleTokenStats";
+    private static readonly ParallelOptions LoadingParallelism = new() { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) };
 
-    private readonly ConcurrentDictionary<string, LoadedUser> _loaded = new();
+    // Replaced whole by each LoadAll, so a load in progress never hides the folders of the last one.
+    private volatile ConcurrentDictionary<string, LoadedUser> _loaded = new();
+    // Users read alone (ReadOne) before the first LoadAll ends: their folders, for their usage statistics.
+    private readonly ConcurrentDictionary<string, string> _foldersReadAlone = new();
     private readonly Lock _idMapperGate = new();
+    private Lazy<IdMap> _idMapForReadOne = new(() => IdMap.Read(home));
 
     public UserLoad LoadAll()
     {
-        _loaded.Clear();
+        var loaded = new ConcurrentDictionary<string, LoadedUser>();
         var users = new List<User>();
         var unreadable = new List<UnreadableUserFile>();
         if (!Directory.Exists(home.UsersFolder))
         {
+            Replace(loaded);
             return new UserLoad(users, unreadable);
         }
 
-        Dictionary<string, string> dirToId = [];
-        try
-        {
-            dirToId = ReadIdMapper()?.ToDictionary(e => e.Value, e => e.Key, StringComparer.Ordinal) ?? [];
-        }
-        catch (HomeDataException e)
-        {
-            unreadable.Add(new UnreadableUserFile(string.Empty, e.RelativePath, e.Error, e.Line, e.Column));
-        }
+        var dirToId = MappedIds(unreadable);
 
         // Mapped folders first: when two folders claim one id, the users.xml mapping wins (as in Jenkins).
-        var folders = Directory.EnumerateDirectories(home.UsersFolder)
-            .Where(d => File.Exists(Path.Combine(d, "config.xml")))
+        var folders = UserFolders()
             .OrderBy(d => dirToId.ContainsKey(Path.GetFileName(d)) ? 0 : 1)
             .ThenBy(d => d, StringComparer.Ordinal)
             .ToList();
 
-        // Parsed in parallel (a home may hold 100,000 users), then taken in the order above.
+        // Parsed in parallel (a home may hold 100,000 users), then taken in the order above. One core is left to
+        // the requests answered meanwhile (UserAccounts.StartLoading); on two cores the loading thread reads alone.
         var reads = new UserRead[folders.Count];
-        Parallel.For(0, folders.Count, i => reads[i] = ReadUser(folders[i], dirToId.GetValueOrDefault(Path.GetFileName(folders[i]))));
+        Parallel.For(0, folders.Count, LoadingParallelism,
+            i => reads[i] = ReadUser(folders[i], dirToId.GetValueOrDefault(Path.GetFileName(folders[i]))));
         foreach (var read in reads)
         {
-            if (read.Id is { } id && _loaded.ContainsKey(UserId.KeyFor(id)))
+            if (read.Id is { } id && loaded.ContainsKey(UserId.KeyFor(id)))
             {
                 continue; // another folder claims this id and came first
             }
@@ -70,12 +69,117 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
             }
             else
             {
-                _loaded[UserId.KeyFor(read.User!.Id)] = new LoadedUser(read.Folder, read.User);
+                loaded[UserId.KeyFor(read.User!.Id)] = new LoadedUser(read.Folder, read.User);
                 users.Add(read.User);
             }
         }
 
+        Replace(loaded);
         return new UserLoad(users, unreadable);
+    }
+
+    /// <summary>
+    /// The one folder an id leads to without reading the others: its users.xml entry, else (no users.xml) the
+    /// 2.524+ folder name the id hashes to, else the folder named as the id (before 2.150). Null when none holds
+    /// the user; a folder of another name claiming the id is found by <see cref="LoadAll"/> only.
+    /// </summary>
+    public UserFileRead? ReadOne(string userId)
+    {
+        var key = UserId.KeyFor(userId);
+        IdMap map;
+        try
+        {
+            map = _idMapForReadOne.Value;
+        }
+        catch (HomeDataException)
+        {
+            return null; // LoadAll reports the broken users.xml
+        }
+
+        foreach (var (folder, mappedId) in CandidateFolders(userId, map))
+        {
+            if (!File.Exists(Path.Combine(folder, "config.xml")))
+            {
+                continue;
+            }
+
+            var read = ReadUser(folder, mappedId);
+            if (read.User is { } user && UserId.KeyFor(user.Id) == key)
+            {
+                _foldersReadAlone[key] = folder;
+                return new UserFileRead(user, null);
+            }
+
+            if (read.Unreadable is { } problem && UserId.KeyFor(problem.UserId) == key)
+            {
+                return new UserFileRead(null, problem);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether any user file is unreadable or holds a user <paramref name="matches"/> accepts; reads folder by folder and stops at the first.</summary>
+    public bool AnyUserFile(Func<User, bool> matches)
+    {
+        if (!Directory.Exists(home.UsersFolder))
+        {
+            return false;
+        }
+
+        var unreadable = new List<UnreadableUserFile>();
+        var dirToId = MappedIds(unreadable);
+        return unreadable.Count > 0 || UserFolders().Any(folder =>
+            ReadUser(folder, dirToId.GetValueOrDefault(Path.GetFileName(folder))) is var read
+            && (read.Unreadable is not null || matches(read.User!)));
+    }
+
+    private IEnumerable<(string Folder, string? MappedId)> CandidateFolders(string userId, IdMap map)
+    {
+        var key = UserId.KeyFor(userId);
+        if (map.ById is not null)
+        {
+            if (map.ById.TryGetValue(key, out var mapped) && mapped.Folder == Path.GetFileName(mapped.Folder) && mapped.Folder is not ("." or ".."))
+            {
+                yield return (home.Resolve("users", mapped.Folder), mapped.Id);
+            }
+
+            yield break;
+        }
+
+        if (secrets.ExistingDirNamesKey() is { } dirNamesKey)
+        {
+            yield return (home.Resolve("users", UserDirectoryName.For(userId, dirNamesKey)), null);
+        }
+
+        if (key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') && key is not ("." or ".."))
+        {
+            yield return (home.Resolve("users", key), null);
+        }
+    }
+
+    private void Replace(ConcurrentDictionary<string, LoadedUser> loaded)
+    {
+        _loaded = loaded;
+        _foldersReadAlone.Clear();
+        _idMapForReadOne = new(() => IdMap.Read(home));
+    }
+
+    private IEnumerable<string> UserFolders() =>
+        Directory.EnumerateDirectories(home.UsersFolder).Where(d => File.Exists(Path.Combine(d, "config.xml")));
+
+    /// <summary>users.xml as folder name to id; a broken map is reported in <paramref name="unreadable"/> and read as empty.</summary>
+    private Dictionary<string, string> MappedIds(List<UnreadableUserFile> unreadable)
+    {
+        try
+        {
+            return ReadIdMapper(home)?.ToDictionary(e => e.Value, e => e.Key, StringComparer.Ordinal) ?? [];
+        }
+        catch (HomeDataException e)
+        {
+            unreadable.Add(new UnreadableUserFile(string.Empty, e.RelativePath, e.Error, e.Line, e.Column));
+            return [];
+        }
     }
 
     private UserRead ReadUser(string folder, string? mappedId)
@@ -214,10 +318,10 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
         };
 
     /// <summary>The folder of a loaded user (for files of ours kept beside Jenkins' own), or null.</summary>
-    public string? FolderOf(string userId) => _loaded.TryGetValue(UserId.KeyFor(userId), out var loaded) ? loaded.Folder : null;
+    public string? FolderOf(string userId) =>
+        _loaded.TryGetValue(UserId.KeyFor(userId), out var loaded) ? loaded.Folder : _foldersReadAlone.GetValueOrDefault(UserId.KeyFor(userId));
 
-    private string? StatsPath(string userId) =>
-        _loaded.TryGetValue(UserId.KeyFor(userId), out var loaded) ? Path.Combine(loaded.Folder, StatsFile) : null;
+    private string? StatsPath(string userId) => FolderOf(userId) is { } folder ? Path.Combine(folder, StatsFile) : null;
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -281,7 +385,7 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
         return alnum.Length > 14 ? alnum[..14] : alnum;
     }
 
-    private Dictionary<string, string>? ReadIdMapper()
+    private static Dictionary<string, string>? ReadIdMapper(JenkinsHome home)
     {
         var path = home.Resolve("users", IdMapperFile);
         if (!File.Exists(path))
@@ -363,6 +467,14 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
     }
 
     private sealed record LoadedUser(string Folder, User User);
+
+    /// <summary>users.xml by id key (null: the home has no users.xml), for <see cref="ReadOne"/>.</summary>
+    private sealed record IdMap(Dictionary<string, (string Id, string Folder)>? ById)
+    {
+        public static IdMap Read(JenkinsHome home) =>
+            new(ReadIdMapper(home)?.GroupBy(e => UserId.KeyFor(e.Key))
+                .ToDictionary(g => g.Key, g => (Id: g.First().Key, Folder: g.First().Value), StringComparer.Ordinal));
+    }
 
     /// <summary>One folder's outcome; <see cref="Id"/> is known once the file parsed.</summary>
     private sealed record UserRead(string Folder, string? Id, User? User, UnreadableUserFile? Unreadable);

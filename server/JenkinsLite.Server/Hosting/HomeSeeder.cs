@@ -40,7 +40,7 @@ internal static class HomeSeeder
     /// <summary>Creates the initial admin when Jenkins' own user database is empty; returns its password once.</summary>
     public static string? CreateInitialAdmin(JenkinsInstance instance)
     {
-        if (!instance.Security.PrivateUserDatabase || instance.Users.All.Any(u => !u.IsServiceAccount) || instance.Users.Unreadable.Count > 0)
+        if (!instance.Security.PrivateUserDatabase || instance.Users.AnyUserFile(u => !u.IsServiceAccount))
         {
             return null;
         }

@@ -13,7 +13,7 @@ using JenkinsLite.Server.Security;
 namespace JenkinsLite.Server.Hosting;
 
 /// <summary>
-/// One running home: its configuration and users, loaded at start and replaced as a whole by
+/// One running home: its configuration and users (the users loaded in the background from the start), replaced as a whole by
 /// <see cref="Reload"/>, which keeps the previous state when a file does not parse.
 /// </summary>
 internal sealed class JenkinsInstance
@@ -30,7 +30,7 @@ internal sealed class JenkinsInstance
         _settings = new Settings(_config.LoadSecurity(), _config.LoadApiTokenSettings());
         UserRepository = new JenkinsUserRepository(Home, Secrets);
         Users = new UserAccounts(UserRepository, options.Clock, () => _settings.ApiTokens, Passwords);
-        Users.Reload();
+        Users.StartLoading();
     }
 
     public ServerOptions Options { get; }

@@ -55,7 +55,10 @@ public static class JenkinsLiteApp
         var staleTemps = AtomicFile.RemoveStaleTemps(options.HomePath);
         var instance = new JenkinsInstance(options);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // The content root is the program's folder, not the working directory: the host watches its content root
+        // recursively for appsettings changes, and a server started inside a home (as Jenkins users start theirs)
+        // would put an inotify watch on every job, build and user folder, slowing the start and using up the limit.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         // No line per request unless asked for (decisions.md #17): the framework's request lines carry whole
         // URLs and cost throughput. This default is the weakest configuration source, so the usual
         // Logging__LogLevel__... settings (README, "Logs") override it.

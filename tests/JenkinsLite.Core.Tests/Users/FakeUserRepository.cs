@@ -122,6 +122,28 @@ internal sealed class FakeUserRepository : IUserRepository
         return load;
     }
 
+    public UserFileRead? ReadOne(string userId)
+    {
+        lock (_gate)
+        {
+            ReadAlone.Add(userId);
+            return _users.TryGetValue(userId, out var user) ? new UserFileRead(user, null)
+                : _unreadable.FirstOrDefault(f => string.Equals(f.UserId, userId, StringComparison.OrdinalIgnoreCase)) is { } file ? new UserFileRead(null, file)
+                : null;
+        }
+    }
+
+    /// <summary>Every id asked of <see cref="ReadOne"/>, in order.</summary>
+    public List<string> ReadAlone { get; } = [];
+
+    public bool AnyUserFile(Func<User, bool> matches)
+    {
+        lock (_gate)
+        {
+            return _unreadable.Count > 0 || _users.Values.Any(matches);
+        }
+    }
+
     public void Save(User user)
     {
         lock (_gate)
