@@ -73,6 +73,9 @@ public sealed class UserAccounts : IDisposable
         changesHeld.Wait();
     }
 
+    /// <summary>Ends when the load <see cref="StartLoading"/> began has ended.</summary>
+    public Task Loaded => _firstLoad;
+
     /// <summary>Whether any user file is unreadable or holds a user <paramref name="matches"/> accepts; while loading, reads only until the first.</summary>
     public bool AnyUserFile(Func<User, bool> matches) =>
         _allLoaded ? _state.Unreadable.Count > 0 || _state.Users.Values.Any(matches) : _repository.AnyUserFile(matches);

@@ -43,8 +43,11 @@ public static partial class AtomicFile
         }
     }
 
-    /// <summary>Removes temp files a crash left behind under <paramref name="root"/>; returns how many.</summary>
-    public static int RemoveStaleTemps(string root)
+    /// <summary>
+    /// Removes temp files a crash left behind under <paramref name="root"/>, those last written before
+    /// <paramref name="startedUtc"/> (a newer one belongs to a write in progress); returns how many.
+    /// </summary>
+    public static int RemoveStaleTemps(string root, DateTime startedUtc)
     {
         if (!Directory.Exists(root))
         {
@@ -56,7 +59,8 @@ public static partial class AtomicFile
         var temps = new FileSystemEnumerable<string>(root, (ref FileSystemEntry entry) => entry.ToFullPath(),
             new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
         {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && IsTemp(entry.FileName),
+            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                !entry.IsDirectory && IsTemp(entry.FileName) && entry.LastWriteTimeUtc.UtcDateTime < startedUtc,
             ShouldRecursePredicate = (ref FileSystemEntry entry) => !entry.ToFullPath().Equals(workspaces, StringComparison.Ordinal),
         }.ToList();
         foreach (var temp in temps)

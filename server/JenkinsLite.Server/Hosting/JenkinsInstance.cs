@@ -31,6 +31,10 @@ internal sealed class JenkinsInstance
         UserRepository = new JenkinsUserRepository(Home, Secrets);
         Users = new UserAccounts(UserRepository, options.Clock, () => _settings.ApiTokens, Passwords);
         Users.StartLoading();
+        // Parsing every user file leaves far more garbage than users (a home of 10,000 users: about 90 MB of resident
+        // memory for 30 MB of them); one compacting collection then gives it back to the system for good.
+        Users.Loaded.ContinueWith(_ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true),
+            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     public ServerOptions Options { get; }

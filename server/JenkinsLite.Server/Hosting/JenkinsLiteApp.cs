@@ -51,8 +51,8 @@ public static class JenkinsLiteApp
     {
         // An invalid initial token stops the start before anything is written.
         InitialApiToken.Resolve(options.AdminInitialApiToken);
+        var startedUtc = DateTime.UtcNow; // temps older than this were left by an earlier run
         HomeSeeder.SeedIfEmpty(options);
-        var staleTemps = AtomicFile.RemoveStaleTemps(options.HomePath);
         var instance = new JenkinsInstance(options);
 
         // The content root is the program's folder, not the working directory: the host watches its content root
@@ -85,6 +85,8 @@ public static class JenkinsLiteApp
         builder.Services.AddSingleton(sp => new AuthFailureThrottle(sp.GetRequiredService<IMemoryCache>(),
             options.FailuresBeforeThrottle, options.ThrottleWindow, options.Clock));
         builder.Services.AddHostedService<UsageStatsFlusher>();
+        builder.Services.AddHostedService(services =>
+            new StaleTempCleaner(options.HomePath, startedUtc, services.GetRequiredService<ILogger<StaleTempCleaner>>()));
         builder.Services.AddCli();
         builder.Services.AddJobs(instance);
         builder.Services.AddLifecycle();
@@ -97,11 +99,6 @@ public static class JenkinsLiteApp
         builder.Services.AddTokenGovernance(instance);
 
         var app = builder.Build();
-        if (staleTemps > 0)
-        {
-            app.Logger.LogWarning("Removed {Count} temporary file(s) left by an interrupted write", staleTemps);
-        }
-
         app.UseMiddleware<JenkinsHeadersMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
         app.UseMiddleware<RequestInputMiddleware>();

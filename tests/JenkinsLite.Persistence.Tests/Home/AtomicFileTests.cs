@@ -147,7 +147,7 @@ internal sealed class AtomicFileTests
         _home.Write("users/alice/config.xml.tmp", "not ours");
 
         // Act
-        var removed = AtomicFile.RemoveStaleTemps(_home.Root);
+        var removed = AtomicFile.RemoveStaleTemps(_home.Root, DateTime.MaxValue);
 
         // Assert
         Assert.Multiple(() =>
@@ -169,7 +169,7 @@ internal sealed class AtomicFileTests
         _home.Write("jobs/app/builds/1/.build.xml.0123" + AtomicFile.TempSuffix, "half");
 
         // Act
-        var removed = AtomicFile.RemoveStaleTemps(_home.Root);
+        var removed = AtomicFile.RemoveStaleTemps(_home.Root, DateTime.MaxValue);
 
         // Assert
         Assert.Multiple(() =>
@@ -189,7 +189,7 @@ internal sealed class AtomicFileTests
         _home.Write("jobs/demo/config.xml", "keep");
 
         // Act
-        var removed = AtomicFile.RemoveStaleTemps(_home.Root);
+        var removed = AtomicFile.RemoveStaleTemps(_home.Root, DateTime.MaxValue);
 
         // Assert
         Assert.Multiple(() =>
@@ -203,9 +203,30 @@ internal sealed class AtomicFileTests
     }
 
     [Test]
+    public void RemoveStaleTemps_TempWrittenSinceTheStart_BelongsToAWriteInProgressAndKept()
+    {
+        // Arrange
+        var started = new DateTime(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);
+        _home.Write("users/alice/.config.xml.0123" + AtomicFile.TempSuffix, "left by a crash");
+        _home.Write("users/bob/.config.xml.4567" + AtomicFile.TempSuffix, "being written");
+        File.SetLastWriteTimeUtc(_home.PathOf("users", "alice", ".config.xml.0123" + AtomicFile.TempSuffix), started.AddSeconds(-1));
+        File.SetLastWriteTimeUtc(_home.PathOf("users", "bob", ".config.xml.4567" + AtomicFile.TempSuffix), started.AddSeconds(1));
+
+        // Act
+        var removed = AtomicFile.RemoveStaleTemps(_home.Root, started);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(removed, Is.EqualTo(1));
+            Assert.That(File.Exists(_home.PathOf("users", "bob", ".config.xml.4567" + AtomicFile.TempSuffix)), Is.True);
+        });
+    }
+
+    [Test]
     public void RemoveStaleTemps_MissingRoot_Zero()
     {
-        Assert.That(AtomicFile.RemoveStaleTemps(_home.PathOf("no-such-folder")), Is.Zero);
+        Assert.That(AtomicFile.RemoveStaleTemps(_home.PathOf("no-such-folder"), DateTime.MaxValue), Is.Zero);
     }
 
     [Test]
@@ -215,7 +236,7 @@ internal sealed class AtomicFileTests
         _home.Write("config.xml", "keep");
 
         // Act
-        var removed = AtomicFile.RemoveStaleTemps(_home.Root);
+        var removed = AtomicFile.RemoveStaleTemps(_home.Root, DateTime.MaxValue);
 
         // Assert
         Assert.Multiple(() =>

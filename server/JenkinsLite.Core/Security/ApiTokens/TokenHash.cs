@@ -25,20 +25,35 @@ public sealed class TokenHash
 
     private readonly byte[]? _digest;
 
+    // The stored texts are kept only when they are not the lowercase hex of the bytes (upper case, not hex at all),
+    // so they are written back as read; otherwise the bytes alone are kept: a home of 100,000 users holds 500,000.
+    private readonly string? _hashText;
+    private readonly string? _saltText;
+
     public TokenHash(string version, string hashHex, string? saltHex)
     {
-        Version = version;
-        HashHex = hashHex;
-        SaltHex = saltHex;
+        Version = version switch
+        {
+            JenkinsVersion => JenkinsVersion,
+            JenkinsLegacyVersion => JenkinsLegacyVersion,
+            SaltedVersion => SaltedVersion,
+            SaltedLegacyVersion => SaltedLegacyVersion,
+            _ => version,
+        };
         _digest = TryDecodeHex(hashHex);
-        Salt = saltHex is null ? null : TryDecodeHex(saltHex);
+        _hashText = WrittenBackAsIs(hashHex, _digest);
+        if (saltHex is not null)
+        {
+            Salt = TryDecodeHex(saltHex);
+            _saltText = WrittenBackAsIs(saltHex, Salt);
+        }
     }
 
     public string Version { get; }
 
-    public string HashHex { get; }
+    public string HashHex => _hashText ?? Convert.ToHexStringLower(_digest!);
 
-    public string? SaltHex { get; }
+    public string? SaltHex => _saltText ?? (Salt is null ? null : Convert.ToHexStringLower(Salt));
 
     private byte[]? Salt { get; }
 
@@ -93,6 +108,9 @@ public sealed class TokenHash
         secretAscii.CopyTo(input, salt.Length);
         return SHA256.HashData(input);
     }
+
+    private static string? WrittenBackAsIs(string text, byte[]? decoded) =>
+        decoded is not null && !text.AsSpan().ContainsAnyInRange('A', 'F') ? null : text;
 
     // Jenkins decodes stored hashes case-insensitively and treats non-hex as "cannot match".
     private static byte[]? TryDecodeHex(string hex)

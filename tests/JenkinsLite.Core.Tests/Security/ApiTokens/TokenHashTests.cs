@@ -243,4 +243,22 @@ internal sealed class TokenHashTests
         // Act, Assert
         Assert.That(Matches(read, TokenGold.NewToken), Is.False);
     }
+
+    [TestCase("0a1b2c3d", "00ff")]
+    [TestCase("0A1B2C3D", "00FF")]
+    [TestCase("not hex", "xyz")]
+    [TestCase("abc", "")]
+    [TestCase("", null)]
+    public void HashHexAndSaltHex_AsStored_WrittenBackUnchanged(string hashHex, string? saltHex)
+    {
+        // Act
+        var hash = new TokenHash(TokenHash.SaltedVersion, hashHex, saltHex);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(hash.HashHex, Is.EqualTo(hashHex));
+            Assert.That(hash.SaltHex, Is.EqualTo(saltHex));
+        });
+    }
 }
