@@ -569,6 +569,13 @@ internal sealed class CrashLane : IDisposable
     private async Task<List<string>> CheckAfterRestartAsync(ClientRecord record, KillScan scan, PhaseClock phases)
     {
         var violations = new List<string>();
+        // The sweep runs in the background once the server answers (REL-04); it gets 15 s.
+        var sweepDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (scan.Temps.Any(File.Exists) && DateTime.UtcNow < sweepDeadline)
+        {
+            await Task.Delay(20);
+        }
+
         violations.AddRange(scan.Temps.Where(File.Exists).Select(t => $"stale temp {Path.GetRelativePath(_home, t)} survived the start"));
 
         // Tokens: live ones authenticate as their owner; the newest few revoked ones per owner stay refused
