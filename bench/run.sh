@@ -6,6 +6,7 @@
 #   ROUNDS (default 4)  SECONDS_PER_RUN (5)  CONNECTIONS (32)  CLI_RUNS (20)
 #   JOBS (1000): the jobs of the second /api/json scenario
 #   LARGE_HOMES ("10000"; "10000 100000" for both, "" for none): homes of that many users with 5 tokens each
+#   SERVER_PORT (18089)  BASELINE_PORT (18090): other ports when another run is using these
 # Usage: bash bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,8 +42,8 @@ dotnet build cli-client/JenkinsLite.Cli -c Release -o "$work/cli" -v quiet -nolo
 dotnet build bench/HomeGenerator -c Release -o "$work/generator" -v quiet -nologo >/dev/null
 bash cli-client/publish-native.sh "$work/cli-native" >/dev/null
 
-server_port=18089
-baseline_port=18090
+server_port=${SERVER_PORT:-18089}
+baseline_port=${BASELINE_PORT:-18090}
 server="http://127.0.0.1:$server_port"
 baseline="http://127.0.0.1:$baseline_port"
 
