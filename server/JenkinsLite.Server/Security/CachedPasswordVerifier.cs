@@ -35,17 +35,24 @@ internal sealed class CachedPasswordVerifier(PasswordHashLimiter limiter, Func<s
 
     public void Dispose() => _successes.Dispose();
 
-    private async ValueTask<PasswordCheck> HashAsync(string storedHash, string password, string key, CancellationToken cancellationToken)
-    {
-        switch (await limiter.RunAsync(() => hash(storedHash, password), cancellationToken))
+    private async ValueTask<PasswordCheck> HashAsync(string storedHash, string password, string key, CancellationToken cancellationToken) =>
+        // Checks of one password that queued together (a script's first burst): the first success, remembered
+        // before its slot is freed, answers the rest without a hash.
+        await limiter.RunAsync(() => _successes.TryGetValue(key, out _) || HashAndRemember(storedHash, password, key), cancellationToken) switch
         {
-            case null:
-                return PasswordCheck.Busy;
-            case false:
-                return PasswordCheck.Mismatch;
-            default:
-                _successes.Set(key, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
-                return PasswordCheck.Match;
+            null => PasswordCheck.Busy,
+            false => PasswordCheck.Mismatch,
+            true => PasswordCheck.Match,
+        };
+
+    private bool HashAndRemember(string storedHash, string password, string key)
+    {
+        if (!hash(storedHash, password))
+        {
+            return false;
         }
+
+        _successes.Set(key, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        return true;
     }
 }
