@@ -6,6 +6,7 @@
 #   ROUNDS (default 4)  SECONDS_PER_RUN (5)  CONNECTIONS (32)  CLI_RUNS (20)
 #   JOBS (1000): the jobs of the second /api/json scenario
 #   LARGE_HOMES ("10000"; "10000 100000" for both, "" for none): homes of that many users with 5 tokens each
+#   SERVER_PORT (18089)  BASELINE_PORT (18090): other ports when another run is using these
 # Usage: bash bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,8 +42,8 @@ dotnet build cli-client/JenkinsLite.Cli -c Release -o "$work/cli" -v quiet -nolo
 dotnet build bench/HomeGenerator -c Release -o "$work/generator" -v quiet -nologo >/dev/null
 bash cli-client/publish-native.sh "$work/cli-native" >/dev/null
 
-server_port=18089
-baseline_port=18090
+server_port=${SERVER_PORT:-18089}
+baseline_port=${BASELINE_PORT:-18090}
 server="http://127.0.0.1:$server_port"
 baseline="http://127.0.0.1:$baseline_port"
 
@@ -81,12 +82,49 @@ load() {  # scenario side round url [header]: one wrk run, recorded as requests/
   printf 'load\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rps" "$p99" >>"$results"
 }
 
-pair() {  # scenario round server-url server-header baseline-url baseline-header: alternating which side goes first
+pair() {  # scenario round ours-url ours-header base-url base-header [wrapper]: alternating which side goes first;
+  # "base" may be JenkinsLite too (a full token against a scoped one); the wrapper, a command, runs around ours' load.
+  local wrap=${7:-}
   if [ $(($2 % 2)) -eq 1 ]; then
-    load "$1" ours "$2" "$3" ${4:+"$4"}; load "$1" base "$2" "$5" ${6:+"$6"}
+    $wrap load "$1" ours "$2" "$3" ${4:+"$4"}; load "$1" base "$2" "$5" ${6:+"$6"}
   else
-    load "$1" base "$2" "$5" ${6:+"$6"}; load "$1" ours "$2" "$3" ${4:+"$4"}
+    load "$1" base "$2" "$5" ${6:+"$6"}; $wrap load "$1" ours "$2" "$3" ${4:+"$4"}
   fi
+}
+
+# A flood of wrong passwords, each for a user name not seen before: unknown users cost the same bcrypt as a
+# wrong password, and one name would be answered 429 after ten tries by the per-user throttle (as would the
+# admin's token requests from this address). Many addresses guessing look like this to the server.
+cat >"$work/flood.lua" <<'LUA'
+local bit = require("bit")
+local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+local function base64(s)
+  local out = {}
+  for i = 1, #s, 3 do
+    local a, b, c = s:byte(i, i + 2)
+    local n = bit.bor(bit.lshift(a, 16), bit.lshift(b or 0, 8), c or 0)
+    local chars = math.min(3, #s - i + 1) + 1
+    for j = 1, 4 do
+      local index = bit.band(bit.rshift(n, 6 * (4 - j)), 63) + 1
+      out[#out + 1] = j <= chars and alphabet:sub(index, index) or "="
+    end
+  end
+  return table.concat(out)
+end
+local sent = 0
+request = function()
+  sent = sent + 1
+  return wrk.format(nil, nil, { Authorization = "Basic " .. base64("flood-" .. sent .. ":wrong-password") })
+end
+LUA
+during_flood() {  # command...: runs it while a background wrk floods whoAmI with wrong passwords (all 401)
+  local flood_pid
+  wrk -t1 -c16 -d1h -s "$work/flood.lua" "$server/whoAmI/api/json" >/dev/null 2>&1 &
+  flood_pid=$!; pids+=("$flood_pid")
+  sleep 1  # until every flood connection waits on a password check
+  "$@"
+  kill "$flood_pid" || { echo "the flood's wrk ended early" >&2; exit 1; }
+  wait "$flood_pid" 2>/dev/null || true
 }
 
 metric() { printf 'metric\t%s\t%s\n' "$1" "$2" >>"$results"; }
@@ -101,6 +139,12 @@ token=$(curl -s -c "$work/jar" -b "$work/jar" -u "admin:$password" -H "Jenkins-C
   "$server/user/admin/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken" | sed -n 's/.*"tokenValue":"\([0-9a-f]*\)".*/\1/p')
 [ -n "$token" ] || { echo "could not create an API token" >&2; exit 1; }
 token_header=$(basic "admin:$token")
+# A second token of the admin, narrowed to reading (token-governance.md section 1), made as the user page does.
+scoped=$(curl -s -c "$work/jar" -b "$work/jar" -u "admin:$password" -H "Jenkins-Crumb: $crumb" -X POST \
+  --data-urlencode "newTokenName=bench read" --data-urlencode "scope=read" \
+  "$server/user/admin/descriptorByName/jenkins.security.ApiTokenProperty/generateNewToken" | sed -n 's/.*"tokenValue":"\([0-9a-f]*\)".*/\1/p')
+[ -n "$scoped" ] || { echo "could not create a scoped API token" >&2; exit 1; }
+scoped_header=$(basic "admin:$scoped")
 password_header=$(basic "admin:$password")
 
 create_jobs() {  # from to: freestyle jobs bench-<n> with the seed job's config
@@ -146,6 +190,8 @@ for round in $(seq 1 "$rounds"); do
   pair "token /api/json, 10 jobs" "$round" "$server/api/json" "$token_header" "$baseline/bytes/root-10.json" ""
   pair "token /job/<n>/<b>/api/json" "$round" "$server/job/hello-world/1/api/json" "$token_header" "$baseline/bytes/build.json" ""
   pair "password whoAmI (vs one bcrypt)" "$round" "$server/whoAmI/api/json" "$password_header" "$baseline/password/whoAmI/api/json" "$password_header"
+  pair "scoped token whoAmI vs full token" "$round" "$server/whoAmI/api/json" "$scoped_header" "$server/whoAmI/api/json" "$token_header"
+  pair "token whoAmI, wrong-password flood vs quiet" "$round" "$server/whoAmI/api/json" "$token_header" "$server/whoAmI/api/json" "$token_header" during_flood
   for _ in 1 2 3; do metric "build trigger to completion ms" "$(build_once hello-world)"; done
 done
 metric "peak MiB ours" "$(peak_mib "$server_pid")"
@@ -223,7 +269,7 @@ med = statistics.median
 def spread(values):  # how far the rounds stray from their median, as a fraction of it
     m = med(values)
     return max(abs(v - m) for v in values) / m if m else 0
-print(f"\n== medians of {rounds} alternating rounds (ours = JenkinsLite, base = bench/Baseline)")
+print(f"\n== medians of {rounds} alternating rounds (ours = JenkinsLite, base = bench/Baseline, or JenkinsLite's B in \"A vs B\")")
 print(f"{'scenario':36} {'ours req/s':>11} {'p99 ms':>7} {'base req/s':>11} {'p99 ms':>7}  spread ours/base")
 for s in order:
     o, b = loads[(s, "ours")], loads[(s, "base")]
@@ -240,7 +286,6 @@ for s in order:
     rps = med(ro / rb for ro, _, rb, _ in pairs)
     p99 = med(po / pb for _, po, _, pb in pairs)
     print(f"RATIO {s}: throughput {rps:.2f}, p99 {p99:.2f}x")
-print("RATIO scoped token whoAmI vs full token: needs token scopes")
 m = {k: med(v) for k, v in metrics.items()}
 print(f"RATIO peak memory: {m['peak MiB ours']:.0f} MiB vs {m['peak MiB base']:.0f} MiB")
 print(f"RATIO build trigger to completion: {m['build trigger to completion ms']:.0f} ms median (no baseline)")

@@ -52,17 +52,17 @@ public class TokenVerification
 
     /// <summary>A token-shaped secret that matches none: every token is tried (only matches are remembered).</summary>
     [Benchmark]
-    public bool WrongSecret() => _users.Authenticate("alice", WrongValue, passwordsAllowed: false) is not null;
+    public async ValueTask<bool> WrongSecret() => (await _users.AuthenticateAsync("alice", WrongValue, passwordsAllowed: false)) is not null;
 
     [Benchmark]
-    public bool Token() => _users.Authenticate("alice", _token, passwordsAllowed: true) is not null;
+    public async ValueTask<bool> Token() => (await _users.AuthenticateAsync("alice", _token, passwordsAllowed: true)) is not null;
 
     /// <summary>The header as CallerMiddleware takes it apart, then the same authentication.</summary>
     [Benchmark]
-    public bool BasicHeader()
+    public async ValueTask<bool> BasicHeader()
     {
         var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(_header[6..].Trim()));
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        return _users.Authenticate(decoded[..colon], decoded[(colon + 1)..], passwordsAllowed: true) is not null;
+        return (await _users.AuthenticateAsync(decoded[..colon], decoded[(colon + 1)..], passwordsAllowed: true)) is not null;
     }
 }

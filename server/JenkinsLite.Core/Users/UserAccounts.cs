@@ -141,21 +141,22 @@ public sealed class UserAccounts : IDisposable
     /// Jenkins' HTTP Basic rule: the secret is tried as an API token first, then as the password.
     /// A token stored in Jenkins' unsalted form is re-stored salted on its first successful use.
     /// A token is counted as used unless <paramref name="countTokenUse"/> is false: the sign-in form
-    /// recognises a token only to refuse it.
+    /// recognises a token only to refuse it. Completes synchronously unless a password hash has to run.
     /// </summary>
-    public AuthenticationResult Authenticate(string userName, string secret, bool passwordsAllowed, bool countTokenUse = true)
+    public ValueTask<AuthenticationResult> AuthenticateAsync(string userName, string secret, bool passwordsAllowed, bool countTokenUse = true,
+        CancellationToken cancellationToken = default)
     {
         if (IsUnreadable(userName))
         {
-            return new AuthenticationResult.Failed(AuthenticationFailure.UserUnreadable);
+            return Result(new AuthenticationResult.Failed(AuthenticationFailure.UserUnreadable));
         }
 
         var user = Find(userName);
         if (user is null)
         {
-            // Same work as a wrong password, so timing does not tell which user names exist.
-            _ = passwordsAllowed && _passwords.Verify(UnknownUserHash.Value, secret);
-            return new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials);
+            return passwordsAllowed
+                ? UnknownUserAsync(secret, cancellationToken)
+                : Result(new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials));
         }
 
         var token = _tokenIndex.FindMatch(UserId.KeyFor(user.Id), user.Tokens, secret, _clock.GetUtcNow(), out var matchedExpired);
@@ -178,16 +179,13 @@ public sealed class UserAccounts : IDisposable
                 Usage.RecordUse(user.Id, token.Uuid);
             }
 
-            return new AuthenticationResult.ByToken(user, token);
+            return Result(new AuthenticationResult.ByToken(user, token));
         }
 
-        if (passwordsAllowed && !user.IsServiceAccount && _passwords.Verify(user.PasswordHash, secret))
-        {
-            return new AuthenticationResult.ByPassword(user);
-        }
-
-        return new AuthenticationResult.Failed(
-            matchedExpired ? AuthenticationFailure.TokenExpired : AuthenticationFailure.BadCredentials);
+        var failure = new AuthenticationResult.Failed(matchedExpired ? AuthenticationFailure.TokenExpired : AuthenticationFailure.BadCredentials);
+        return passwordsAllowed && !user.IsServiceAccount
+            ? PasswordAsync(user, secret, failure, cancellationToken)
+            : Result(failure);
     }
 
     /// <summary>Every user who still has a legacy token (Jenkins' legacy-token monitor), by user id.</summary>
@@ -628,6 +626,22 @@ public sealed class UserAccounts : IDisposable
             }
             : outcome;
     }
+
+    private static ValueTask<AuthenticationResult> Result(AuthenticationResult result) => ValueTask.FromResult(result);
+
+    private async ValueTask<AuthenticationResult> PasswordAsync(User user, string secret, AuthenticationResult.Failed failure, CancellationToken cancellationToken) =>
+        await _passwords.VerifyAsync(user.PasswordHash, secret, cancellationToken) switch
+        {
+            PasswordCheck.Match => new AuthenticationResult.ByPassword(user),
+            PasswordCheck.Busy => new AuthenticationResult.Failed(AuthenticationFailure.Busy),
+            _ => failure,
+        };
+
+    private async ValueTask<AuthenticationResult> UnknownUserAsync(string secret, CancellationToken cancellationToken) =>
+        // Same work as a wrong password, waiting in the same line, so timing does not tell which user names exist.
+        new AuthenticationResult.Failed(await _passwords.VerifyAsync(UnknownUserHash.Value, secret, cancellationToken) == PasswordCheck.Busy
+            ? AuthenticationFailure.Busy
+            : AuthenticationFailure.BadCredentials);
 
     /// <summary>Who made a token: the caller when given, else the owner.</summary>
     private static string CreatorOf(User owner, string? createdBy) =>

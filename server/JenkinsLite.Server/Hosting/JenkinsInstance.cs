@@ -29,6 +29,8 @@ internal sealed class JenkinsInstance
         _config = new JenkinsConfigRepository(Home, Secrets);
         _settings = new Settings(_config.LoadSecurity(), _config.LoadApiTokenSettings());
         UserRepository = new JenkinsUserRepository(Home, Secrets);
+        Passwords = new CachedPasswordVerifier(
+            new PasswordHashLimiter(options.ConcurrentPasswordHashes, options.PasswordHashMaxWait, options.Clock), options.PasswordHashCheck);
         Users = new UserAccounts(UserRepository, options.Clock, () => _settings.ApiTokens, Passwords);
         Users.StartLoading();
         // Parsing every user file leaves far more garbage than users (a home of 10,000 users: about 90 MB of resident
@@ -45,7 +47,7 @@ internal sealed class JenkinsInstance
     /// <summary>Every data file that could not be read: users' and declared tokens'.</summary>
     public IReadOnlyList<UnreadableUserFile> Unreadable => [.. Users.Unreadable, .. UnreadableDeclarations];
 
-    public CachedPasswordVerifier Passwords { get; } = new();
+    public CachedPasswordVerifier Passwords { get; }
 
     public JenkinsHome Home { get; }
 

@@ -25,6 +25,19 @@ public sealed record ServerOptions
     /// <summary>The window in which those failures are counted, and how long the client then waits.</summary>
     public TimeSpan ThrottleWindow { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Password hashes (bcrypt, PBKDF2) that may run at once: half the processors, at least one, so a flood of
+    /// wrong passwords leaves the other half to token requests and builds. More than the processors would not
+    /// check passwords any faster, since a hash is all CPU; a remembered password never waits.
+    /// </summary>
+    public int ConcurrentPasswordHashes { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>How long a password check waits for its turn before the request is answered 503 with Retry-After.</summary>
+    public TimeSpan PasswordHashMaxWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The hash check behind every password (stored hash, password); tests slow it down to hold every slot.</summary>
+    internal Func<string, string, bool> PasswordHashCheck { get; init; } = JenkinsLite.Core.Security.Passwords.PasswordHash.Verify;
+
     /// <summary>Admins may create tokens for other users (Jenkins' adminCanGenerateNewTokens).</summary>
     public bool AdminCanGenerateNewTokens { get; init; }
 

@@ -28,6 +28,12 @@ internal sealed partial class CallerMiddleware(
     public const string DirectoryUnavailableMessage =
         "The directory that checks passwords (LDAP) cannot be reached; try again later. API tokens keep working.";
 
+    public const string PasswordChecksBusyMessage =
+        "Too many password checks are waiting; try again in a few seconds. API tokens keep working.";
+
+    // The wait a check was just given up after: by then the line ahead of a new one has moved on.
+    private readonly string _retryAfterBusy = ((int)Math.Ceiling(instance.Options.PasswordHashMaxWait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var fromSession = FromSession(context);
@@ -62,7 +68,7 @@ internal sealed partial class CallerMiddleware(
             return;
         }
 
-        switch (realm.Authenticate(userName, secret))
+        switch (await realm.AuthenticateAsync(userName, secret, countTokenUse: true, context.RequestAborted))
         {
             case AuthenticationResult.ByToken byToken:
                 var scope = byToken.Token.EffectiveScope;
@@ -73,6 +79,14 @@ internal sealed partial class CallerMiddleware(
             case AuthenticationResult.ByPassword byPassword:
                 context.Features.Set(new RequestCaller(Caller.User(byPassword.User.Id, byPassword.Groups), byPassword.User, AuthMethod.Password, fromSession.SessionId));
                 break;
+            case AuthenticationResult.Failed { Reason: AuthenticationFailure.Busy } failed:
+                // Not the caller's mistake either: a flood of passwords is ahead of it. Scripts retry a 503.
+                LogRejected(logger, userName, failed.Reason);
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = _retryAfterBusy;
+                context.Response.ContentType = "text/plain;charset=utf-8";
+                await context.Response.WriteAsync(PasswordChecksBusyMessage);
+                return;
             case AuthenticationResult.Failed { Reason: AuthenticationFailure.DirectoryUnavailable } failed:
                 // Not the caller's mistake: no throttling, and a message that says what to do.
                 LogRejected(logger, userName, failed.Reason);

@@ -24,8 +24,9 @@ internal static partial class SignInPages
             "token" => "That is an API token. API tokens are for scripts and the HTTP API (as the password of HTTP Basic); sign in here with your password.",
             "throttled" => "Too many failed sign-in attempts for this user from your address; try again in a minute.",
             "directory" => CallerMiddleware.DirectoryUnavailableMessage,
+            "busy" => CallerMiddleware.PasswordChecksBusyMessage,
             _ => "Invalid username or password.",
-        }, StatusCodes.Status401Unauthorized));
+        }, reason == "busy" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status401Unauthorized));
 
         // Emulates POST /j_spring_security_check (success: new session, 302 to "from" if local, else /; failure: 302 to /loginError)
         app.MapPostOnly("/j_spring_security_check", SignInAsync);
@@ -68,7 +69,7 @@ internal static partial class SignInPages
             return Results.Redirect("/loginError?reason=throttled" + back);
         }
 
-        switch (realm.Authenticate(userName, password, countTokenUse: false))
+        switch (await realm.AuthenticateAsync(userName, password, countTokenUse: false, context.RequestAborted))
         {
             case AuthenticationResult.ByPassword signedIn:
                 // A new session id at sign-in (no session fixation); the anonymous one ends.
@@ -86,6 +87,8 @@ internal static partial class SignInPages
                 return Results.Redirect("/loginError?reason=token" + back);
             case AuthenticationResult.Failed { Reason: AuthenticationFailure.DirectoryUnavailable }:
                 return Results.Redirect("/loginError?reason=directory" + back);
+            case AuthenticationResult.Failed { Reason: AuthenticationFailure.Busy }:
+                return Results.Redirect("/loginError?reason=busy" + back);
             default:
                 throttle.RecordFailure(userName, address);
                 return Results.Redirect("/loginError?reason=failed" + back);

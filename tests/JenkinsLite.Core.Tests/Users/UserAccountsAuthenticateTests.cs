@@ -10,13 +10,13 @@ namespace JenkinsLite.Core.Tests.Users;
 internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
 {
     [Test]
-    public void Authenticate_JenkinsV11Token_ByToken()
+    public async Task Authenticate_JenkinsV11Token_ByToken()
     {
         // Arrange
         Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
 
         // Act
-        var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+        var result = await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Assert
         Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
@@ -29,14 +29,14 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_JenkinsV11TokenFirstUse_RestoredSaltedKeepingUuidNameAndDates()
+    public async Task Authenticate_JenkinsV11TokenFirstUse_RestoredSaltedKeepingUuidNameAndDates()
     {
         // Arrange
         var expiration = new DateOnly(2026, 12, 31);
         Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken(expiration));
 
         // Act
-        Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+        await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Assert
         Assert.That(Repository.Saved, Has.Count.EqualTo(1));
@@ -55,14 +55,14 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_AfterRestore_TokenStillWorksWithoutAnotherSave()
+    public async Task Authenticate_AfterRestore_TokenStillWorksWithoutAnotherSave()
     {
         // Arrange
         Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
-        Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+        await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Act
-        var second = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+        var second = await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Assert
         Assert.Multiple(() =>
@@ -73,11 +73,11 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_RestoredUserReloadedFromRepository_TokenStillWorks()
+    public async Task Authenticate_RestoredUserReloadedFromRepository_TokenStillWorks()
     {
         // Arrange
         Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
-        Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+        await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Act
         Accounts.Reload();
@@ -91,7 +91,7 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_JenkinsV10LegacyEntryFirstUse_RestoredSaltedAndStillLegacy()
+    public async Task Authenticate_JenkinsV10LegacyEntryFirstUse_RestoredSaltedAndStillLegacy()
     {
         // Arrange: F1 as Jenkins saves it after migrating: <apiToken> plus a v10 entry.
         var legacy = new LegacyApiToken(SecretVectors.F1ApiToken, SecretVectors.F1ApiToken);
@@ -100,7 +100,7 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
         Harness.AddUser(new User("admin", "Admin", null, null, ApiTokenStore.Of([entry]), legacy));
 
         // Act
-        var result = Accounts.Authenticate("admin", TokenGold.LegacyToken, passwordsAllowed: false);
+        var result = await Accounts.AuthenticateAsync("admin", TokenGold.LegacyToken, passwordsAllowed: false);
 
         // Assert
         Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
@@ -115,13 +115,13 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_OurSaltedToken_NothingSaved()
+    public async Task Authenticate_OurSaltedToken_NothingSaved()
     {
         // Arrange
         Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
 
         // Act
-        var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+        var result = await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Assert
         Assert.Multiple(() =>
@@ -132,7 +132,7 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_RestoreSaveFails_StillAuthenticatedAndRetriedNextTime()
+    public async Task Authenticate_RestoreSaveFails_StillAuthenticatedAndRetriedNextTime()
     {
         // Arrange: the secret is right; only the housekeeping write fails.
         Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
@@ -140,10 +140,10 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
 
         // Act
         AuthenticationResult? result = null;
-        Assert.DoesNotThrow(() => result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false));
+        Assert.DoesNotThrowAsync(async () => result = await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: false));
         var afterFailure = Accounts.Find("alice")!.Tokens.Tokens.Single().Hash;
         Repository.FailSaves = false;
-        Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+        await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Assert
         Assert.Multiple(() =>
@@ -155,15 +155,15 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_SameUnsaltedTokenInParallel_AllSucceedAndRestoredOnce()
+    public async Task Authenticate_SameUnsaltedTokenInParallel_AllSucceedAndRestoredOnce()
     {
         // Arrange
         Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
         var results = new AuthenticationResult[32];
 
         // Act
-        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            i => results[i] = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false));
+        await Parallel.ForAsync(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, ct) => results[i] = await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: false, cancellationToken: ct));
 
         // Assert
         Assert.Multiple(() =>
@@ -186,13 +186,13 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_Password_ByPassword()
+    public async Task Authenticate_Password_ByPassword()
     {
         // Arrange
         Harness.AddUser("alice");
 
         // Act
-        var result = Accounts.Authenticate("alice", TokenGold.Password, passwordsAllowed: true);
+        var result = await Accounts.AuthenticateAsync("alice", TokenGold.Password, passwordsAllowed: true);
 
         // Assert
         Assert.That(result, Is.InstanceOf<AuthenticationResult.ByPassword>());
@@ -200,27 +200,27 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_PasswordWhenPasswordsNotAllowed_BadCredentials()
+    public async Task Authenticate_PasswordWhenPasswordsNotAllowed_BadCredentials()
     {
         // Arrange
         Harness.AddUser("alice");
 
         // Act
-        var result = Accounts.Authenticate("alice", TokenGold.Password, passwordsAllowed: false);
+        var result = await Accounts.AuthenticateAsync("alice", TokenGold.Password, passwordsAllowed: false);
 
         // Assert
         Assert.That(result, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials)));
     }
 
     [Test]
-    public void Authenticate_SecretIsBothTokenAndPassword_TokenTriedFirst()
+    public async Task Authenticate_SecretIsBothTokenAndPassword_TokenTriedFirst()
     {
         // Arrange
         Harness.AddUser(new User("alice", "alice", null, PasswordHash.HashNew(TokenGold.FixedToken),
             ApiTokenStore.Of([AccountsHarness.SaltedToken("t1", "fixed", TokenGold.FixedTokenSecret)]), null));
 
         // Act
-        var result = Accounts.Authenticate("alice", TokenGold.FixedToken, passwordsAllowed: true);
+        var result = await Accounts.AuthenticateAsync("alice", TokenGold.FixedToken, passwordsAllowed: true);
 
         // Assert
         Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
@@ -229,13 +229,13 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     [TestCase("wrong")]
     [TestCase("")]
     [TestCase("1147C3B70068C7B5573342EBB6DDC7F6AE")]
-    public void Authenticate_WrongSecret_BadCredentials(string secret)
+    public async Task Authenticate_WrongSecret_BadCredentials(string secret)
     {
         // Arrange
         Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
 
         // Act
-        var result = Accounts.Authenticate("alice", secret, passwordsAllowed: true);
+        var result = await Accounts.AuthenticateAsync("alice", secret, passwordsAllowed: true);
 
         // Assert
         Assert.Multiple(() =>
@@ -246,26 +246,26 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_UnknownUser_BadCredentials()
+    public async Task Authenticate_UnknownUser_BadCredentials()
     {
         // Arrange
         Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken());
 
         // Act
-        var result = Accounts.Authenticate("mallory", TokenGold.NewToken, passwordsAllowed: true);
+        var result = await Accounts.AuthenticateAsync("mallory", TokenGold.NewToken, passwordsAllowed: true);
 
         // Assert
         Assert.That(result, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials)));
     }
 
     [Test]
-    public void Authenticate_UserIdInOtherCase_SameUser()
+    public async Task Authenticate_UserIdInOtherCase_SameUser()
     {
         // Arrange
         Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
 
         // Act
-        var result = Accounts.Authenticate("ALICE", TokenGold.NewToken, passwordsAllowed: false);
+        var result = await Accounts.AuthenticateAsync("ALICE", TokenGold.NewToken, passwordsAllowed: false);
 
         // Assert
         Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
@@ -273,13 +273,13 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_ExpiredToken_TokenExpiredAndNotCounted()
+    public async Task Authenticate_ExpiredToken_TokenExpiredAndNotCounted()
     {
         // Arrange
         Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "old", TokenGold.NewTokenSecret, Harness.Today.AddDays(-1)));
 
         // Act
-        var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: true);
+        var result = await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: true);
 
         // Assert
         Assert.Multiple(() =>
@@ -290,7 +290,7 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_TokenExpiringToday_WorksUntilTheDayEnds()
+    public async Task Authenticate_TokenExpiringToday_WorksUntilTheDayEnds()
     {
         // Arrange
         Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "short", TokenGold.NewTokenSecret, Harness.Today));
@@ -298,7 +298,7 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
         // Act
         var today = Harness.TokenWorks("alice", TokenGold.NewToken);
         Harness.Clock.Advance(TimeSpan.FromDays(1));
-        var tomorrow = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+        var tomorrow = await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Assert
         Assert.Multiple(() =>
@@ -309,13 +309,13 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_ExpiredUnsaltedJenkinsToken_TokenExpiredAndNotRestored()
+    public async Task Authenticate_ExpiredUnsaltedJenkinsToken_TokenExpiredAndNotRestored()
     {
         // Arrange
         Harness.AddUser("alice", AccountsHarness.JenkinsGoldToken(Harness.Today.AddDays(-1)));
 
         // Act
-        var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: false);
+        var result = await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: false);
 
         // Assert
         Assert.Multiple(() =>
@@ -327,7 +327,7 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
 
     [TestCase("bob")]
     [TestCase("BOB")]
-    public void Authenticate_UnreadableUserFile_UserUnreadable(string userName)
+    public async Task Authenticate_UnreadableUserFile_UserUnreadable(string userName)
     {
         // Arrange
         Harness.AddUser("alice");
@@ -335,14 +335,14 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
         Accounts.Reload();
 
         // Act
-        var result = Accounts.Authenticate(userName, TokenGold.Password, passwordsAllowed: true);
+        var result = await Accounts.AuthenticateAsync(userName, TokenGold.Password, passwordsAllowed: true);
 
         // Assert
         Assert.That(result, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.UserUnreadable)));
     }
 
     [Test]
-    public void Authenticate_ReadableCopyOfAnUnreadableUser_FailsClosed()
+    public async Task Authenticate_ReadableCopyOfAnUnreadableUser_FailsClosed()
     {
         // Arrange: two folders claim "bob" and one of them cannot be read.
         Harness.AddUser("bob", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
@@ -350,7 +350,7 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
         Accounts.Reload();
 
         // Act
-        var result = Accounts.Authenticate("bob", TokenGold.NewToken, passwordsAllowed: false);
+        var result = await Accounts.AuthenticateAsync("bob", TokenGold.NewToken, passwordsAllowed: false);
 
         // Assert
         Assert.That(result, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.UserUnreadable)));
@@ -376,13 +376,13 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
     }
 
     [Test]
-    public void Authenticate_TokenNotCounted_RecognisedButNoUseRecorded()
+    public async Task Authenticate_TokenNotCounted_RecognisedButNoUseRecorded()
     {
         // Arrange: the sign-in form recognises a token only to refuse it
         Harness.AddUser("alice", AccountsHarness.SaltedToken("t1", "mine", TokenGold.NewTokenSecret));
 
         // Act
-        var result = Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: true, countTokenUse: false);
+        var result = await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: true, countTokenUse: false);
 
         // Assert
         Assert.Multiple(() =>
@@ -390,5 +390,59 @@ internal sealed class UserAccountsAuthenticateTests : AccountsTestBase
             Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
             Assert.That(Accounts.Usage.UsageOf("alice", "t1"), Is.EqualTo(TokenUsage.Never));
         });
+    }
+
+    [Test]
+    public async Task Authenticate_PasswordChecksBusy_BusyForAKnownAndAnUnknownUserAlike()
+    {
+        // Arrange: the host gives no password check a turn.
+        Repository.Put(new User("alice", "alice", null, TokenGold.PasswordHash, ApiTokenStore.Empty, null));
+        var verifier = new BusyVerifier();
+        using var accounts = new UserAccounts(Repository, Harness.Clock, () => Harness.Settings, verifier);
+        accounts.Reload();
+
+        // Act
+        var known = await accounts.AuthenticateAsync("alice", "wrong", passwordsAllowed: true);
+        var unknown = await accounts.AuthenticateAsync("mallory", "wrong", passwordsAllowed: true);
+
+        // Assert: the unknown user waited in the same line, so the answer does not tell which names exist.
+        Assert.Multiple(() =>
+        {
+            Assert.That(known, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.Busy)));
+            Assert.That(unknown, Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.Busy)));
+            Assert.That(verifier.Checks, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Authenticate_TokenWhilePasswordChecksBusy_ByTokenWithoutAskingForAPasswordCheck()
+    {
+        // Arrange
+        Repository.Put(new User("alice", "alice", null, TokenGold.PasswordHash, ApiTokenStore.Of([AccountsHarness.JenkinsGoldToken()]), null));
+        var verifier = new BusyVerifier();
+        using var accounts = new UserAccounts(Repository, Harness.Clock, () => Harness.Settings, verifier);
+        accounts.Reload();
+
+        // Act
+        var check = accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: true);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.IsCompletedSuccessfully, Is.True);
+            Assert.That(check.Result, Is.InstanceOf<AuthenticationResult.ByToken>());
+            Assert.That(verifier.Checks, Is.Zero);
+        });
+    }
+
+    private sealed class BusyVerifier : IPasswordVerifier
+    {
+        public int Checks { get; private set; }
+
+        public ValueTask<PasswordCheck> VerifyAsync(string? storedHash, string password, CancellationToken cancellationToken)
+        {
+            Checks++;
+            return ValueTask.FromResult(PasswordCheck.Busy);
+        }
     }
 }

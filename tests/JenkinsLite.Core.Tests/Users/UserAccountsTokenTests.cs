@@ -19,7 +19,7 @@ internal sealed class UserAccountsTokenTests : AccountsTestBase
     private string LegacyUuid(string userId) => Accounts.Find(userId)!.Tokens.Legacy!.Uuid;
 
     [Test]
-    public void GenerateToken_Named_ValueInJenkinsShapeThatAuthenticates()
+    public async Task GenerateToken_Named_ValueInJenkinsShapeThatAuthenticates()
     {
         // Act
         var result = Accounts.GenerateToken("alice", "  ci-bot  ", null);
@@ -27,7 +27,7 @@ internal sealed class UserAccountsTokenTests : AccountsTestBase
         // Assert
         Assert.That(result.Outcome, Is.EqualTo(TokenChange.Done));
         var token = result.Token!;
-        var auth = Accounts.Authenticate("alice", token.PlainValue, passwordsAllowed: false);
+        var auth = await Accounts.AuthenticateAsync("alice", token.PlainValue, passwordsAllowed: false);
         Assert.Multiple(() =>
         {
             Assert.That(token.PlainValue, Does.Match("^11[0-9a-f]{32}$"));
@@ -92,7 +92,7 @@ internal sealed class UserAccountsTokenTests : AccountsTestBase
     }
 
     [Test]
-    public void GenerateToken_FutureExpiration_WorksUntilThenExpired()
+    public async Task GenerateToken_FutureExpiration_WorksUntilThenExpired()
     {
         // Arrange
         var expiration = Harness.Today.AddDays(30);
@@ -101,7 +101,7 @@ internal sealed class UserAccountsTokenTests : AccountsTestBase
         var token = Accounts.GenerateToken("alice", "deploy", expiration).Token!;
         var before = Harness.TokenWorks("alice", token.PlainValue);
         Harness.Clock.Advance(TimeSpan.FromDays(31));
-        var after = Accounts.Authenticate("alice", token.PlainValue, passwordsAllowed: false);
+        var after = await Accounts.AuthenticateAsync("alice", token.PlainValue, passwordsAllowed: false);
 
         // Assert
         Assert.Multiple(() =>
@@ -618,13 +618,13 @@ internal sealed class UserAccountsTokenTests : AccountsTestBase
     }
 
     [Test]
-    public void RevokeToken_AUsedToken_ItsSecretIsNoLongerRemembered()
+    public async Task RevokeToken_AUsedToken_ItsSecretIsNoLongerRemembered()
     {
         // Arrange: two tokens used once each, so both secrets are remembered for the quick check
         var kept = Accounts.GenerateToken("alice", "kept", null).Token!;
         var revoked = Accounts.GenerateToken("alice", "revoked", null).Token!;
-        _ = Accounts.Authenticate("alice", kept.PlainValue, passwordsAllowed: false);
-        _ = Accounts.Authenticate("alice", revoked.PlainValue, passwordsAllowed: false);
+        _ = await Accounts.AuthenticateAsync("alice", kept.PlainValue, passwordsAllowed: false);
+        _ = await Accounts.AuthenticateAsync("alice", revoked.PlainValue, passwordsAllowed: false);
         var before = Accounts.RememberedTokenSecrets;
 
         // Act

@@ -171,7 +171,7 @@ internal sealed class UserAccountsUserTests : AccountsTestBase
     }
 
     [Test]
-    public void DeleteUser_Existing_TokensAndPasswordFailAtOnce()
+    public async Task DeleteUser_Existing_TokensAndPasswordFailAtOnce()
     {
         // Arrange
         Harness.TokenWorks("alice", TokenGold.NewToken);
@@ -180,12 +180,12 @@ internal sealed class UserAccountsUserTests : AccountsTestBase
         var outcome = Accounts.DeleteUser("ALICE");
 
         // Assert
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(outcome, Is.EqualTo(UserChange.Done));
             Assert.That(string.Join(",", Repository.Deleted), Is.EqualTo("alice"));
             Assert.That(Accounts.Find("alice"), Is.Null);
-            Assert.That(Accounts.Authenticate("alice", TokenGold.NewToken, passwordsAllowed: true),
+            Assert.That(await Accounts.AuthenticateAsync("alice", TokenGold.NewToken, passwordsAllowed: true),
                 Is.EqualTo(new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials)));
             Assert.That(Harness.PasswordWorks("alice", TokenGold.Password), Is.False);
             Assert.That(Accounts.Usage.UsageOf("alice", "t1"), Is.EqualTo(TokenUsage.Never));

@@ -71,15 +71,15 @@ internal sealed class JenkinsUserRepositoryFixtureTests
     }
 
     [Test]
-    public void Authenticate_F1_PasswordAndLegacyTokenWork()
+    public async Task Authenticate_F1_PasswordAndLegacyTokenWork()
     {
         // Arrange
         using var accounts = Accounts(TempHome.F1);
 
         // Act
-        var byPassword = accounts.Authenticate("admin", "admin", passwordsAllowed: true);
-        var byToken = accounts.Authenticate("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false);
-        var wrong = accounts.Authenticate("admin", "7be8e81ad5a350fa3f3e2acfae4adb15", passwordsAllowed: true);
+        var byPassword = await accounts.AuthenticateAsync("admin", "admin", passwordsAllowed: true);
+        var byToken = await accounts.AuthenticateAsync("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false);
+        var wrong = await accounts.AuthenticateAsync("admin", "7be8e81ad5a350fa3f3e2acfae4adb15", passwordsAllowed: true);
 
         // Assert
         Assert.Multiple(() =>
@@ -91,7 +91,7 @@ internal sealed class JenkinsUserRepositoryFixtureTests
     }
 
     [Test]
-    public void RevokeToken_F1Legacy_LegacyFailsPasswordStillWorks()
+    public async Task RevokeToken_F1Legacy_LegacyFailsPasswordStillWorks()
     {
         // Arrange
         using var accounts = Accounts(TempHome.F1);
@@ -102,12 +102,12 @@ internal sealed class JenkinsUserRepositoryFixtureTests
         accounts.Reload();
 
         // Assert: also after a reload, the legacy value must not come back from <apiToken>.
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(accounts.Find("admin")!.Tokens.Tokens, Is.Empty);
-            Assert.That(accounts.Authenticate("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false),
+            Assert.That(await accounts.AuthenticateAsync("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false),
                 Is.InstanceOf<AuthenticationResult.Failed>());
-            Assert.That(accounts.Authenticate("admin", "admin", passwordsAllowed: true), Is.InstanceOf<AuthenticationResult.ByPassword>());
+            Assert.That(await accounts.AuthenticateAsync("admin", "admin", passwordsAllowed: true), Is.InstanceOf<AuthenticationResult.ByPassword>());
         });
     }
 
@@ -131,19 +131,19 @@ internal sealed class JenkinsUserRepositoryFixtureTests
     }
 
     [Test]
-    public void Authenticate_F2_PasswordWorksNoTokenDoes()
+    public async Task Authenticate_F2_PasswordWorksNoTokenDoes()
     {
         // Arrange
         using var accounts = Accounts(TempHome.F2);
 
         // Act, Assert
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
-            Assert.That(accounts.Authenticate("user", "passwordpassword", passwordsAllowed: true),
+            Assert.That(await accounts.AuthenticateAsync("user", "passwordpassword", passwordsAllowed: true),
                 Is.InstanceOf<AuthenticationResult.ByPassword>());
-            Assert.That(accounts.Authenticate("user", JenkinsHomeData.NewToken, passwordsAllowed: false),
+            Assert.That(await accounts.AuthenticateAsync("user", JenkinsHomeData.NewToken, passwordsAllowed: false),
                 Is.InstanceOf<AuthenticationResult.Failed>());
-            Assert.That(accounts.Authenticate("user", "passwordpassword", passwordsAllowed: false),
+            Assert.That(await accounts.AuthenticateAsync("user", "passwordpassword", passwordsAllowed: false),
                 Is.InstanceOf<AuthenticationResult.Failed>());
         });
     }
@@ -184,13 +184,13 @@ internal sealed class JenkinsUserRepositoryFixtureTests
     }
 
     [Test]
-    public void Authenticate_F4_PasswordAdminWorks()
+    public async Task Authenticate_F4_PasswordAdminWorks()
     {
         // Arrange
         using var accounts = Accounts(TempHome.F4);
 
         // Act, Assert
-        Assert.That(accounts.Authenticate("admin", "admin", passwordsAllowed: true), Is.InstanceOf<AuthenticationResult.ByPassword>());
+        Assert.That(await accounts.AuthenticateAsync("admin", "admin", passwordsAllowed: true), Is.InstanceOf<AuthenticationResult.ByPassword>());
     }
 
     [Test]

@@ -67,7 +67,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
     }
 
     [Test]
-    public void Authenticate_CorruptConfigXml_FailsClosedAndFileKept()
+    public async Task Authenticate_CorruptConfigXml_FailsClosedAndFileKept()
     {
         // Arrange
         _home = TempHome.CopyOf(TempHome.F1);
@@ -76,7 +76,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         using var accounts = _home.LoadAccounts();
 
         // Act
-        var result = accounts.Authenticate("admin", "admin", passwordsAllowed: true);
+        var result = await accounts.AuthenticateAsync("admin", "admin", passwordsAllowed: true);
         var create = accounts.CreateUser("admin", "other", null);
 
         // Assert
@@ -89,7 +89,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
     }
 
     [Test]
-    public void Authenticate_CorruptConfigXmlInMappedFolder_UserUnreadable()
+    public async Task Authenticate_CorruptConfigXmlInMappedFolder_UserUnreadable()
     {
         // Arrange
         _home = TempHome.CopyOf(TempHome.F2);
@@ -97,7 +97,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         using var accounts = _home.LoadAccounts();
 
         // Act
-        var result = accounts.Authenticate("user", "passwordpassword", passwordsAllowed: true);
+        var result = await accounts.AuthenticateAsync("user", "passwordpassword", passwordsAllowed: true);
 
         // Assert
         Assert.Multiple(() =>
@@ -122,14 +122,14 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
     }
 
     [Test]
-    public void Authenticate_TruncatedFileInHashedFolder_UserUnreadable()
+    public async Task Authenticate_TruncatedFileInHashedFolder_UserUnreadable()
     {
         // Arrange: the folder name does not say whose file it is, but the <id> near the top survived.
         HashedHomeWithBrokenBob(keep: 100);
         using var accounts = _home.LoadAccounts();
 
         // Act
-        var result = accounts.Authenticate("bob", "s3cret", passwordsAllowed: true);
+        var result = await accounts.AuthenticateAsync("bob", "s3cret", passwordsAllowed: true);
 
         // Assert
         Assert.Multiple(() =>
@@ -159,7 +159,7 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
     }
 
     [Test]
-    public void CreateUser_HashedFolderWhoseIdIsLost_FileNeverOverwritten()
+    public async Task CreateUser_HashedFolderWhoseIdIsLost_FileNeverOverwritten()
     {
         // Arrange: cut before the <id>, so nothing tells whose file this is.
         var path = HashedHomeWithBrokenBob(keep: 45);
@@ -178,11 +178,11 @@ internal sealed class JenkinsUserRepositoryLoadErrorTests
         }
 
         // Assert
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(outcome, Is.Null.Or.EqualTo(UserChange.Unreadable));
             Assert.That(File.ReadAllBytes(path), Is.EqualTo(broken));
-            Assert.That(accounts.Authenticate("bob", "taken over", passwordsAllowed: true), Is.InstanceOf<AuthenticationResult.Failed>());
+            Assert.That(await accounts.AuthenticateAsync("bob", "taken over", passwordsAllowed: true), Is.InstanceOf<AuthenticationResult.Failed>());
         });
     }
 

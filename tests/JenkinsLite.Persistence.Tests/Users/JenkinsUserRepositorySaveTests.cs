@@ -120,7 +120,7 @@ internal sealed class JenkinsUserRepositorySaveTests
     }
 
     [Test]
-    public void Save_F2AfterTokenChange_ReloadedTokenWorks()
+    public async Task Save_F2AfterTokenChange_ReloadedTokenWorks()
     {
         // Arrange
         _home = TempHome.CopyOf(TempHome.F2);
@@ -130,7 +130,7 @@ internal sealed class JenkinsUserRepositorySaveTests
         var accounts = Restart();
 
         // Assert
-        Assert.That(accounts.Authenticate("user", token.PlainValue, passwordsAllowed: false), Is.InstanceOf<AuthenticationResult.ByToken>());
+        Assert.That(await accounts.AuthenticateAsync("user", token.PlainValue, passwordsAllowed: false), Is.InstanceOf<AuthenticationResult.ByToken>());
     }
 
     [Test]
@@ -183,7 +183,7 @@ internal sealed class JenkinsUserRepositorySaveTests
     }
 
     [Test]
-    public void Save_F1AfterTokenChange_RawLegacySecretReEncryptedWithNewHomeKeys()
+    public async Task Save_F1AfterTokenChange_RawLegacySecretReEncryptedWithNewHomeKeys()
     {
         // Arrange
         _home = TempHome.CopyOf(TempHome.F1);
@@ -195,7 +195,7 @@ internal sealed class JenkinsUserRepositorySaveTests
         // Assert
         var text = File.ReadAllText(path);
         var accounts = Restart();
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(File.Exists(_home.PathOf("secrets", "master.key")), Is.True);
             Assert.That(File.Exists(_home.PathOf("secrets", "hudson.util.Secret")), Is.True);
@@ -203,28 +203,28 @@ internal sealed class JenkinsUserRepositorySaveTests
             Assert.That(text, Does.Contain("<apiToken>{AQAAABAAAA"));
             Assert.That(accounts.Find("admin")!.Legacy?.UserFacingValue, Is.EqualTo(JenkinsHomeData.F1LegacyToken));
             Assert.That(accounts.Find("admin")!.Tokens.Tokens, Has.Count.EqualTo(2));
-            Assert.That(accounts.Authenticate("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false),
+            Assert.That(await accounts.AuthenticateAsync("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false),
                 Is.InstanceOf<AuthenticationResult.ByToken>());
-            Assert.That(accounts.Authenticate("admin", token.PlainValue, passwordsAllowed: false),
+            Assert.That(await accounts.AuthenticateAsync("admin", token.PlainValue, passwordsAllowed: false),
                 Is.InstanceOf<AuthenticationResult.ByToken>());
         });
     }
 
     [Test]
-    public void Authenticate_F1LegacyFirstUse_EntryRestoredSaltedAndApiTokenReEncrypted()
+    public async Task Authenticate_F1LegacyFirstUse_EntryRestoredSaltedAndApiTokenReEncrypted()
     {
         // Arrange
         _home = TempHome.CopyOf(TempHome.F1);
         var path = _home.PathOf("users", "admin", "config.xml");
 
         // Act
-        var result = Restart().Authenticate("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false);
+        var result = await Restart().AuthenticateAsync("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false);
 
         // Assert
         var text = File.ReadAllText(path);
         var firstRestart = Restart().Find("admin")!.Tokens.Legacy!;
         var secondRestart = Restart().Find("admin")!.Tokens.Legacy!;
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
             Assert.That(text, Does.Contain("<version>salted-10</version>"));
@@ -232,7 +232,7 @@ internal sealed class JenkinsUserRepositorySaveTests
             Assert.That(text, Does.Not.Contain(JenkinsHomeData.F1ApiToken));
             Assert.That(firstRestart.Hash.IsSalted, Is.True);
             Assert.That(secondRestart.Uuid, Is.EqualTo(firstRestart.Uuid));
-            Assert.That(_accounts!.Authenticate("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false),
+            Assert.That(await _accounts!.AuthenticateAsync("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false),
                 Is.InstanceOf<AuthenticationResult.ByToken>());
         });
     }
@@ -253,7 +253,7 @@ internal sealed class JenkinsUserRepositorySaveTests
     }
 
     [Test]
-    public void Authenticate_UnsaltedV11EntryInFile_RestoredSaltedKeepingUuidNameAndDate()
+    public async Task Authenticate_UnsaltedV11EntryInFile_RestoredSaltedKeepingUuidNameAndDate()
     {
         // Arrange
         _home = TempHome.Empty();
@@ -261,14 +261,14 @@ internal sealed class JenkinsUserRepositorySaveTests
         var path = _home.PathOf("users", "alice", "config.xml");
 
         // Act
-        var result = Restart().Authenticate("alice", ComposedV3Home.GoldToken, passwordsAllowed: false);
+        var result = await Restart().AuthenticateAsync("alice", ComposedV3Home.GoldToken, passwordsAllowed: false);
 
         // Assert
         var entries = XDocument.Parse(File.ReadAllText(path).Replace("version='1.1'", "version='1.0'", StringComparison.Ordinal))
             .Descendants("jenkins.security.apitoken.ApiTokenStore_-HashedToken").ToList();
         var ciBot = entries.Single(e => e.Element("uuid")!.Value == ComposedV3Home.GoldUuid);
         var legacy = entries.Single(e => e.Element("uuid")!.Value == ComposedV3Home.LegacyUuid);
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(result, Is.InstanceOf<AuthenticationResult.ByToken>());
             Assert.That(ciBot.Element("name")!.Value, Is.EqualTo("ci-bot"));
@@ -282,7 +282,7 @@ internal sealed class JenkinsUserRepositorySaveTests
                 Is.EqualTo(ComposedV3Home.LegacyJenkinsHash));
             Assert.That(string.Join(",", entries.Select(e => e.Element("uuid")!.Value)), Is.EqualTo(
                 $"{ComposedV3Home.LegacyUuid},{ComposedV3Home.GoldUuid},{ComposedV3Home.ExpiredUuid}"));
-            Assert.That(Restart().Authenticate("alice", ComposedV3Home.GoldToken, passwordsAllowed: false),
+            Assert.That(await Restart().AuthenticateAsync("alice", ComposedV3Home.GoldToken, passwordsAllowed: false),
                 Is.InstanceOf<AuthenticationResult.ByToken>());
         });
     }
@@ -319,7 +319,7 @@ internal sealed class JenkinsUserRepositorySaveTests
     }
 
     [Test]
-    public void CreateUser_NewHome_HashedFolderNameAndNoUsersXml()
+    public async Task CreateUser_NewHome_HashedFolderNameAndNoUsersXml()
     {
         // Arrange
         _home = TempHome.Empty();
@@ -330,7 +330,7 @@ internal sealed class JenkinsUserRepositorySaveTests
         // Assert
         var folders = Directory.GetDirectories(_home.PathOf("users")).Select(Path.GetFileName).ToList();
         var expected = UserDirectoryName.For("NewBie", new HomeSecrets(_home.Home).DirNamesKey());
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(outcome, Is.EqualTo(UserChange.Done));
             Assert.That(string.Join(",", folders), Is.EqualTo(expected));
@@ -338,7 +338,7 @@ internal sealed class JenkinsUserRepositorySaveTests
             Assert.That(folders[0], Does.StartWith("newbie_"));
             Assert.That(File.Exists(_home.PathOf("users", "users.xml")), Is.False);
             Assert.That(File.ReadAllText(_home.PathOf("users", expected, "config.xml")), Does.Contain("<id>NewBie</id>"));
-            Assert.That(Restart().Authenticate("newbie", "s3cret", passwordsAllowed: true), Is.InstanceOf<AuthenticationResult.ByPassword>());
+            Assert.That(await Restart().AuthenticateAsync("newbie", "s3cret", passwordsAllowed: true), Is.InstanceOf<AuthenticationResult.ByPassword>());
         });
     }
 
@@ -402,7 +402,7 @@ internal sealed class JenkinsUserRepositorySaveTests
     }
 
     [Test]
-    public void DeleteUser_ThenCreateSameIdInUsersXmlHome_OneEntryForTheId()
+    public async Task DeleteUser_ThenCreateSameIdInUsersXmlHome_OneEntryForTheId()
     {
         // Arrange
         _home = TempHome.CopyOf(TempHome.F2);
@@ -414,11 +414,11 @@ internal sealed class JenkinsUserRepositorySaveTests
 
         // Assert
         var usersXml = File.ReadAllText(_home.PathOf("users", "users.xml"));
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(Regex.Count(usersXml, "<string>user</string>"), Is.EqualTo(1));
             Assert.That(Directory.GetDirectories(_home.PathOf("users")), Has.Length.EqualTo(1));
-            Assert.That(Restart().Authenticate("user", "passwordpassword", passwordsAllowed: true), Is.InstanceOf<AuthenticationResult.Failed>());
+            Assert.That(await Restart().AuthenticateAsync("user", "passwordpassword", passwordsAllowed: true), Is.InstanceOf<AuthenticationResult.Failed>());
         });
     }
 }

@@ -204,15 +204,15 @@ internal sealed class JenkinsUserRepositoryStatsTests
     }
 
     [Test]
-    public void Flush_AfterTokenUse_StatsFileWrittenAndConfigUntouched()
+    public async Task Flush_AfterTokenUse_StatsFileWrittenAndConfigUntouched()
     {
         // Arrange
         var configPath = _home.PathOf("users", JenkinsHomeData.F2UserFolder, "config.xml");
         using var accounts = _repository.LoadAccounts();
         var token = accounts.GenerateToken("user", "ci", null).Token!;
         var configAfterGenerate = File.ReadAllBytes(configPath);
-        accounts.Authenticate("user", token.PlainValue, passwordsAllowed: false);
-        accounts.Authenticate("user", token.PlainValue, passwordsAllowed: false);
+        await accounts.AuthenticateAsync("user", token.PlainValue, passwordsAllowed: false);
+        await accounts.AuthenticateAsync("user", token.PlainValue, passwordsAllowed: false);
 
         // Act
         accounts.Usage.Flush();

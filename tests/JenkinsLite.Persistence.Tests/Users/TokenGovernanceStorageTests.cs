@@ -66,7 +66,7 @@ internal sealed class TokenGovernanceStorageTests
     }
 
     [Test]
-    public void RotatedToken_OldValueWorksInsideTheGraceWindowOnly_AcrossARestart()
+    public async Task RotatedToken_OldValueWorksInsideTheGraceWindowOnly_AcrossARestart()
     {
         // Arrange
         var accounts = Open();
@@ -76,10 +76,10 @@ internal sealed class TokenGovernanceStorageTests
         // Act
         var rotated = accounts.RotateToken("alice", old.Uuid, TimeSpan.FromMinutes(30), "alice");
         var restarted = Open();
-        var during = restarted.Authenticate("alice", old.PlainValue, passwordsAllowed: false);
+        var during = await restarted.AuthenticateAsync("alice", old.PlainValue, passwordsAllowed: false);
         _clock.Advance(TimeSpan.FromMinutes(31));
-        var after = restarted.Authenticate("alice", old.PlainValue, passwordsAllowed: false);
-        var fresh = restarted.Authenticate("alice", rotated.Token!.PlainValue, passwordsAllowed: false);
+        var after = await restarted.AuthenticateAsync("alice", old.PlainValue, passwordsAllowed: false);
+        var fresh = await restarted.AuthenticateAsync("alice", rotated.Token!.PlainValue, passwordsAllowed: false);
 
         // Assert
         Assert.Multiple(() =>

@@ -13,4 +13,7 @@ public enum AuthenticationFailure
 
     /// <summary>The directory (LDAP) that checks this user could not be asked.</summary>
     DirectoryUnavailable,
+
+    /// <summary>The password check waited too long for its turn (a flood of passwords); not the caller's mistake.</summary>
+    Busy,
 }

@@ -16,9 +16,9 @@ public sealed class DirectoryRealm(IDirectory directory, UserAccounts users, Dir
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
 
     /// <summary>Jenkins' HTTP Basic order: the secret as a local API token first, then as the directory password.</summary>
-    public AuthenticationResult Authenticate(string userName, string secret, bool countTokenUse)
+    public async ValueTask<AuthenticationResult> AuthenticateAsync(string userName, string secret, bool countTokenUse, CancellationToken cancellationToken = default)
     {
-        var local = users.Authenticate(userName, secret, passwordsAllowed: false, countTokenUse);
+        var local = await users.AuthenticateAsync(userName, secret, passwordsAllowed: false, countTokenUse, cancellationToken);
         switch (local)
         {
             case AuthenticationResult.ByToken byToken:

@@ -14,11 +14,11 @@ internal sealed class SignInRealm(JenkinsInstance instance, ILogger<LdapDirector
     private readonly Lock _gate = new();
     private volatile Current? _current;
 
-    /// <summary>Token first, then password, against whichever realm is configured.</summary>
-    public AuthenticationResult Authenticate(string userName, string secret, bool countTokenUse = true) =>
+    /// <summary>Token first, then password, against whichever realm is configured; completes synchronously for a token.</summary>
+    public ValueTask<AuthenticationResult> AuthenticateAsync(string userName, string secret, bool countTokenUse, CancellationToken cancellationToken) =>
         Directory() is { } directory
-            ? directory.Authenticate(userName, secret, countTokenUse)
-            : instance.Users.Authenticate(userName, secret, instance.Security.PrivateUserDatabase, countTokenUse);
+            ? directory.AuthenticateAsync(userName, secret, countTokenUse, cancellationToken)
+            : instance.Users.AuthenticateAsync(userName, secret, instance.Security.PrivateUserDatabase, countTokenUse, cancellationToken);
 
     /// <summary>Whether the realm still knows a signed-in user, and their groups; Jenkins' own database knows every local user.</summary>
     public DirectoryAnswer Check(User user) =>

@@ -10,7 +10,7 @@ internal sealed class DirectoryRealmTests
     private static readonly string[] Builders = ["builders"];
 
     [Test]
-    public void Authenticate_DirectoryPassword_CreatesAPasswordlessLocalRecordWithTheGroups()
+    public async Task Authenticate_DirectoryPassword_CreatesAPasswordlessLocalRecordWithTheGroups()
     {
         // Arrange
         using var harness = new AccountsHarness();
@@ -18,7 +18,7 @@ internal sealed class DirectoryRealmTests
         var realm = new DirectoryRealm(directory, harness.Accounts, TwoMinutes, harness.Clock);
 
         // Act
-        var result = realm.Authenticate("alice", "pw", countTokenUse: true);
+        var result = await realm.AuthenticateAsync("alice", "pw", countTokenUse: true);
 
         // Assert
         Assert.Multiple(() =>
@@ -30,17 +30,21 @@ internal sealed class DirectoryRealmTests
     }
 
     [Test]
-    public void Authenticate_Token_NoBindAndNoDirectoryCallWithinTheWindow()
+    public async Task Authenticate_Token_NoBindAndNoDirectoryCallWithinTheWindow()
     {
         // Arrange
         using var harness = new AccountsHarness();
         var directory = new FakeDirectory { ["alice"] = ("pw", ["builders"]) };
         var realm = new DirectoryRealm(directory, harness.Accounts, TwoMinutes, harness.Clock);
-        realm.Authenticate("alice", "pw", countTokenUse: true);
+        await realm.AuthenticateAsync("alice", "pw", countTokenUse: true);
         var token = harness.Accounts.GenerateToken("alice", "script", null).Token!.PlainValue;
 
         // Act
-        var results = Enumerable.Range(0, 5).Select(_ => realm.Authenticate("alice", token, countTokenUse: true)).ToList();
+        var results = new List<AuthenticationResult>();
+        for (var i = 0; i < 5; i++)
+        {
+            results.Add(await realm.AuthenticateAsync("alice", token, countTokenUse: true));
+        }
 
         // Assert
         Assert.Multiple(() =>
@@ -52,20 +56,20 @@ internal sealed class DirectoryRealmTests
     }
 
     [Test]
-    public void Authenticate_TokenAfterTheWindow_AsksAgainAndRefusesAUserTheDirectoryLost()
+    public async Task Authenticate_TokenAfterTheWindow_AsksAgainAndRefusesAUserTheDirectoryLost()
     {
         // Arrange
         using var harness = new AccountsHarness();
         var directory = new FakeDirectory { ["alice"] = ("pw", []) };
         var realm = new DirectoryRealm(directory, harness.Accounts, TwoMinutes, harness.Clock);
-        realm.Authenticate("alice", "pw", countTokenUse: true);
+        await realm.AuthenticateAsync("alice", "pw", countTokenUse: true);
         var token = harness.Accounts.GenerateToken("alice", "script", null).Token!.PlainValue;
         directory.Remove("alice");
 
         // Act
-        var within = realm.Authenticate("alice", token, countTokenUse: true);
+        var within = await realm.AuthenticateAsync("alice", token, countTokenUse: true);
         harness.Clock.Advance(TimeSpan.FromMinutes(2));
-        var after = realm.Authenticate("alice", token, countTokenUse: true);
+        var after = await realm.AuthenticateAsync("alice", token, countTokenUse: true);
 
         // Assert
         Assert.Multiple(() =>
@@ -77,21 +81,21 @@ internal sealed class DirectoryRealmTests
     }
 
     [Test]
-    public void Authenticate_DirectoryDown_TokenWithinWindowWorks_AfterItAndPasswordsFailAsUnavailable()
+    public async Task Authenticate_DirectoryDown_TokenWithinWindowWorks_AfterItAndPasswordsFailAsUnavailable()
     {
         // Arrange
         using var harness = new AccountsHarness();
         var directory = new FakeDirectory { ["alice"] = ("pw", []) };
         var realm = new DirectoryRealm(directory, harness.Accounts, TwoMinutes, harness.Clock);
-        realm.Authenticate("alice", "pw", countTokenUse: true);
+        await realm.AuthenticateAsync("alice", "pw", countTokenUse: true);
         var token = harness.Accounts.GenerateToken("alice", "script", null).Token!.PlainValue;
         directory.Down = true;
 
         // Act
-        var tokenWithin = realm.Authenticate("alice", token, countTokenUse: true);
-        var password = realm.Authenticate("alice", "pw", countTokenUse: true);
+        var tokenWithin = await realm.AuthenticateAsync("alice", token, countTokenUse: true);
+        var password = await realm.AuthenticateAsync("alice", "pw", countTokenUse: true);
         harness.Clock.Advance(TimeSpan.FromMinutes(3));
-        var tokenAfter = realm.Authenticate("alice", token, countTokenUse: true);
+        var tokenAfter = await realm.AuthenticateAsync("alice", token, countTokenUse: true);
 
         // Assert
         var unavailable = new AuthenticationResult.Failed(AuthenticationFailure.DirectoryUnavailable);
@@ -106,13 +110,13 @@ internal sealed class DirectoryRealmTests
     [TestCase("anonymous")]
     [TestCase("SYSTEM")]
     [TestCase("")]
-    public void Authenticate_ReservedOrEmptyName_NeverAskedOfTheDirectory(string name)
+    public async Task Authenticate_ReservedOrEmptyName_NeverAskedOfTheDirectory(string name)
     {
         using var harness = new AccountsHarness();
         var directory = new FakeDirectory { [name] = ("pw", []) };
         var realm = new DirectoryRealm(directory, harness.Accounts, TwoMinutes, harness.Clock);
 
-        var result = realm.Authenticate(name, "pw", countTokenUse: true);
+        var result = await realm.AuthenticateAsync(name, "pw", countTokenUse: true);
 
         Assert.Multiple(() =>
         {
