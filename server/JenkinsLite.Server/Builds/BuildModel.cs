@@ -100,7 +100,16 @@ internal static class BuildModel
     /// </summary>
     public static string ColorOf(JobItem job, IReadOnlyList<BuildRecord> builds, bool building)
     {
-        var last = builds.FirstOrDefault(b => !b.Building)?.Result;
+        BuildResult? last = null;
+        for (var i = 0; i < builds.Count; i++) // no enumerator: every job's color on every api/json comes here
+        {
+            if (!builds[i].Building)
+            {
+                last = builds[i].Result;
+                break;
+            }
+        }
+
         var color = job.Config.Disabled ? "disabled" : last switch
         {
             BuildResult.Success => "blue",
