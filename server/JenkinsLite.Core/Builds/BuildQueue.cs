@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Nodes;
@@ -28,6 +29,10 @@ public sealed class BuildQueue
     private readonly Lock _gate = new();
     private readonly List<QueueItem> _items = [];
     private readonly List<StartedBuild> _running = [];
+
+    // The jobs of _running, replaced under the gate whenever it changes: every job's color on every api/json asks,
+    // and reads it without taking the gate.
+    private volatile FrozenSet<string> _buildingJobs = FrozenSet<string>.Empty;
     private readonly List<IReadOnlySet<string>> _holds = [];
     private long _nextId;
 
@@ -188,6 +193,7 @@ public sealed class BuildQueue
                 _items[index] = item with { BuildNumber = record.Number, LeftAt = now };
                 started = new StartedBuild(record, item, free);
                 _running.Add(started);
+                RunningChanged();
                 try
                 {
                     Save();
@@ -219,6 +225,7 @@ public sealed class BuildQueue
             lock (_gate)
             {
                 _running.Remove(build);
+                RunningChanged();
             }
 
             build.Dispose();
@@ -253,10 +260,7 @@ public sealed class BuildQueue
 
     public bool IsBuilding(string jobFullName)
     {
-        lock (_gate)
-        {
-            return _running.Any(r => SameJob(r.Record.JobFullName, jobFullName));
-        }
+        return _buildingJobs.Contains(jobFullName);
     }
 
     /// <summary>Keeps these jobs' builds from starting until the hold is disposed (see <see cref="IBuildHold"/>).</summary>
@@ -400,6 +404,9 @@ public sealed class BuildQueue
         // Under the queue's gate.
         private IEnumerable<StartedBuild> RunningHeld() => queue._running.Where(r => jobs.Contains(r.Record.JobFullName));
     }
+
+    private void RunningChanged() =>
+        _buildingJobs = _running.Select(r => r.Record.JobFullName).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     private static bool SameJob(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using JenkinsLite.Core.Jobs;
 
@@ -13,7 +14,8 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
 {
     private const string AbortedAtRestart = "\nThe server stopped while this build was running.\nFinished: ABORTED\n";
 
-    private readonly Dictionary<string, JobBuilds> _jobs = new(StringComparer.OrdinalIgnoreCase);
+    // Changed under the gate only; read without it once a job is loaded (Of), as its list is replaced whole.
+    private readonly ConcurrentDictionary<string, JobBuilds> _jobs = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
 
     // Ended builds whose build.xml could not be written (a full disk): saved again at the next write.
@@ -22,6 +24,11 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
     /// <summary>Newest first.</summary>
     public IReadOnlyList<BuildRecord> Of(string jobFullName)
     {
+        if (_jobs.TryGetValue(jobFullName, out var loaded))
+        {
+            return loaded.Records;
+        }
+
         lock (_gate)
         {
             return Job(jobFullName).Records;
@@ -182,7 +189,7 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
     {
         lock (_gate)
         {
-            _jobs.Remove(jobFullName);
+            _jobs.TryRemove(jobFullName, out _);
         }
     }
 

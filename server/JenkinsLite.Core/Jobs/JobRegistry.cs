@@ -48,14 +48,7 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
         _snapshot.Items.GetValueOrDefault(Normalize(fullName));
 
     /// <summary>The items directly in a folder ("" for the top level), sorted by name without case, as Jenkins lists them.</summary>
-    public IReadOnlyList<JobItem> Children(string parentFullName)
-    {
-        var parent = Normalize(parentFullName);
-        return [.. _snapshot.Items.Values
-            .Where(i => string.Equals(i.Parent, parent, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(i => i.Name, StringComparer.Ordinal)];
-    }
+    public IReadOnlyList<JobItem> Children(string parentFullName) => _snapshot.ChildrenOf(Normalize(parentFullName));
 
     /// <summary>Every item, parents before children.</summary>
     public IReadOnlyList<JobItem> All() =>
@@ -458,7 +451,7 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
     {
         var items = new Dictionary<string, JobItem>(_snapshot.Items, StringComparer.OrdinalIgnoreCase);
         change(items);
-        _snapshot = _snapshot with { Items = items };
+        _snapshot = new Snapshot(items, _snapshot.Problems);
     }
 
     private static JobChangeResult AlreadyExists(string name) =>
@@ -466,8 +459,27 @@ public sealed class JobRegistry(IJobRepository repository, IJobConfigFormat form
 
     private static string Normalize(string fullName) => fullName.Trim('/');
 
-    private sealed record Snapshot(IReadOnlyDictionary<string, JobItem> Items, IReadOnlyList<string> Problems)
+    // Replaced whole on every change, never changed in place: what is derived from it stays true while it lives.
+    private sealed class Snapshot(IReadOnlyDictionary<string, JobItem> items, IReadOnlyList<string> problems)
     {
         public static readonly Snapshot Empty = new(new Dictionary<string, JobItem>(StringComparer.OrdinalIgnoreCase), []);
+
+        private Dictionary<string, JobItem[]>? _children;
+
+        public IReadOnlyDictionary<string, JobItem> Items => items;
+
+        public IReadOnlyList<string> Problems => problems;
+
+        // Grouped and sorted once per snapshot, not on every api/json; two threads may both build it, alike.
+        public JobItem[] ChildrenOf(string parent)
+        {
+            var children = _children ??= items.Values
+                .GroupBy(i => i.Parent, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(
+                    g => g.Key,
+                    g => g.OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.Name, StringComparer.Ordinal).ToArray(),
+                    StringComparer.OrdinalIgnoreCase);
+            return children.TryGetValue(parent, out var list) ? list : [];
+        }
     }
 }

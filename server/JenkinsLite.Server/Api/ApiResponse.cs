@@ -20,7 +20,11 @@ internal static class ApiResponse
 
     /// <summary>Renders a model that does not change with <c>depth=</c>.</summary>
     public static IResult Render(HttpContext context, string flavor, JObject model, string xmlRootName) =>
-        Render(context, flavor, _ => model, xmlRootName);
+        Render(context, flavor, (writer, _) => writer.Token(model), xmlRootName);
+
+    /// <summary>Renders a model built as a JToken for the requested depth (see the overload that writes it).</summary>
+    public static IResult Render(HttpContext context, string flavor, Func<int, JObject> modelAtDepth, string xmlRootName) =>
+        Render(context, flavor, (writer, depth) => writer.Token(modelAtDepth(depth)), xmlRootName);
 
     /// <summary>
     /// Renders a model built for the requested depth, as Jenkins' <c>depth=</c>: at depth 0 the object is
@@ -28,8 +32,8 @@ internal static class ApiResponse
     /// <c>color</c>); each further level shows one more level of them whole. With <c>tree=</c>, Jenkins
     /// ignores <c>depth=</c> and the tree decides: the model is built as deep as the tree nests, then pruned.
     /// </summary>
-    /// <param name="modelAtDepth">Builds the model for a depth of 0 or more.</param>
-    public static IResult Render(HttpContext context, string flavor, Func<int, JObject> modelAtDepth, string xmlRootName)
+    /// <param name="writeAtDepth">Writes the model for a depth of 0 or more.</param>
+    public static IResult Render(HttpContext context, string flavor, Action<ApiWriter, int> writeAtDepth, string xmlRootName)
     {
         var query = context.Request.Query;
         if (query.ContainsKey("jsonp"))
@@ -66,12 +70,19 @@ internal static class ApiResponse
             return Results.Text($"The depth parameter '{query["depth"]}' is not a number.", "text/plain", Encoding.UTF8, StatusCodes.Status400BadRequest);
         }
 
-        var model = modelAtDepth(depth);
-        JToken shaped = tree is null ? model : tree.Apply(model);
         var pretty = string.Equals(query["pretty"].FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
+        var formatting = pretty ? Newtonsoft.Json.Formatting.Indented : Newtonsoft.Json.Formatting.None;
+        if (flavor == "json" && tree is null)
+        {
+            // The common case: written straight to the answer, no JToken built.
+            return new JsonBody(writer => writeAtDepth(writer, depth), formatting);
+        }
+
+        var model = ApiTokenWriter.Of(writer => writeAtDepth(writer, depth));
+        var shaped = tree is null ? model : tree.Apply(model);
         return flavor switch
         {
-            "json" => new JsonBody(shaped, pretty ? Newtonsoft.Json.Formatting.Indented : Newtonsoft.Json.Formatting.None),
+            "json" => new JsonBody(shaped, formatting),
             "xml" => Results.Text(ToXml(shaped, xmlRootName), "application/xml;charset=utf-8"),
             _ => Results.Text(ToPython(shaped), "text/x-python;charset=utf-8"),
         };

@@ -119,13 +119,13 @@ internal sealed class JobRoutes
     public static string UrlOf(HttpContext context, string fullName) => UrlOf(RootUrl.Of(context), fullName);
 
     /// <summary>Absolute URL of an item under <paramref name="rootUrl"/> (which ends with '/').</summary>
-    public static string UrlOf(string rootUrl, string fullName) => rootUrl + PathOf(fullName);
+    public static string UrlOf(string rootUrl, string fullName) =>
+        fullName.Contains('/', StringComparison.Ordinal)
+            ? rootUrl + string.Concat(fullName.Split('/').Select(s => "job/" + Uri.EscapeDataString(s) + "/"))
+            : string.Concat(rootUrl, "job/", Uri.EscapeDataString(fullName), "/"); // a top-level item (every job of api/json): one string
 
     /// <summary>Relative path of an item: <c>job/a/job/b/</c>, each name percent-encoded.</summary>
-    public static string PathOf(string fullName) =>
-        fullName.Contains('/', StringComparison.Ordinal)
-            ? string.Concat(fullName.Split('/').Select(s => "job/" + Uri.EscapeDataString(s) + "/"))
-            : "job/" + Uri.EscapeDataString(fullName) + "/"; // a top-level item: no split, one string
+    public static string PathOf(string fullName) => UrlOf(string.Empty, fullName);
 
     private async Task<IResult> DispatchAsync(HttpContext context, string? path)
     {

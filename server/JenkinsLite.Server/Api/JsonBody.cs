@@ -9,9 +9,10 @@ namespace JenkinsLite.Server.Api;
 /// <summary>
 /// A JSON answer written straight to the response as UTF-8: the same bytes and headers as
 /// <c>Results.Text(token.ToString(formatting), ...)</c>, without the intermediate string and its growing
-/// buffers (the text is built in a buffer reused per thread, the bytes in pooled arrays).
+/// buffers (the text is built in a buffer reused per thread, the bytes in pooled arrays). The model writes
+/// itself (<see cref="ApiWriter"/>), so no JToken is built for it.
 /// </summary>
-internal sealed class JsonBody(JToken body, Formatting formatting, int statusCode = StatusCodes.Status200OK) : IResult
+internal sealed class JsonBody(Action<ApiWriter> write, Formatting formatting, int statusCode = StatusCodes.Status200OK) : IResult
 {
     // ApiResponse.JsonContentType as Results.Text wrote it (it rewrites the charset parameter this way).
     private const string ContentType = "application/json; charset=utf-8";
@@ -22,9 +23,14 @@ internal sealed class JsonBody(JToken body, Formatting formatting, int statusCod
     [ThreadStatic]
     private static StringBuilder? t_text;
 
+    public JsonBody(JToken body, Formatting formatting, int statusCode = StatusCodes.Status200OK)
+        : this(writer => writer.Token(body), formatting, statusCode)
+    {
+    }
+
     public async Task ExecuteAsync(HttpContext context)
     {
-        var (bytes, length) = Utf8Of(body, formatting);
+        var (bytes, length) = Utf8Of(write, formatting);
         try
         {
             var response = context.Response;
@@ -39,8 +45,8 @@ internal sealed class JsonBody(JToken body, Formatting formatting, int statusCod
         }
     }
 
-    /// <summary>The token as JToken.ToString writes it, encoded as UTF-8 into a pooled array (return it).</summary>
-    private static (byte[] Bytes, int Length) Utf8Of(JToken token, Formatting formatting)
+    /// <summary>The model as JToken.ToString would write it, encoded as UTF-8 into a pooled array (return it).</summary>
+    private static (byte[] Bytes, int Length) Utf8Of(Action<ApiWriter> write, Formatting formatting)
     {
         // Synchronous from here to the return of the buffer, so a thread's buffer serves one request at a time.
         var text = t_text ?? new StringBuilder(4096);
@@ -49,7 +55,7 @@ internal sealed class JsonBody(JToken body, Formatting formatting, int statusCod
         using (var writer = new StringWriter(text, CultureInfo.InvariantCulture))
         using (var json = new JsonTextWriter(writer) { Formatting = formatting, ArrayPool = PooledChars.Instance })
         {
-            token.WriteTo(json);
+            write(new ApiTextWriter(json));
         }
 
         var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));

@@ -26,9 +26,10 @@ internal static class BuildEndpoints
     public static IResult Api(JobRequest request)
     {
         var (context, job, record) = (request.Context, request.Job, request.Build!);
+        var estimate = BuildTrend.EstimatedDuration(context.RequestServices.GetRequiredService<BuildRecords>().Of(job.FullName));
+        var rootUrl = RootUrl.Of(context);
         return ApiResponse.Render(context, request.Tail.FirstOrDefault() ?? string.Empty,
-            BuildModel.Build(record, job, BuildTrend.EstimatedDuration(context.RequestServices.GetRequiredService<BuildRecords>().Of(job.FullName)),
-                RootUrl.Of(context)), "freeStyleBuild");
+            (writer, _) => BuildModel.WriteBuild(writer, record, job, estimate, rootUrl), "freeStyleBuild");
     }
 
     // Emulates GET /job/<n>/<N>/consoleText: 200 text/plain, never empty; 404

@@ -1,6 +1,6 @@
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
-using Newtonsoft.Json.Linq;
+using JenkinsLite.Server.Api;
 
 namespace JenkinsLite.Server.Builds;
 
@@ -10,57 +10,88 @@ internal static class BuildModel
     public const string FreeStyleBuildClass = "hudson.model.FreeStyleBuild";
 
     /// <summary>A build whole; <paramref name="estimatedDuration"/> is its job's (BuildTrend), null for Jenkins' -1.</summary>
-    public static JObject Build(BuildRecord build, JobItem job, TimeSpan? estimatedDuration, string rootUrl)
+    public static void WriteBuild(ApiWriter writer, BuildRecord build, JobItem job, TimeSpan? estimatedDuration, string rootUrl)
     {
-        var url = JobRoute.BuildUrlOf(rootUrl, job.FullName, build.Number);
-        return new JObject
+        writer.StartObject();
+        writer.Property("_class", ClassOf(job));
+        writer.Name("actions");
+        WriteActions(writer, build.Causes, build.Parameters);
+        writer.Name("artifacts");
+        WriteArtifacts(writer, build.Artifacts);
+        writer.Property("building", build.Building);
+        writer.Property("description", build.Description);
+        writer.Property("displayName", build.DisplayNameOrNumber);
+        writer.Property("duration", (long)build.Duration.TotalMilliseconds);
+        writer.Property("estimatedDuration", estimatedDuration is { } estimate ? (long)estimate.TotalMilliseconds : -1);
+        if (build.Building)
         {
-            ["_class"] = ClassOf(job),
-            ["actions"] = Actions(build.Causes, build.Parameters),
-            ["artifacts"] = Artifacts(build.Artifacts),
-            ["building"] = build.Building,
-            ["description"] = build.Description,
-            ["displayName"] = build.DisplayNameOrNumber,
-            ["duration"] = (long)build.Duration.TotalMilliseconds,
-            ["estimatedDuration"] = estimatedDuration is { } estimate ? (long)estimate.TotalMilliseconds : -1,
-            ["executor"] = build.Building ? new JObject { ["_class"] = "hudson.model.Executor" } : null,
-            ["fullDisplayName"] = build.FullDisplayName,
-            ["id"] = build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["inProgress"] = build.Building,
-            ["keepLog"] = build.KeepLog,
-            ["number"] = build.Number,
-            ["queueId"] = build.QueueId,
-            ["result"] = build.Result is { } result ? BuildRecord.ResultName(result) : null,
-            ["timestamp"] = build.Timestamp.ToUnixTimeMilliseconds(),
-            ["url"] = url,
-            ["builtOn"] = string.Empty,
-            ["changeSet"] = new JObject { ["_class"] = "hudson.scm.EmptyChangeLogSet", ["items"] = new JArray(), ["kind"] = null },
-            ["culprits"] = new JArray(),
-        };
+            writer.ClassOnlyProperty("executor", "hudson.model.Executor");
+        }
+        else
+        {
+            writer.NullProperty("executor");
+        }
+
+        writer.Property("fullDisplayName", build.FullDisplayName);
+        writer.Property("id", build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.Property("inProgress", build.Building);
+        writer.Property("keepLog", build.KeepLog);
+        writer.Property("number", build.Number);
+        writer.Property("queueId", build.QueueId);
+        writer.Property("result", build.Result is { } result ? BuildRecord.ResultName(result) : null);
+        writer.Property("timestamp", build.Timestamp.ToUnixTimeMilliseconds());
+        writer.Property("url", JobRoute.BuildUrlOf(rootUrl, job.FullName, build.Number));
+        writer.Property("builtOn", string.Empty);
+        writer.Name("changeSet");
+        writer.StartObject();
+        writer.Property("_class", "hudson.scm.EmptyChangeLogSet");
+        writer.EmptyArrayProperty("items");
+        writer.NullProperty("kind");
+        writer.EndObject();
+        writer.EmptyArrayProperty("culprits");
+        writer.EndObject();
     }
 
     /// <summary>A build as a reference: <c>{_class, number, url}</c>.</summary>
-    public static JObject Reference(JobItem job, int number, string rootUrl) => new()
+    public static void WriteReference(ApiWriter writer, JobItem job, int number, string rootUrl)
     {
-        ["_class"] = ClassOf(job),
-        ["number"] = number,
-        ["url"] = JobRoute.BuildUrlOf(rootUrl, job.FullName, number),
-    };
+        writer.StartObject();
+        writer.Property("_class", ClassOf(job));
+        writer.Property("number", number);
+        writer.Property("url", JobRoute.BuildUrlOf(rootUrl, job.FullName, number));
+        writer.EndObject();
+    }
 
-    public static JArray Actions(IReadOnlyList<BuildCause> causes, IReadOnlyList<ParameterValue> parameters)
+    public static void WriteActions(ApiWriter writer, IReadOnlyList<BuildCause> causes, IReadOnlyList<ParameterValue> parameters)
     {
-        var actions = new JArray();
+        writer.StartArray();
         if (parameters.Count > 0)
         {
-            actions.Add(new JObject
+            writer.StartObject();
+            writer.Property("_class", "hudson.model.ParametersAction");
+            writer.Name("parameters");
+            writer.StartArray();
+            foreach (var parameter in parameters)
             {
-                ["_class"] = "hudson.model.ParametersAction",
-                ["parameters"] = new JArray(parameters.Select(Parameter)),
-            });
+                WriteParameter(writer, parameter);
+            }
+
+            writer.EndArray();
+            writer.EndObject();
         }
 
-        actions.Add(new JObject { ["_class"] = "hudson.model.CauseAction", ["causes"] = new JArray(causes.Select(Cause)) });
-        return actions;
+        writer.StartObject();
+        writer.Property("_class", "hudson.model.CauseAction");
+        writer.Name("causes");
+        writer.StartArray();
+        foreach (var cause in causes)
+        {
+            WriteCause(writer, cause);
+        }
+
+        writer.EndArray();
+        writer.EndObject();
+        writer.EndArray();
     }
 
     /// <summary>
@@ -69,7 +100,16 @@ internal static class BuildModel
     /// </summary>
     public static string ColorOf(JobItem job, IReadOnlyList<BuildRecord> builds, bool building)
     {
-        var last = builds.FirstOrDefault(b => !b.Building)?.Result;
+        BuildResult? last = null;
+        for (var i = 0; i < builds.Count; i++) // no enumerator: every job's color on every api/json comes here
+        {
+            if (!builds[i].Building)
+            {
+                last = builds[i].Result;
+                break;
+            }
+        }
+
         var color = job.Config.Disabled ? "disabled" : last switch
         {
             BuildResult.Success => "blue",
@@ -82,53 +122,78 @@ internal static class BuildModel
     }
 
     /// <summary>A build as a reference: <c>{_class, number, url}</c>, or a whole build when there is depth left.</summary>
-    public static JObject Nested(BuildRecord build, JobItem job, TimeSpan? estimatedDuration, string rootUrl, int depth) =>
-        depth > 0 ? Build(build, job, estimatedDuration, rootUrl) : Reference(job, build.Number, rootUrl);
+    public static void WriteNested(ApiWriter writer, BuildRecord build, JobItem job, TimeSpan? estimatedDuration, string rootUrl, int depth)
+    {
+        if (depth > 0)
+        {
+            WriteBuild(writer, build, job, estimatedDuration, rootUrl);
+        }
+        else
+        {
+            WriteReference(writer, job, build.Number, rootUrl);
+        }
+    }
 
     private static string ClassOf(JobItem job) =>
         job.Config.Kind == ItemKind.FreeStyle ? FreeStyleBuildClass : job.Config.ClassName.Replace("Job", "Run", StringComparison.Ordinal);
 
-    private static JObject Cause(BuildCause cause)
+    private static void WriteCause(ApiWriter writer, BuildCause cause)
     {
-        var json = new JObject { ["_class"] = cause.ClassName, ["shortDescription"] = cause.ShortDescription };
+        writer.StartObject();
+        writer.Property("_class", cause.ClassName);
+        writer.Property("shortDescription", cause.ShortDescription);
         if (cause.ClassName == BuildCause.UserIdCauseClass)
         {
-            json["userId"] = cause.UserId;
-            json["userName"] = cause.UserName ?? "anonymous";
+            writer.Property("userId", cause.UserId);
+            writer.Property("userName", cause.UserName ?? "anonymous");
         }
         else if (cause.ClassName == BuildCause.RemoteCauseClass)
         {
-            json["addr"] = cause.RemoteAddress;
-            json["note"] = cause.Note;
+            writer.Property("addr", cause.RemoteAddress);
+            writer.Property("note", cause.Note);
         }
 
-        return json;
+        writer.EndObject();
     }
 
     // Jenkins exports no value for a password (a Secret is not exported).
-    private static JObject Parameter(ParameterValue parameter)
+    private static void WriteParameter(ApiWriter writer, ParameterValue parameter)
     {
-        var json = new JObject { ["_class"] = parameter.ClassName, ["name"] = parameter.Name };
+        writer.StartObject();
+        writer.Property("_class", parameter.ClassName);
+        writer.Property("name", parameter.Name);
         if (!parameter.Sensitive)
         {
-            json["value"] = parameter.IsBoolean ? parameter.Value == "true" : parameter.Value;
+            if (parameter.IsBoolean)
+            {
+                writer.Property("value", parameter.Value == "true");
+            }
+            else
+            {
+                writer.Property("value", parameter.Value);
+            }
         }
 
-        return json;
+        writer.EndObject();
     }
 
-    private static JArray Artifacts(IReadOnlyList<string> artifacts)
+    private static void WriteArtifacts(ApiWriter writer, IReadOnlyList<string> artifacts)
     {
-        var names = artifacts.GroupBy(a => a[(a.LastIndexOf('/') + 1)..]).ToDictionary(g => g.Key, g => g.Count());
-        return new JArray(artifacts.Select(path =>
+        writer.StartArray();
+        if (artifacts.Count > 0)
         {
-            var fileName = path[(path.LastIndexOf('/') + 1)..];
-            return new JObject
+            var names = artifacts.GroupBy(a => a[(a.LastIndexOf('/') + 1)..]).ToDictionary(g => g.Key, g => g.Count());
+            foreach (var path in artifacts)
             {
-                ["displayPath"] = names[fileName] > 1 ? path : fileName,
-                ["fileName"] = fileName,
-                ["relativePath"] = path,
-            };
-        }));
+                var fileName = path[(path.LastIndexOf('/') + 1)..];
+                writer.StartObject();
+                writer.Property("displayPath", names[fileName] > 1 ? path : fileName);
+                writer.Property("fileName", fileName);
+                writer.Property("relativePath", path);
+                writer.EndObject();
+            }
+        }
+
+        writer.EndArray();
     }
 }

@@ -194,5 +194,5 @@ internal static class ComputerEndpoints
         queue.Running
             .Select(b => (b.ExecutorNumber, Job: jobs.Find(b.Record.JobFullName), b.Record.Number))
             .Where(b => b.Job is not null)
-            .ToDictionary(b => b.ExecutorNumber, b => BuildModel.Reference(b.Job!, b.Number, RootUrl.Of(context)));
+            .ToDictionary(b => b.ExecutorNumber, b => (JObject)ApiTokenWriter.Of(writer => BuildModel.WriteReference(writer, b.Job!, b.Number, RootUrl.Of(context))));
 }

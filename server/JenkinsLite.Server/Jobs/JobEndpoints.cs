@@ -66,7 +66,7 @@ internal static class JobEndpoints
         routes.Job("api", JobMethods.ReadOrPost, Permission.ItemRead, r =>
         {
             var model = new JobModel(r.Context, Jobs(r), r.Context.RequestServices.GetRequiredService<IBuildHistory>());
-            return ApiResponse.Render(r.Context, r.Tail.FirstOrDefault() ?? string.Empty, depth => model.Full(r.Job, depth),
+            return ApiResponse.Render(r.Context, r.Tail.FirstOrDefault() ?? string.Empty, (writer, depth) => model.WriteFull(writer, r.Job, depth),
                 XmlRootOf(r.Job.Config.ClassName));
         });
 

@@ -3,7 +3,6 @@ using JenkinsLite.Core.Jobs;
 using JenkinsLite.Server.Api;
 using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Security;
-using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Jobs;
 
@@ -27,127 +26,213 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
     public string UrlOf(JobItem item) => JobRoutes.UrlOf(_rootUrl, item.FullName);
 
     /// <summary>An item inside another object: whole when there is depth left, else its summary.</summary>
-    public JObject Nested(JobItem item, int depth) => depth > 0 ? Full(item, depth - 1) : Summary(item);
-
-    /// <summary>The items of a list the caller may see.</summary>
-    public JArray List(IEnumerable<JobItem> items, int depth) =>
-        _canSeeItems ? new JArray(items.Where(context.Sees).Select(i => Nested(i, depth))) : [];
-
-    /// <summary><c>{_class, name, url, color}</c>; a folder has no color.</summary>
-    public JObject Summary(JobItem item)
+    public void WriteNested(ApiWriter writer, JobItem item, int depth)
     {
-        var summary = new JObject
+        if (depth > 0)
         {
-            ["_class"] = item.Config.ClassName,
-            ["name"] = item.Name,
-            ["url"] = UrlOf(item),
-        };
-        if (item.Config.Kind != ItemKind.Folder)
-        {
-            summary["color"] = Color(item);
+            WriteFull(writer, item, depth - 1);
         }
-
-        return summary;
+        else
+        {
+            WriteSummary(writer, item);
+        }
     }
 
-    public JObject Full(JobItem item, int depth) =>
-        item.Config.Kind == ItemKind.Folder ? Folder(item, depth) : Job(item, depth);
+    /// <summary>The items of a list the caller may see.</summary>
+    public void WriteList(ApiWriter writer, IEnumerable<JobItem> items, int depth)
+    {
+        writer.StartArray();
+        if (_canSeeItems)
+        {
+            foreach (var item in items)
+            {
+                if (context.Sees(item))
+                {
+                    WriteNested(writer, item, depth);
+                }
+            }
+        }
+
+        writer.EndArray();
+    }
+
+    /// <summary><c>{_class, name, url, color}</c>; a folder has no color.</summary>
+    public void WriteSummary(ApiWriter writer, JobItem item)
+    {
+        writer.StartObject();
+        writer.Property("_class", item.Config.ClassName);
+        writer.Property("name", item.Name);
+        writer.Property("url", UrlOf(item));
+        if (item.Config.Kind != ItemKind.Folder)
+        {
+            writer.Property("color", Color(item));
+        }
+
+        writer.EndObject();
+    }
+
+    public void WriteFull(ApiWriter writer, JobItem item, int depth)
+    {
+        if (item.Config.Kind == ItemKind.Folder)
+        {
+            WriteFolder(writer, item, depth);
+        }
+        else
+        {
+            WriteJob(writer, item, depth);
+        }
+    }
 
     public string Color(JobItem item) => BuildModel.ColorOf(item, history.BuildsOf(item.FullName), history.IsBuilding(item.FullName));
 
-    private JObject Folder(JobItem item, int depth)
+    private void WriteFolder(ApiWriter writer, JobItem item, int depth)
     {
         var url = UrlOf(item);
-        var allView = new JObject { ["_class"] = "hudson.model.AllView", ["name"] = "All", ["url"] = url };
-        var model = Identity(item);
-        model["healthReport"] = new JArray();
-        model["jobs"] = List(jobs.Children(item.FullName), depth);
-        model["primaryView"] = allView;
-        model["views"] = new JArray(allView.DeepClone());
-        return model;
+        WriteIdentity(writer, item, parameters: null);
+        writer.EmptyArrayProperty("healthReport");
+        writer.Name("jobs");
+        WriteList(writer, jobs.Children(item.FullName), depth);
+        writer.Name("primaryView");
+        WriteAllView(writer, url);
+        writer.Name("views");
+        writer.StartArray();
+        WriteAllView(writer, url);
+        writer.EndArray();
+        writer.EndObject();
     }
 
-    private JObject Job(JobItem item, int depth)
+    private static void WriteAllView(ApiWriter writer, string url)
+    {
+        writer.StartObject();
+        writer.Property("_class", "hudson.model.AllView");
+        writer.Property("name", "All");
+        writer.Property("url", url);
+        writer.EndObject();
+    }
+
+    private void WriteJob(ApiWriter writer, JobItem item, int depth)
     {
         var builds = history.BuildsOf(item.FullName);
         var completed = builds.Where(b => !b.Building && b.Result is not null).ToList();
         var estimate = BuildTrend.EstimatedDuration(builds); // once for every build this job shows
         var queued = history.QueuedItemOf(item.FullName);
         var config = item.Config;
-        var model = Identity(item);
-        model["buildable"] = !config.Disabled && !item.HeldAfterCopy && config.IsBuildable;
-        model["builds"] = new JArray(builds.Take(BuildsShown).Select(b => Build(item, b, estimate, depth)));
+        WriteIdentity(writer, item, config.IsParameterized ? config : null);
+        writer.Property("buildable", !config.Disabled && !item.HeldAfterCopy && config.IsBuildable);
+        writer.Name("builds");
+        WriteBuilds(writer, item, builds.Take(BuildsShown), estimate, depth);
         if (_showAllBuilds)
         {
-            model["allBuilds"] = new JArray(builds.Select(b => Build(item, b, estimate, depth)));
+            writer.Name("allBuilds");
+            WriteBuilds(writer, item, builds, estimate, depth);
         }
 
-        model["color"] = Color(item);
-        model["firstBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[^1] : null, estimate, depth);
-        model["healthReport"] = BuildTrend.Stability(builds) is { } health ? new JArray(HealthReport(health)) : new JArray();
-        model["inQueue"] = queued is not null;
-        model["keepDependencies"] = false;
-        model["lastBuild"] = BuildOrNull(item, builds.Count > 0 ? builds[0] : null, estimate, depth);
-        model["lastCompletedBuild"] = BuildOrNull(item, completed.FirstOrDefault(), estimate, depth);
-        model["lastFailedBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Failure), estimate, depth);
-        model["lastStableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Success), estimate, depth);
-        model["lastSuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result is BuildResult.Success or BuildResult.Unstable), estimate, depth);
-        model["lastUnstableBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result == BuildResult.Unstable), estimate, depth);
-        model["lastUnsuccessfulBuild"] = BuildOrNull(item, completed.FirstOrDefault(b => b.Result != BuildResult.Success), estimate, depth);
-        model["nextBuildNumber"] = history.NextBuildNumber(item.FullName);
-        model["property"] = config.IsParameterized ? new JArray(ParametersProperty(config)) : new JArray();
-        model["queueItem"] = queued is { } id
-            ? new JObject
-            {
-                ["_class"] = "hudson.model.Queue$WaitingItem",
-                ["blocked"] = false,
-                ["buildable"] = false,
-                ["id"] = id,
-                ["params"] = string.Empty,
-                ["stuck"] = false,
-                ["url"] = $"queue/item/{id}/",
-                ["why"] = "In the quiet period.",
-            }
-            : null;
-        model["concurrentBuild"] = config.ConcurrentBuild;
-        model["disabled"] = config.Disabled;
-        model["downstreamProjects"] = new JArray();
-        model["labelExpression"] = config.AssignedLabel;
-        model["scm"] = new JObject { ["_class"] = "hudson.scm.NullSCM" };
-        model["upstreamProjects"] = new JArray();
+        writer.Property("color", Color(item));
+        WriteBuildOrNull(writer, "firstBuild", item, builds.Count > 0 ? builds[^1] : null, estimate, depth);
+        writer.Name("healthReport");
+        writer.StartArray();
+        if (BuildTrend.Stability(builds) is { } health)
+        {
+            WriteHealthReport(writer, health);
+        }
+
+        writer.EndArray();
+        writer.Property("inQueue", queued is not null);
+        writer.Property("keepDependencies", false);
+        WriteBuildOrNull(writer, "lastBuild", item, builds.Count > 0 ? builds[0] : null, estimate, depth);
+        WriteBuildOrNull(writer, "lastCompletedBuild", item, completed.FirstOrDefault(), estimate, depth);
+        WriteBuildOrNull(writer, "lastFailedBuild", item, completed.FirstOrDefault(b => b.Result == BuildResult.Failure), estimate, depth);
+        WriteBuildOrNull(writer, "lastStableBuild", item, completed.FirstOrDefault(b => b.Result == BuildResult.Success), estimate, depth);
+        WriteBuildOrNull(writer, "lastSuccessfulBuild", item, completed.FirstOrDefault(b => b.Result is BuildResult.Success or BuildResult.Unstable), estimate, depth);
+        WriteBuildOrNull(writer, "lastUnstableBuild", item, completed.FirstOrDefault(b => b.Result == BuildResult.Unstable), estimate, depth);
+        WriteBuildOrNull(writer, "lastUnsuccessfulBuild", item, completed.FirstOrDefault(b => b.Result != BuildResult.Success), estimate, depth);
+        writer.Property("nextBuildNumber", history.NextBuildNumber(item.FullName));
+        writer.Name("property");
+        writer.StartArray();
         if (config.IsParameterized)
         {
-            model["actions"] = new JArray(ParametersProperty(config), new JObject());
+            WriteParametersProperty(writer, config);
         }
 
-        return model;
-    }
-
-    private JObject Identity(JobItem item)
-    {
-        var displayName = item.Name;
-        return new JObject
+        writer.EndArray();
+        writer.Name("queueItem");
+        if (queued is { } id)
         {
-            ["_class"] = item.Config.ClassName,
-            ["actions"] = new JArray(),
-            ["description"] = item.Config.Description,
-            ["displayName"] = displayName,
-            ["displayNameOrNull"] = null,
-            ["fullDisplayName"] = item.FullDisplayName,
-            ["fullName"] = item.FullName,
-            ["name"] = item.Name,
-            ["url"] = UrlOf(item),
-        };
+            writer.StartObject();
+            writer.Property("_class", "hudson.model.Queue$WaitingItem");
+            writer.Property("blocked", false);
+            writer.Property("buildable", false);
+            writer.Property("id", id);
+            writer.Property("params", string.Empty);
+            writer.Property("stuck", false);
+            writer.Property("url", $"queue/item/{id}/");
+            writer.Property("why", "In the quiet period.");
+            writer.EndObject();
+        }
+        else
+        {
+            writer.Null();
+        }
+
+        writer.Property("concurrentBuild", config.ConcurrentBuild);
+        writer.Property("disabled", config.Disabled);
+        writer.EmptyArrayProperty("downstreamProjects");
+        writer.Property("labelExpression", config.AssignedLabel);
+        writer.ClassOnlyProperty("scm", "hudson.scm.NullSCM");
+        writer.EmptyArrayProperty("upstreamProjects");
+        writer.EndObject();
     }
 
-    private JToken BuildOrNull(JobItem item, BuildRecord? build, TimeSpan? estimate, int depth) =>
-        build is null ? JValue.CreateNull() : Build(item, build, estimate, depth);
+    /// <summary>Opens the item's object and writes what jobs and folders share; a parameterized job's actions hold its parameters.</summary>
+    private void WriteIdentity(ApiWriter writer, JobItem item, JobConfig? parameters)
+    {
+        writer.StartObject();
+        writer.Property("_class", item.Config.ClassName);
+        writer.Name("actions");
+        writer.StartArray();
+        if (parameters is not null)
+        {
+            WriteParametersProperty(writer, parameters);
+            writer.StartObject();
+            writer.EndObject();
+        }
 
-    private JObject Build(JobItem item, BuildRecord build, TimeSpan? estimate, int depth) =>
-        BuildModel.Nested(build, item, estimate, _rootUrl, depth);
+        writer.EndArray();
+        writer.Property("description", item.Config.Description);
+        writer.Property("displayName", item.Name);
+        writer.NullProperty("displayNameOrNull");
+        writer.Property("fullDisplayName", item.FullDisplayName);
+        writer.Property("fullName", item.FullName);
+        writer.Property("name", item.Name);
+        writer.Property("url", UrlOf(item));
+    }
+
+    private void WriteBuilds(ApiWriter writer, JobItem item, IEnumerable<BuildRecord> builds, TimeSpan? estimate, int depth)
+    {
+        writer.StartArray();
+        foreach (var build in builds)
+        {
+            BuildModel.WriteNested(writer, build, item, estimate, _rootUrl, depth);
+        }
+
+        writer.EndArray();
+    }
+
+    private void WriteBuildOrNull(ApiWriter writer, string name, JobItem item, BuildRecord? build, TimeSpan? estimate, int depth)
+    {
+        writer.Name(name);
+        if (build is null)
+        {
+            writer.Null();
+        }
+        else
+        {
+            BuildModel.WriteNested(writer, build, item, estimate, _rootUrl, depth);
+        }
+    }
 
     // Jenkins' HealthReport: the icon follows the score's weather.
-    private static JObject HealthReport(BuildHealth health)
+    private static void WriteHealthReport(ApiWriter writer, BuildHealth health)
     {
         var band = health.Weather switch
         {
@@ -157,22 +242,30 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
             HealthWeather.PartlyCloudy => "60to79",
             _ => "80plus",
         };
-        return new JObject
-        {
-            ["description"] = health.Description,
-            ["iconClassName"] = "icon-health-" + band,
-            ["iconUrl"] = $"health-{band}.png",
-            ["score"] = health.Score,
-        };
+        writer.StartObject();
+        writer.Property("description", health.Description);
+        writer.Property("iconClassName", "icon-health-" + band);
+        writer.Property("iconUrl", $"health-{band}.png");
+        writer.Property("score", health.Score);
+        writer.EndObject();
     }
 
-    private static JObject ParametersProperty(JobConfig config) => new()
+    private static void WriteParametersProperty(ApiWriter writer, JobConfig config)
     {
-        ["_class"] = "hudson.model.ParametersDefinitionProperty",
-        ["parameterDefinitions"] = new JArray(config.Parameters.Select(Parameter)),
-    };
+        writer.StartObject();
+        writer.Property("_class", "hudson.model.ParametersDefinitionProperty");
+        writer.Name("parameterDefinitions");
+        writer.StartArray();
+        foreach (var parameter in config.Parameters)
+        {
+            WriteParameter(writer, parameter);
+        }
 
-    private static JObject Parameter(ParameterDefinition parameter)
+        writer.EndArray();
+        writer.EndObject();
+    }
+
+    private static void WriteParameter(ApiWriter writer, ParameterDefinition parameter)
     {
         var valueClass = parameter.Kind switch
         {
@@ -181,29 +274,37 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
             ParameterKind.MultiLineText => "hudson.model.TextParameterValue",
             _ => "hudson.model.StringParameterValue",
         };
-        var value = new JObject { ["_class"] = valueClass, ["name"] = parameter.Name };
+        writer.StartObject();
+        writer.Property("_class", parameter.ClassName);
+        writer.Name("defaultParameterValue");
+        writer.StartObject();
+        writer.Property("_class", valueClass);
+        writer.Property("name", parameter.Name);
         if (parameter.Kind == ParameterKind.Boolean)
         {
-            value["value"] = parameter.DefaultValue == "true";
+            writer.Property("value", parameter.DefaultValue == "true");
         }
         else if (parameter.Kind != ParameterKind.Password)
         {
-            value["value"] = parameter.DefaultValue ?? string.Empty;
+            writer.Property("value", parameter.DefaultValue ?? string.Empty);
         }
 
-        var model = new JObject
-        {
-            ["_class"] = parameter.ClassName,
-            ["defaultParameterValue"] = value,
-            ["description"] = parameter.Description,
-            ["name"] = parameter.Name,
-            ["type"] = parameter.ClassName[(parameter.ClassName.LastIndexOf('.') + 1)..],
-        };
+        writer.EndObject();
+        writer.Property("description", parameter.Description);
+        writer.Property("name", parameter.Name);
+        writer.Property("type", parameter.ClassName[(parameter.ClassName.LastIndexOf('.') + 1)..]);
         if (parameter.Kind == ParameterKind.Choice)
         {
-            model["choices"] = new JArray(parameter.Choices);
+            writer.Name("choices");
+            writer.StartArray();
+            foreach (var choice in parameter.Choices)
+            {
+                writer.String(choice);
+            }
+
+            writer.EndArray();
         }
 
-        return model;
+        writer.EndObject();
     }
 }

@@ -92,7 +92,7 @@ internal static class QueueEndpoints
                 QueueItemState.Buildable => "BuildableItem",
                 _ => "LeftItem",
             },
-            ["actions"] = BuildModel.Actions(item.Causes, item.Parameters),
+            ["actions"] = ApiTokenWriter.Of(writer => BuildModel.WriteActions(writer, item.Causes, item.Parameters)),
             ["blocked"] = view.State == QueueItemState.Blocked,
             ["buildable"] = view.State == QueueItemState.Buildable,
             ["id"] = item.Id,
@@ -114,7 +114,7 @@ internal static class QueueEndpoints
                 break;
             default:
                 json["cancelled"] = item.Cancelled;
-                json["executable"] = item.BuildNumber is { } number && job is not null ? BuildModel.Reference(job, number, root) : null;
+                json["executable"] = item.BuildNumber is { } number && job is not null ? ApiTokenWriter.Of(writer => BuildModel.WriteReference(writer, job, number, root)) : null;
                 break;
         }
 

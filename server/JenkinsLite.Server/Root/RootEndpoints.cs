@@ -7,7 +7,6 @@ using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Jobs;
 using JenkinsLite.Server.Security;
 using JenkinsLite.Server.Views;
-using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Root;
 
@@ -24,26 +23,52 @@ internal static class RootEndpoints
             var jobModel = new JobModel(context, jobs, history);
             var viewModel = new ViewModel(context, views, jobs, jobModel);
             var visibleViews = context.Has(Permission.ViewRead) ? views.All() : [];
-            return ApiResponse.Render(context, flavor, depth => new JObject
+            return ApiResponse.Render(context, flavor, (writer, depth) =>
             {
-                ["_class"] = "hudson.model.Hudson",
-                ["assignedLabels"] = new JArray(new JObject { ["name"] = "built-in" }),
-                ["mode"] = "NORMAL",
-                ["nodeDescription"] = "the Jenkins controller's built-in node",
-                ["nodeName"] = string.Empty,
-                ["numExecutors"] = instance.Security.NumExecutors,
-                ["description"] = null,
-                ["jobs"] = jobModel.List(jobs.Children(string.Empty), depth),
-                ["overallLoad"] = new JObject(),
-                ["primaryView"] = views.Find(views.PrimaryView) is { } primary ? viewModel.Nested(primary, depth) : null,
-                ["quietDownReason"] = quietDown.Reason,
-                ["quietingDown"] = quietDown.IsQuietingDown,
-                ["slaveAgentPort"] = -1,
-                ["unlabeledLoad"] = new JObject { ["_class"] = "jenkins.model.UnlabeledLoadStatistics" },
-                ["url"] = RootUrl.Of(context),
-                ["useCrumbs"] = instance.Security.CrumbsRequired,
-                ["useSecurity"] = true,
-                ["views"] = new JArray(visibleViews.Select(v => viewModel.Nested(v, depth))),
+                writer.StartObject();
+                writer.Property("_class", "hudson.model.Hudson");
+                writer.Name("assignedLabels");
+                writer.StartArray();
+                writer.StartObject();
+                writer.Property("name", "built-in");
+                writer.EndObject();
+                writer.EndArray();
+                writer.Property("mode", "NORMAL");
+                writer.Property("nodeDescription", "the Jenkins controller's built-in node");
+                writer.Property("nodeName", string.Empty);
+                writer.Property("numExecutors", instance.Security.NumExecutors);
+                writer.NullProperty("description");
+                writer.Name("jobs");
+                jobModel.WriteList(writer, jobs.Children(string.Empty), depth);
+                writer.Name("overallLoad");
+                writer.StartObject();
+                writer.EndObject();
+                writer.Name("primaryView");
+                if (views.Find(views.PrimaryView) is { } primary)
+                {
+                    viewModel.WriteNested(writer, primary, depth);
+                }
+                else
+                {
+                    writer.Null();
+                }
+
+                writer.Property("quietDownReason", quietDown.Reason);
+                writer.Property("quietingDown", quietDown.IsQuietingDown);
+                writer.Property("slaveAgentPort", -1);
+                writer.ClassOnlyProperty("unlabeledLoad", "jenkins.model.UnlabeledLoadStatistics");
+                writer.Property("url", RootUrl.Of(context));
+                writer.Property("useCrumbs", instance.Security.CrumbsRequired);
+                writer.Property("useSecurity", true);
+                writer.Name("views");
+                writer.StartArray();
+                foreach (var view in visibleViews)
+                {
+                    viewModel.WriteNested(writer, view, depth);
+                }
+
+                writer.EndArray();
+                writer.EndObject();
             }, "hudson");
         }).Requires(Permission.OverallRead);
     }

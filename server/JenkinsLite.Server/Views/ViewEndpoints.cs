@@ -26,7 +26,7 @@ internal static class ViewEndpoints
             }
 
             var model = new ViewModel(context, views, jobs, new JobModel(context, jobs, history));
-            return ApiResponse.Render(context, flavor, depth => model.Full(view, depth), JobEndpoints.XmlRootOf(view.ClassName));
+            return ApiResponse.Render(context, flavor, (writer, depth) => model.WriteFull(writer, view, depth), JobEndpoints.XmlRootOf(view.ClassName));
         }).Requires(Permission.OverallRead);
 
         // Emulates GET /view/V/ (the dashboard with that view's tab: 200/404)

@@ -3,7 +3,6 @@ using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Views;
 using JenkinsLite.Server.Api;
 using JenkinsLite.Server.Jobs;
-using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.Views;
 
@@ -18,24 +17,39 @@ internal sealed class ViewModel(HttpContext context, IViewStore views, JobRegist
             ? _rootUrl
             : _rootUrl + "view/" + Uri.EscapeDataString(view.Name) + "/";
 
-    public JObject Summary(ViewConfig view) => new()
+    public void WriteSummary(ApiWriter writer, ViewConfig view)
     {
-        ["_class"] = view.ClassName,
-        ["name"] = view.Name,
-        ["url"] = UrlOf(view),
-    };
+        writer.StartObject();
+        writer.Property("_class", view.ClassName);
+        writer.Property("name", view.Name);
+        writer.Property("url", UrlOf(view));
+        writer.EndObject();
+    }
 
-    public JObject Nested(ViewConfig view, int depth) => depth > 0 ? Full(view, depth - 1) : Summary(view);
-
-    public JObject Full(ViewConfig view, int depth) => new()
+    public void WriteNested(ApiWriter writer, ViewConfig view, int depth)
     {
-        ["_class"] = view.ClassName,
-        ["description"] = view.Description,
-        ["jobs"] = jobModel.List(JobsOf(view), depth),
-        ["name"] = view.Name,
-        ["property"] = new JArray(),
-        ["url"] = UrlOf(view),
-    };
+        if (depth > 0)
+        {
+            WriteFull(writer, view, depth - 1);
+        }
+        else
+        {
+            WriteSummary(writer, view);
+        }
+    }
+
+    public void WriteFull(ApiWriter writer, ViewConfig view, int depth)
+    {
+        writer.StartObject();
+        writer.Property("_class", view.ClassName);
+        writer.Property("description", view.Description);
+        writer.Name("jobs");
+        jobModel.WriteList(writer, JobsOf(view), depth);
+        writer.Property("name", view.Name);
+        writer.EmptyArrayProperty("property");
+        writer.Property("url", UrlOf(view));
+        writer.EndObject();
+    }
 
     /// <summary>An AllView's jobs are the top-level items; a list view's are those it names or its regex matches.</summary>
     public IReadOnlyList<JobItem> JobsOf(ViewConfig view)
