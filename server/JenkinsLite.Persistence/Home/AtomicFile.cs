@@ -11,6 +11,8 @@ namespace JenkinsLite.Persistence.Home;
 /// </summary>
 public static partial class AtomicFile
 {
+    private const int EEXIST = 17;
+
     /// <summary>Suffix of temp files; one left by a crash is never read, and is removed at start-up.</summary>
     public const string TempSuffix = ".atomic-tmp";
 
@@ -71,6 +73,36 @@ public static partial class AtomicFile
         return temps.Count;
     }
 
+    /// <summary>
+    /// Moves a complete file to <paramref name="path"/> only when nothing is there, as one step: false when another
+    /// writer got there first. File.Move without overwrite checks and then renames on Linux, so two writers can both
+    /// "win" and the second replaces the first's file; a hard link fails instead when the name exists.
+    /// </summary>
+    public static bool TryMoveToNewName(string source, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            try
+            {
+                File.Move(source, path, overwrite: false); // MoveFileEx without REPLACE_EXISTING: one step there
+                return true;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return false;
+            }
+        }
+
+        if (Link(source, path) != 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            return error == EEXIST ? false : throw new IOException($"Cannot create {path}: {Marshal.GetPInvokeErrorMessage(error)}");
+        }
+
+        File.Delete(source);
+        return true;
+    }
+
     // .NET has no API to fsync a directory; without it the rename itself may not survive a power cut.
     private static void FlushFolder(string folder)
     {
@@ -105,6 +137,9 @@ public static partial class AtomicFile
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Link(string existing, string newPath);
 
     [LibraryImport("libc", EntryPoint = "fsync")]
     private static partial int Fsync(int fd);

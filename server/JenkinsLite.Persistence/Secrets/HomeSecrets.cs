@@ -257,8 +257,7 @@ public sealed class HomeSecrets
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, path, overwrite: false);
-            return true;
+            return AtomicFile.TryMoveToNewName(temp, path);
         }
         catch (IOException) when (File.Exists(path))
         {

@@ -224,6 +224,29 @@ internal sealed class AtomicFileTests
     }
 
     [Test]
+    public void TryMoveToNewName_NameTaken_FalseAndTheFileThereKept()
+    {
+        // Arrange
+        _home.Write("secrets/key", "first");
+        _home.Write("secrets/.key.1" + AtomicFile.TempSuffix, "second");
+        _home.Write("secrets/.other.1" + AtomicFile.TempSuffix, "new");
+
+        // Act
+        var taken = AtomicFile.TryMoveToNewName(_home.PathOf("secrets", ".key.1" + AtomicFile.TempSuffix), _home.PathOf("secrets", "key"));
+        var free = AtomicFile.TryMoveToNewName(_home.PathOf("secrets", ".other.1" + AtomicFile.TempSuffix), _home.PathOf("secrets", "other"));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(taken, Is.False);
+            Assert.That(File.ReadAllText(_home.PathOf("secrets", "key")), Is.EqualTo("first"));
+            Assert.That(free, Is.True);
+            Assert.That(File.ReadAllText(_home.PathOf("secrets", "other")), Is.EqualTo("new"));
+            Assert.That(File.Exists(_home.PathOf("secrets", ".other.1" + AtomicFile.TempSuffix)), Is.False);
+        });
+    }
+
+    [Test]
     public void RemoveStaleTemps_MissingRoot_Zero()
     {
         Assert.That(AtomicFile.RemoveStaleTemps(_home.PathOf("no-such-folder"), DateTime.MaxValue), Is.Zero);
