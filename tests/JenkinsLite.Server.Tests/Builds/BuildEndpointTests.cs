@@ -279,7 +279,8 @@ internal sealed class BuildEndpointTests : ServerFixture
     {
         // Arrange
         var path = await BuildKit.StartedBuildAsync(_admin, "job/sleeper/build");
-        await WaitUntilAsync(async () => (await BuildKit.ConsoleAsync(_admin, path)).Contains("+ sleep 60", StringComparison.Ordinal));
+        // Not "+ sleep 60": the background sleep's trace line may land in the middle of it ("+ + sleep 61\nsleep 60"); the line after the prefix is written whole.
+        await WaitUntilAsync(async () => (await BuildKit.ConsoleAsync(_admin, path)).Contains("sleep 60", StringComparison.Ordinal), () => BuildKit.ConsoleAsync(_admin, path));
 
         // Act
         var clock = Stopwatch.StartNew();
@@ -575,12 +576,17 @@ internal sealed class BuildEndpointTests : ServerFixture
         Assert.That(await python.Content.ReadAsStringAsync(), Does.Contain("\"result\":\"SUCCESS\""));
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    /// <param name="describe">What the failure message shows of the state (a build's console, say).</param>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task<string>>? describe = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!await condition())
         {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "condition never became true");
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("condition never became true" + (describe is null ? "" : ": " + await describe()));
+            }
+
             await Task.Delay(50);
         }
     }

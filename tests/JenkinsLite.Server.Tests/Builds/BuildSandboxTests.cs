@@ -239,7 +239,8 @@ internal sealed class BuildSandboxTests
         {
             // Arrange
             using var admin = await AdminAsync(_server);
-            var path = await StartedBuildAsync(admin, "sleeper", "+ sleep 60");
+            // Not "+ sleep 60": the background sleep's trace line may land in the middle of it ("+ + sleep 61\nsleep 60"); the line after the prefix is written whole.
+            var path = await StartedBuildAsync(admin, "sleeper", "sleep 60");
 
             // Act
             var clock = Stopwatch.StartNew();
