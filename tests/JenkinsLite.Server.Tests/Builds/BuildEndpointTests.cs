@@ -39,7 +39,9 @@ internal sealed class BuildEndpointTests : ServerFixture
     protected override Task<TestServer> StartAsync() => BuildKit.StartWithJobsAsync(new Dictionary<string, string>
     {
         ["fails"] = BuildKit.Freestyle("echo before the failure\nexit 3"),
-        ["sleeper"] = BuildKit.Freestyle("sleep 61 &\nsleep 60"),
+        // "sleeping" is printed once the background sleep is forked, in one write: trace lines of two processes at once
+        // interleave in pieces ("+ sleep+ sleep 61\n 60"), so the console's traces cannot tell when both run.
+        ["sleeper"] = BuildKit.Freestyle("sleep 61 &\nprintf 'sl%sing\\n' eep\nsleep 60"),
         ["doomed"] = BuildKit.Freestyle("sleep 60"),
         ["slow-echo"] = BuildKit.Freestyle("echo one\nsleep 2\necho two"),
         ["chatty"] = BuildKit.Freestyle("i=0\nwhile [ $i -lt 20000 ]; do echo \"line $i of a log that grows while it is read\"; i=$((i+1)); done"),
@@ -279,8 +281,7 @@ internal sealed class BuildEndpointTests : ServerFixture
     {
         // Arrange
         var path = await BuildKit.StartedBuildAsync(_admin, "job/sleeper/build");
-        // Not "+ sleep 60": the background sleep's trace line may land in the middle of it ("+ + sleep 61\nsleep 60"); the line after the prefix is written whole.
-        await WaitUntilAsync(async () => (await BuildKit.ConsoleAsync(_admin, path)).Contains("sleep 60", StringComparison.Ordinal), () => BuildKit.ConsoleAsync(_admin, path));
+        await WaitUntilAsync(async () => (await BuildKit.ConsoleAsync(_admin, path)).Contains("sleeping\n", StringComparison.Ordinal), () => BuildKit.ConsoleAsync(_admin, path));
 
         // Act
         var clock = Stopwatch.StartNew();

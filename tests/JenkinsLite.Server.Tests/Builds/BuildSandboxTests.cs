@@ -41,7 +41,9 @@ internal sealed class BuildSandboxTests
     {
         ["snoop"] = BuildKit.Freestyle(Snoop),
         ["worker"] = BuildKit.Freestyle(Worker),
-        ["sleeper"] = BuildKit.Freestyle("sleep 61 &\nsleep 60"),
+        // "sleeping" is printed once the background sleep is forked, in one write: trace lines of two processes at once
+        // interleave in pieces ("+ sleep+ sleep 61\n 60"), so the console's traces cannot tell when both run.
+        ["sleeper"] = BuildKit.Freestyle("sleep 61 &\nprintf 'sl%sing\\n' eep\nsleep 60"),
         ["trapper"] = BuildKit.Freestyle("trap 'echo got TERM; sleep 1; echo cleaned up; exit 1' TERM\nsleep 60 &\nwait"),
         ["other"] = BuildKit.Freestyle("true"),
         ["two-steps"] = BuildKit.Freestyle("echo \"second=$(id -un)\" > second.txt").Replace("<builders>", """
@@ -239,8 +241,7 @@ internal sealed class BuildSandboxTests
         {
             // Arrange
             using var admin = await AdminAsync(_server);
-            // Not "+ sleep 60": the background sleep's trace line may land in the middle of it ("+ + sleep 61\nsleep 60"); the line after the prefix is written whole.
-            var path = await StartedBuildAsync(admin, "sleeper", "sleep 60");
+            var path = await StartedBuildAsync(admin, "sleeper", "sleeping\n");
 
             // Act
             var clock = Stopwatch.StartNew();
