@@ -59,14 +59,7 @@ public sealed class HomeSecrets
                 return _cipher;
             }
 
-            var masterKey = _masterKey ?? TryReadMasterKey();
-            if (masterKey is null)
-            {
-                return null;
-            }
-
-            _masterKey = masterKey;
-            var payload = TryReadKeyFile(masterKey, SecretKeyId);
+            var payload = TryReadExistingKey(SecretKeyId);
             if (payload is null || payload.Length < ConfidentialKeyEnvelope.AesKeyLength)
             {
                 return null;
@@ -123,12 +116,7 @@ public sealed class HomeSecrets
     {
         lock (_gate)
         {
-            if (_dirNamesKey is null && (_masterKey ?? TryReadMasterKey()) is { } masterKey)
-            {
-                _masterKey = masterKey;
-                _dirNamesKey = TryReadKeyFile(masterKey, DirNamesKeyId);
-            }
-
+            _dirNamesKey ??= TryReadExistingKey(DirNamesKeyId);
             return _dirNamesKey is null ? null : [.. _dirNamesKey];
         }
     }
@@ -141,6 +129,14 @@ public sealed class HomeSecrets
             _crumbSalt ??= LoadOrCreateKey(CrumbSaltKeyId, CrumbSaltLength);
             return [.. _crumbSalt];
         }
+    }
+
+    // The payload of an existing key file, or null when the home lacks master.key or that file; creates nothing.
+    // The caller holds _gate.
+    private byte[]? TryReadExistingKey(string keyId)
+    {
+        _masterKey ??= TryReadMasterKey();
+        return _masterKey is null ? null : TryReadKeyFile(_masterKey, keyId);
     }
 
     private byte[]? TryReadMasterKey()
