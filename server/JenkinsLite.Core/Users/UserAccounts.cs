@@ -28,7 +28,7 @@ public sealed class UserAccounts : IDisposable
     private readonly Func<ApiTokenSettings> _settings;
     private readonly ReaderWriterLockSlim _reloadGate = new(LockRecursionPolicy.SupportsRecursion);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _userGates = new();
-    private readonly TokenIndex _tokenIndex = new();
+    private readonly TokenIndex _tokenIndex = new(UserId.KeyFor);
     private State _state = new(ImmutableDictionary<string, User>.Empty, []);
 
     // While the first load runs (StartLoading): users read alone by id, so requests need not wait for it.
@@ -43,7 +43,7 @@ public sealed class UserAccounts : IDisposable
         _clock = clock;
         _settings = settings;
         Usage = new ApiTokenUsageStats(repository, clock, () => _settings().UsageStatisticsEnabled);
-        Usage.Forgotten += (userId, tokenUuids) => _tokenIndex.Forget(UserId.KeyFor(userId), tokenUuids);
+        Usage.Forgotten += (userId, tokenUuids) => _tokenIndex.Forget(userId, tokenUuids);
     }
 
     public ApiTokenUsageStats Usage { get; }
@@ -54,7 +54,11 @@ public sealed class UserAccounts : IDisposable
     /// <summary>Hears every token change before it is saved, and may stop it (the audit log, token-governance.md section 7).</summary>
     public ITokenChangeAudit? Audit { get; set; }
 
-    public void Dispose() => _reloadGate.Dispose();
+    public void Dispose()
+    {
+        _reloadGate.Dispose();
+        _tokenIndex.Dispose();
+    }
 
     public IReadOnlyList<UnreadableUserFile> Unreadable => WhenAllLoaded().Unreadable;
 
@@ -159,7 +163,7 @@ public sealed class UserAccounts : IDisposable
                 : Result(new AuthenticationResult.Failed(AuthenticationFailure.BadCredentials));
         }
 
-        var token = _tokenIndex.FindMatch(UserId.KeyFor(user.Id), user.Tokens, secret, _clock.GetUtcNow(), out var matchedExpired);
+        var token = _tokenIndex.FindMatch(user.Id, user.Tokens, secret, _clock.GetUtcNow(), out var matchedExpired);
         if (token is not null)
         {
             if (!token.Hash.IsSalted)

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using JenkinsLite.Core.Security.Passwords;
+using JenkinsLite.Core.Security.Secrets;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace JenkinsLite.Server.Security;
@@ -17,7 +17,7 @@ internal sealed class CachedPasswordVerifier(PasswordHashLimiter limiter, Func<s
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly KeyedHash _keyedHash = new();
     private readonly MemoryCache _successes = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     public ValueTask<PasswordCheck> VerifyAsync(string? storedHash, string password, CancellationToken cancellationToken)
@@ -27,13 +27,19 @@ internal sealed class CachedPasswordVerifier(PasswordHashLimiter limiter, Func<s
             return ValueTask.FromResult(PasswordCheck.Mismatch);
         }
 
-        var key = storedHash + "\n" + Convert.ToHexString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(password)));
+        Span<byte> mac = stackalloc byte[KeyedHash.SizeInBytes];
+        _keyedHash.Compute(Encoding.UTF8.GetBytes(password), mac);
+        var key = storedHash + "\n" + Convert.ToHexString(mac);
         return _successes.TryGetValue(key, out _)
             ? ValueTask.FromResult(PasswordCheck.Match)
             : HashAsync(storedHash, password, key, cancellationToken);
     }
 
-    public void Dispose() => _successes.Dispose();
+    public void Dispose()
+    {
+        _successes.Dispose();
+        _keyedHash.Dispose();
+    }
 
     private async ValueTask<PasswordCheck> HashAsync(string storedHash, string password, string key, CancellationToken cancellationToken) =>
         // Checks of one password that queued together (a script's first burst): the first success, remembered

@@ -1,6 +1,5 @@
 using JenkinsLite.Server.Api;
 using JenkinsLite.Server.Security;
-using Newtonsoft.Json.Linq;
 
 namespace JenkinsLite.Server.WhoAmI;
 
@@ -10,16 +9,28 @@ internal static class WhoAmIEndpoints
     {
         // Emulates GET /whoAmI/api/{json,xml,python} (hudson.security.WhoAmI, an unprotected root action: 200)
         app.MapRead("/whoAmI/api/{flavor}", (HttpContext context, string flavor) =>
-            ApiResponse.Render(context, flavor, Model(context.Caller()), "whoAmI"));
+        {
+            var caller = context.Caller();
+            return ApiResponse.Render(context, flavor, (writer, _) => Write(writer, caller), "whoAmI");
+        });
     }
 
     /// <summary>Jenkins exports only these four; never a session id or the Authorization header (SECURITY-1695).</summary>
-    private static JObject Model(RequestCaller caller) => new()
+    private static void Write(ApiWriter writer, RequestCaller caller)
     {
-        ["_class"] = "hudson.security.WhoAmI",
-        ["anonymous"] = caller.User is null,
-        ["authenticated"] = true, // Jenkins says true for anonymous too
-        ["authorities"] = new JArray(caller.Caller.Authorities),
-        ["name"] = caller.Name,
-    };
+        writer.StartObject();
+        writer.Property("_class", "hudson.security.WhoAmI");
+        writer.Property("anonymous", caller.User is null);
+        writer.Property("authenticated", true); // Jenkins says true for anonymous too
+        writer.Name("authorities");
+        writer.StartArray();
+        foreach (var authority in caller.Caller.Authorities)
+        {
+            writer.String(authority);
+        }
+
+        writer.EndArray();
+        writer.Property("name", caller.Name);
+        writer.EndObject();
+    }
 }

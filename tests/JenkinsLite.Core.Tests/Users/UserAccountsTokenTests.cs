@@ -620,9 +620,11 @@ internal sealed class UserAccountsTokenTests : AccountsTestBase
     [Test]
     public async Task RevokeToken_AUsedToken_ItsSecretIsNoLongerRemembered()
     {
-        // Arrange: two tokens used once each, so both secrets are remembered for the quick check
+        // Arrange: two tokens used once each, so both secrets are remembered for the quick check (a third one makes
+        // more than TokenIndex.CheckedDirectly, below which nothing is remembered)
         var kept = Accounts.GenerateToken("alice", "kept", null).Token!;
         var revoked = Accounts.GenerateToken("alice", "revoked", null).Token!;
+        Accounts.GenerateToken("alice", "unused", null);
         _ = await Accounts.AuthenticateAsync("alice", kept.PlainValue, passwordsAllowed: false);
         _ = await Accounts.AuthenticateAsync("alice", revoked.PlainValue, passwordsAllowed: false);
         var before = Accounts.RememberedTokenSecrets;

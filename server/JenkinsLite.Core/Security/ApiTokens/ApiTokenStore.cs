@@ -18,6 +18,8 @@ public sealed class ApiTokenStore
 
     public static ApiTokenStore Of(IEnumerable<HashedToken> tokens) => new(tokens.ToImmutableList());
 
+    public int Count => Tokens.Count;
+
     public HashedToken? Find(string uuid) => Tokens.Find(t => t.Uuid == uuid);
 
     public HashedToken? Legacy => Tokens.Find(t => t.IsLegacy);
@@ -42,7 +44,8 @@ public sealed class ApiTokenStore
         }
 
         var secret = TokenSecret.SecretBytesOf(presented);
-        var digest = SHA256.HashData(secret);
+        // Jenkins' unsalted forms compare against one plain digest; a store of salted tokens alone never needs it.
+        var digest = Tokens.Exists(token => !token.Hash.IsSalted) ? SHA256.HashData(secret) : [];
         HashedToken? match = null;
         foreach (var token in Tokens)
         {

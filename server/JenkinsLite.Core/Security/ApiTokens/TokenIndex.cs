@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using JenkinsLite.Core.Security.Secrets;
 
 namespace JenkinsLite.Core.Security.ApiTokens;
 
@@ -12,22 +13,29 @@ namespace JenkinsLite.Core.Security.ApiTokens;
 /// so a revoke refuses every request that reads the user after it. The remembered token is checked with its own
 /// salted hash in constant time, and a secret that matches nothing is never remembered. Entries of tokens that
 /// are gone are dropped when told (<see cref="Forget"/>), so a server that creates and revokes tokens all day
-/// keeps only those of live tokens.
+/// keeps only those of live tokens. A user with <see cref="CheckedDirectly"/> tokens or fewer is not indexed: their
+/// salted hashes cost no more than the keyed hash would.
 /// </summary>
-public sealed class TokenIndex
+public sealed class TokenIndex : IDisposable
 {
     /// <summary>Entries kept at most; past this the index starts again empty (it only speeds things up).</summary>
     private const int MaxEntries = 1_000_000;
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    /// <summary>Up to this many tokens, trying each costs no more than the keyed hash (about two salted hashes).</summary>
+    public const int CheckedDirectly = 2;
+
+    private readonly KeyedHash _keyedHash = new();
+    private readonly Func<string, string> _identityKeyOf;
     private readonly ConcurrentDictionary<UInt128, (string UserKey, string Uuid)> _tokenUuids = new();
+
+    /// <param name="identityKeyOf">A user id's identity key (case-folded): a secret of one user never finds another's token.</param>
+    public TokenIndex(Func<string, string>? identityKeyOf = null) => _identityKeyOf = identityKeyOf ?? (id => id);
 
     /// <summary>Secrets remembered now.</summary>
     public int Count => _tokenUuids.Count;
 
     /// <summary>As <see cref="ApiTokenStore.FindMatch(string, DateTimeOffset, out bool)"/> of <paramref name="tokens"/>, the same answer.</summary>
-    /// <param name="userKey">The user's identity key (case-folded id): a secret of one user never finds another's token.</param>
-    public HashedToken? FindMatch(string userKey, ApiTokenStore tokens, string presented, DateTimeOffset now, out bool matchedExpired)
+    public HashedToken? FindMatch(string userId, ApiTokenStore tokens, string presented, DateTimeOffset now, out bool matchedExpired)
     {
         matchedExpired = false;
         if (string.IsNullOrEmpty(presented))
@@ -35,7 +43,13 @@ public sealed class TokenIndex
             return null;
         }
 
-        var key = KeyOf(userKey, presented);
+        if (tokens.Count <= CheckedDirectly)
+        {
+            return tokens.FindMatch(presented, now, out matchedExpired);
+        }
+
+        var user = _identityKeyOf(userId);
+        var key = KeyOf(user, presented);
         if (_tokenUuids.TryGetValue(key, out var entry) && tokens.Find(entry.Uuid) is { } remembered
             && remembered.Hash.Matches(presented) && !remembered.IsExpired(now))
         {
@@ -55,14 +69,15 @@ public sealed class TokenIndex
             _tokenUuids.Clear();
         }
 
-        _tokenUuids[key] = (userKey, match.Uuid);
+        _tokenUuids[key] = (user, match.Uuid);
         return match;
     }
 
     /// <summary>Drops what was remembered of <paramref name="tokenUuids"/> (null: every token) of a user: they are gone.</summary>
     /// <remarks>A pass over every entry: tokens leave far more rarely than they are checked.</remarks>
-    public void Forget(string userKey, IReadOnlyCollection<string>? tokenUuids)
+    public void Forget(string userId, IReadOnlyCollection<string>? tokenUuids)
     {
+        var userKey = _identityKeyOf(userId);
         foreach (var (key, entry) in _tokenUuids)
         {
             if (entry.UserKey == userKey && (tokenUuids is null || tokenUuids.Contains(entry.Uuid)))
@@ -81,9 +96,11 @@ public sealed class TokenIndex
         Encoding.UTF8.GetBytes(userKey, input);
         input[userLength] = (byte)'\n';
         Encoding.UTF8.GetBytes(presented, input.AsSpan(userLength + 1));
-        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_key, input, mac);
+        Span<byte> mac = stackalloc byte[KeyedHash.SizeInBytes];
+        _keyedHash.Compute(input, mac);
         CryptographicOperations.ZeroMemory(input);
         return new UInt128(BitConverter.ToUInt64(mac[..8]), BitConverter.ToUInt64(mac[8..16]));
     }
+
+    public void Dispose() => _keyedHash.Dispose();
 }

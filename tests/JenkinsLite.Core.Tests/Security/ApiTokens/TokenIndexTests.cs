@@ -17,7 +17,7 @@ internal sealed class TokenIndexTests
     public void FindMatch_SameSecretTwice_SameTokenBothTimes()
     {
         // Arrange
-        var index = new TokenIndex();
+        using var index = new TokenIndex();
         var store = ManyTokens();
 
         // Act: the first use tries every token, the second finds the remembered one.
@@ -37,7 +37,7 @@ internal sealed class TokenIndexTests
     public void FindMatch_RememberedTokenRevoked_Refused()
     {
         // Arrange: remembered, then revoked (the user's store no longer holds it).
-        var index = new TokenIndex();
+        using var index = new TokenIndex();
         var store = ManyTokens();
         _ = index.FindMatch("alice", store, "secret-3", Now, out _);
         var revoked = store.Remove("t3");
@@ -57,11 +57,12 @@ internal sealed class TokenIndexTests
     public void FindMatch_RememberedForOneUser_NotFoundForAnother()
     {
         // Arrange
-        var index = new TokenIndex();
+        using var index = new TokenIndex();
         _ = index.FindMatch("alice", ManyTokens(), "secret-3", Now, out _);
 
-        // Act: bob's store holds a token with the same uuid but another secret.
-        var match = index.FindMatch("bob", ApiTokenStore.Of([Token("t3", "bobs-secret")]), "secret-3", Now, out _);
+        // Act: bob's store holds a token with the same uuid but another secret (and enough tokens to be indexed).
+        var bobs = ApiTokenStore.Of([Token("t3", "bobs-secret"), .. Enumerable.Range(0, TokenIndex.CheckedDirectly).Select(i => Token("b" + i, "bob-" + i))]);
+        var match = index.FindMatch("bob", bobs, "secret-3", Now, out _);
 
         // Assert
         Assert.That(match, Is.Null);
@@ -71,7 +72,7 @@ internal sealed class TokenIndexTests
     public void FindMatch_RememberedTokenReplacedUnderSameUuid_NewSecretOnly()
     {
         // Arrange: the same uuid now carries another hash (a store read again with other contents).
-        var index = new TokenIndex();
+        using var index = new TokenIndex();
         var store = ManyTokens();
         _ = index.FindMatch("alice", store, "secret-5", Now, out _);
         var replaced = store.Replace(Token("t5", "changed"));
@@ -92,7 +93,7 @@ internal sealed class TokenIndexTests
     public void FindMatch_RememberedTokenExpired_NullAndExpiredFlagged()
     {
         // Arrange
-        var index = new TokenIndex();
+        using var index = new TokenIndex();
         var store = ManyTokens(Token("soon", "expiring", expiration: DateOnly.FromDateTime(Now.UtcDateTime)));
         var before = index.FindMatch("alice", store, "expiring", Now, out _);
 
@@ -112,7 +113,7 @@ internal sealed class TokenIndexTests
     public void FindMatch_UnsaltedJenkinsEntry_MatchesAgainFromTheIndex()
     {
         // Arrange
-        var index = new TokenIndex();
+        using var index = new TokenIndex();
         var store = ManyTokens(Token("jenkins", "unsalted-secret", salted: false));
 
         // Act
@@ -127,12 +128,34 @@ internal sealed class TokenIndexTests
         });
     }
 
+    [Test]
+    public void FindMatch_FewTokens_CheckedDirectlyAndNotRemembered()
+    {
+        // Arrange
+        using var index = new TokenIndex();
+        var store = ApiTokenStore.Of([.. Enumerable.Range(0, TokenIndex.CheckedDirectly).Select(i => Token("t" + i, "secret-" + i))]);
+
+        // Act
+        var first = index.FindMatch("alice", store, "secret-1", Now, out _);
+        var second = index.FindMatch("alice", store, "secret-1", Now, out _);
+        var wrong = index.FindMatch("alice", store, "wrong", Now, out _);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(first?.Uuid, Is.EqualTo("t1"));
+            Assert.That(second?.Uuid, Is.EqualTo("t1"));
+            Assert.That(wrong, Is.Null);
+            Assert.That(index.Count, Is.Zero);
+        });
+    }
+
     [TestCase("")]
     [TestCase("wrong")]
     public void FindMatch_NoToken_Null(string presented)
     {
         // Arrange
-        var index = new TokenIndex();
+        using var index = new TokenIndex();
 
         // Act
         var match = index.FindMatch("alice", ManyTokens(), presented, Now, out var matchedExpired);
@@ -149,7 +172,7 @@ internal sealed class TokenIndexTests
     public void Forget_SomeTokensOfAUser_OnlyTheirEntriesGo()
     {
         // Arrange
-        var index = AliceTwiceBobOnce();
+        using var index = AliceTwiceBobOnce();
 
         // Act
         index.Forget("alice", ["t1"]);
@@ -162,7 +185,7 @@ internal sealed class TokenIndexTests
     public void Forget_EveryTokenOfAUser_NoneOfTheirsLeft()
     {
         // Arrange
-        var index = AliceTwiceBobOnce();
+        using var index = AliceTwiceBobOnce();
 
         // Act
         index.Forget("alice", null);
