@@ -202,7 +202,7 @@ internal sealed class JenkinsUserRepositorySaveTests
             Assert.That(text, Does.Not.Contain(JenkinsHomeData.F1ApiToken));
             Assert.That(text, Does.Contain("<apiToken>{AQAAABAAAA"));
             Assert.That(accounts.Find("admin")!.Legacy?.UserFacingValue, Is.EqualTo(JenkinsHomeData.F1LegacyToken));
-            Assert.That(accounts.Find("admin")!.Tokens.Tokens, Has.Count.EqualTo(2));
+            Assert.That(accounts.Find("admin")!.Tokens.Tokens, Has.Length.EqualTo(2));
             Assert.That(await accounts.AuthenticateAsync("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false),
                 Is.InstanceOf<AuthenticationResult.ByToken>());
             Assert.That(await accounts.AuthenticateAsync("admin", token.PlainValue, passwordsAllowed: false),

@@ -9,18 +9,19 @@ namespace JenkinsLite.Core.Security.ApiTokens;
 /// </summary>
 public sealed class ApiTokenStore
 {
-    public static readonly ApiTokenStore Empty = new(ImmutableList<HashedToken>.Empty);
+    public static readonly ApiTokenStore Empty = new([]);
 
-    private ApiTokenStore(ImmutableList<HashedToken> tokens) => Tokens = tokens;
+    private ApiTokenStore(ImmutableArray<HashedToken> tokens) => Tokens = tokens;
 
     /// <summary>Tokens in stored order (Jenkins matches in this order; the first match wins).</summary>
-    public ImmutableList<HashedToken> Tokens { get; }
+    /// <remarks>An array, not an immutable list: a home of 100,000 users holds a store each, and a list's tree node per token cost more than the token's pointer.</remarks>
+    public ImmutableArray<HashedToken> Tokens { get; }
 
-    public static ApiTokenStore Of(IEnumerable<HashedToken> tokens) => new(tokens.ToImmutableList());
+    public static ApiTokenStore Of(IEnumerable<HashedToken> tokens) => new([.. tokens]);
 
-    public HashedToken? Find(string uuid) => Tokens.Find(t => t.Uuid == uuid);
+    public HashedToken? Find(string uuid) => Tokens.FirstOrDefault(t => t.Uuid == uuid);
 
-    public HashedToken? Legacy => Tokens.Find(t => t.IsLegacy);
+    public HashedToken? Legacy => Tokens.FirstOrDefault(t => t.IsLegacy);
 
     /// <summary>
     /// Tries every token, with no early exit, so the time taken does not tell which token (if any)
@@ -68,7 +69,7 @@ public sealed class ApiTokenStore
 
     public ApiTokenStore Replace(HashedToken token)
     {
-        var index = Tokens.FindIndex(t => t.Uuid == token.Uuid);
+        var index = IndexOf(token.Uuid);
         return index < 0 ? this : new(Tokens.SetItem(index, token));
     }
 
@@ -77,4 +78,17 @@ public sealed class ApiTokenStore
     public ApiTokenStore RemoveAllExcept(string uuid) => new(Tokens.RemoveAll(t => t.Uuid != uuid));
 
     public ApiTokenStore RemoveLegacy() => new(Tokens.RemoveAll(t => t.IsLegacy));
+
+    private int IndexOf(string uuid)
+    {
+        for (var i = 0; i < Tokens.Length; i++)
+        {
+            if (Tokens[i].Uuid == uuid)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }
