@@ -19,7 +19,7 @@ public sealed class ApiTokenStore
 
     public static ApiTokenStore Of(IEnumerable<HashedToken> tokens) => new([.. tokens]);
 
-    public HashedToken? Find(string uuid) => Tokens.FirstOrDefault(t => t.Uuid == uuid);
+    public HashedToken? Find(string uuid) => IndexOf(new TokenUuid(uuid)) is var index and >= 0 ? Tokens[index] : null;
 
     public HashedToken? Legacy => Tokens.FirstOrDefault(t => t.IsLegacy);
 
@@ -69,21 +69,30 @@ public sealed class ApiTokenStore
 
     public ApiTokenStore Replace(HashedToken token)
     {
-        var index = IndexOf(token.Uuid);
+        var index = IndexOf(token.StoredUuid);
         return index < 0 ? this : new(Tokens.SetItem(index, token));
     }
 
-    public ApiTokenStore Remove(string uuid) => new(Tokens.RemoveAll(t => t.Uuid == uuid));
+    public ApiTokenStore Remove(string uuid)
+    {
+        var removed = new TokenUuid(uuid);
+        return new(Tokens.RemoveAll(t => t.StoredUuid == removed));
+    }
 
-    public ApiTokenStore RemoveAllExcept(string uuid) => new(Tokens.RemoveAll(t => t.Uuid != uuid));
+    public ApiTokenStore RemoveAllExcept(string uuid)
+    {
+        var kept = new TokenUuid(uuid);
+        return new(Tokens.RemoveAll(t => t.StoredUuid != kept));
+    }
 
     public ApiTokenStore RemoveLegacy() => new(Tokens.RemoveAll(t => t.IsLegacy));
 
-    private int IndexOf(string uuid)
+    // Compares uuids as kept (TokenUuid), so finding a token makes no string for any of them.
+    private int IndexOf(TokenUuid uuid)
     {
         for (var i = 0; i < Tokens.Length; i++)
         {
-            if (Tokens[i].Uuid == uuid)
+            if (Tokens[i].StoredUuid == uuid)
             {
                 return i;
             }

@@ -16,6 +16,14 @@ public sealed record HashedToken(
     string? RotatedTo = null,
     DateTimeOffset? ValidUntil = null)
 {
+    // Not a string: most uuids are kept as a Guid, and their text is made only for the tokens in use (TokenUuid).
+    private TokenUuid _uuid = new(Uuid);
+
+    public string Uuid { get => _uuid.Text; init => _uuid = new(value); }
+
+    /// <summary>The uuid as kept, to compare tokens by uuid without making texts.</summary>
+    internal TokenUuid StoredUuid => _uuid;
+
     public bool IsLegacy => Hash.IsLegacy;
 
     /// <summary>The legacy token is always full, whatever a file says.</summary>
