@@ -69,7 +69,7 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
             }
             else
             {
-                loaded[UserId.KeyFor(read.User!.Id)] = new LoadedUser(read.Folder, read.User);
+                loaded[UserId.KeyFor(read.User!.Id)] = new LoadedUser(Path.GetFileName(read.Folder), read.User);
                 users.Add(read.User);
             }
         }
@@ -213,8 +213,8 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
     public void Save(User user)
     {
         var key = UserId.KeyFor(user.Id);
-        var loaded = _loaded.GetValueOrDefault(key);
-        var folder = loaded?.Folder ?? NewFolderFor(user.Id);
+        LoadedUser? loaded = _loaded.TryGetValue(key, out var found) ? found : null;
+        var folder = loaded is { } known ? PathOf(known) : NewFolderFor(user.Id);
         if (loaded is null && File.Exists(Path.Combine(folder, "config.xml")))
         {
             // A file we did not load (it could not be read) is never overwritten automatically.
@@ -229,7 +229,7 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
             AddToIdMapper(user.Id, folder);
         }
 
-        _loaded[key] = new LoadedUser(folder, user);
+        _loaded[key] = new LoadedUser(Path.GetFileName(folder), user);
     }
 
     public void Delete(string userId)
@@ -241,7 +241,7 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
 
         // A rename first, so a crash never leaves half a user folder that still loads.
         var trash = home.Resolve("users", $".deleted-{Guid.NewGuid():N}");
-        Directory.Move(loaded.Folder, trash);
+        Directory.Move(PathOf(loaded), trash);
         RemoveFromIdMapper(userId);
         Directory.Delete(trash, recursive: true);
     }
@@ -319,7 +319,7 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
 
     /// <summary>The folder of a loaded user (for files of ours kept beside Jenkins' own), or null.</summary>
     public string? FolderOf(string userId) =>
-        _loaded.TryGetValue(UserId.KeyFor(userId), out var loaded) ? loaded.Folder : _foldersReadAlone.GetValueOrDefault(UserId.KeyFor(userId));
+        _loaded.TryGetValue(UserId.KeyFor(userId), out var loaded) ? PathOf(loaded) : _foldersReadAlone.GetValueOrDefault(UserId.KeyFor(userId));
 
     private string? StatsPath(string userId) => FolderOf(userId) is { } folder ? Path.Combine(folder, StatsFile) : null;
 
@@ -466,7 +466,13 @@ public sealed partial class JenkinsUserRepository(JenkinsHome home, HomeSecrets 
         }
     }
 
-    private sealed record LoadedUser(string Folder, User User);
+    private string PathOf(LoadedUser loaded) => Path.Combine(home.UsersFolder, loaded.FolderName);
+
+    /// <summary>
+    /// A loaded user's folder (its name alone: the users folder is the same for all) and the user as last read or
+    /// saved, which a save compares with. A value in the dictionary's own entry: a home may hold 100,000.
+    /// </summary>
+    private readonly record struct LoadedUser(string FolderName, User User);
 
     /// <summary>users.xml by id key (null: the home has no users.xml), for <see cref="ReadOne"/>.</summary>
     private sealed record IdMap(Dictionary<string, (string Id, string Folder)>? ById)

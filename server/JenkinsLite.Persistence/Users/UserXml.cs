@@ -42,7 +42,7 @@ internal static class UserXml
         var fullName = root.Element("fullName")?.Value;
         return new User(
             id,
-            string.IsNullOrEmpty(fullName) ? id : fullName,
+            string.IsNullOrEmpty(fullName) || fullName == id ? id : fullName, // one string where they are the same, as most are
             root.Element("description")?.Value,
             properties?.Element(PasswordDetails)?.Element("passwordHash")?.Value,
             tokens,

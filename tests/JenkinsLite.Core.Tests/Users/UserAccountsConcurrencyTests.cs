@@ -129,7 +129,7 @@ internal sealed class UserAccountsConcurrencyTests : AccountsTestBase
         var stored = Repository.Stored("alice")!;
         Assert.Multiple(() =>
         {
-            Assert.That(stored.Tokens.Tokens, Has.Count.EqualTo(16));
+            Assert.That(stored.Tokens.Tokens, Has.Length.EqualTo(16));
             Assert.That(stored.PasswordHash, Is.EqualTo(Accounts.Find("alice")!.PasswordHash));
             Assert.That(Harness.PasswordWorks("alice", "new password"), Is.True);
         });

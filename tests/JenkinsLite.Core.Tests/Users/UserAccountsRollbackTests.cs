@@ -44,7 +44,7 @@ internal sealed class UserAccountsRollbackTests : AccountsTestBase
         Assert.Multiple(() =>
         {
             Assert.That(Harness.TokenWorks("alice", TokenGold.FixedToken), Is.False);
-            Assert.That(Accounts.Find("alice")!.Tokens.Tokens, Has.Count.EqualTo(2));
+            Assert.That(Accounts.Find("alice")!.Tokens.Tokens, Has.Length.EqualTo(2));
         });
     }
 

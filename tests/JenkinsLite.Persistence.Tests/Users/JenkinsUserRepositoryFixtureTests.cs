@@ -45,7 +45,7 @@ internal sealed class JenkinsUserRepositoryFixtureTests
             Assert.That(admin.FullName, Is.EqualTo("Admin"));
             Assert.That(admin.PasswordHash, Is.EqualTo(JenkinsHomeData.F1PasswordHash));
             Assert.That(admin.Legacy?.UserFacingValue, Is.EqualTo(JenkinsHomeData.F1LegacyToken));
-            Assert.That(admin.Tokens.Tokens, Has.Count.EqualTo(1));
+            Assert.That(admin.Tokens.Tokens, Has.Length.EqualTo(1));
             Assert.That(admin.Tokens.Legacy?.CreationDate, Is.Null);
             Assert.That(admin.Tokens.FindMatch(JenkinsHomeData.F1LegacyToken, Today, out _), Is.SameAs(admin.Tokens.Legacy));
         });
@@ -237,7 +237,7 @@ internal sealed class JenkinsUserRepositoryFixtureTests
         {
             Assert.That(alice.Legacy?.PlainSecret, Is.EqualTo(ComposedV3Home.LegacyPlainSecret));
             Assert.That(alice.Legacy?.StoredText, Is.EqualTo(ComposedV3Home.ApiTokenCiphertext));
-            Assert.That(alice.Tokens.Tokens, Has.Count.EqualTo(3));
+            Assert.That(alice.Tokens.Tokens, Has.Length.EqualTo(3));
             Assert.That(alice.Tokens.FindMatch(ComposedV3Home.LegacyToken, new DateOnly(2026, 3, 3), out _)?.Name, Is.EqualTo("Legacy Token"));
             Assert.That(alice.Tokens.FindMatch(ComposedV3Home.GoldToken, new DateOnly(2026, 3, 3), out _)?.Name, Is.EqualTo("ci-bot"));
             Assert.That(alice.Tokens.FindMatch(ComposedV3Home.ExpiredToken, new DateOnly(2026, 3, 3), out _)?.ExpirationDate,

@@ -98,6 +98,53 @@ internal sealed class JenkinsUserRepositorySaveTests
     }
 
     [Test]
+    public void Save_HandWrittenUuids_WrittenBackAsRead()
+    {
+        // Arrange: uuids that are not Jenkins' lowercase form, as an edited file may hold.
+        string[] uuids = ["3F2504E0-4F89-11D3-9A0C-0305E82C3301", "{3f2504e0-4f89-11d3-9a0c-0305e82c3302}", "ci-token-1", "3f2504e0-4f89-11d3-9a0c-0305e82c3303"];
+        _home = TempHome.Empty();
+        _home.Write("users/bob/config.xml", $"""
+            <?xml version='1.1' encoding='UTF-8'?>
+            <user>
+              <id>bob</id>
+              <properties>
+                <jenkins.security.ApiTokenProperty>
+                  <tokenStore>
+                    <tokenList>
+            {string.Concat(uuids.Select(uuid => $"""
+                      <jenkins.security.apitoken.ApiTokenStore_-HashedToken>
+                        <uuid>{uuid}</uuid>
+                        <name>token</name>
+                        <value>
+                          <version>11</version>
+                          <hash>ff550856862dbee0eb2534d03d4cd9b7a71b2ca35a53e1c1876b4eccfc1e627f</hash>
+                        </value>
+                      </jenkins.security.apitoken.ApiTokenStore_-HashedToken>
+
+            """))}        </tokenList>
+                  </tokenStore>
+                </jenkins.security.ApiTokenProperty>
+              </properties>
+            </user>
+            """);
+        var accounts = Restart();
+
+        // Act
+        var added = accounts.GenerateToken("bob", "new", null).Token!;
+        var revoked = accounts.RevokeToken("bob", "ci-token-1");
+
+        // Assert
+        var written = XDocument.Parse(File.ReadAllText(_home.PathOf("users", "bob", "config.xml")).Replace("version='1.1'", "version='1.0'", StringComparison.Ordinal))
+            .Descendants("uuid").Select(e => e.Value);
+        Assert.Multiple(() =>
+        {
+            Assert.That(revoked, Is.EqualTo(TokenChange.Done));
+            Assert.That(written, Is.EqualTo(new[] { uuids[0], uuids[1], uuids[3], added.Uuid }));
+            Assert.That(Restart().Find("bob")!.Tokens.Tokens.Select(t => t.Uuid), Is.EqualTo(written));
+        });
+    }
+
+    [Test]
     public void Save_F2AfterPasswordChange_OnlyThePasswordLineDiffers()
     {
         // Arrange
@@ -202,7 +249,7 @@ internal sealed class JenkinsUserRepositorySaveTests
             Assert.That(text, Does.Not.Contain(JenkinsHomeData.F1ApiToken));
             Assert.That(text, Does.Contain("<apiToken>{AQAAABAAAA"));
             Assert.That(accounts.Find("admin")!.Legacy?.UserFacingValue, Is.EqualTo(JenkinsHomeData.F1LegacyToken));
-            Assert.That(accounts.Find("admin")!.Tokens.Tokens, Has.Count.EqualTo(2));
+            Assert.That(accounts.Find("admin")!.Tokens.Tokens, Has.Length.EqualTo(2));
             Assert.That(await accounts.AuthenticateAsync("admin", JenkinsHomeData.F1LegacyToken, passwordsAllowed: false),
                 Is.InstanceOf<AuthenticationResult.ByToken>());
             Assert.That(await accounts.AuthenticateAsync("admin", token.PlainValue, passwordsAllowed: false),

@@ -142,7 +142,7 @@ internal sealed class TokenGovernanceStorageTests
         var result = accounts.RotateToken("alice", legacy.Uuid, TimeSpan.Zero);
 
         Assert.That(result.Outcome, Is.EqualTo(TokenChange.LegacyNotRotatable));
-        Assert.That(accounts.Find("alice")!.Tokens.Tokens, Has.Count.EqualTo(1));
+        Assert.That(accounts.Find("alice")!.Tokens.Tokens, Has.Length.EqualTo(1));
     }
 
     private UserAccounts Open()

@@ -9,20 +9,21 @@ namespace JenkinsLite.Core.Security.ApiTokens;
 /// </summary>
 public sealed class ApiTokenStore
 {
-    public static readonly ApiTokenStore Empty = new(ImmutableList<HashedToken>.Empty);
+    public static readonly ApiTokenStore Empty = new([]);
 
-    private ApiTokenStore(ImmutableList<HashedToken> tokens) => Tokens = tokens;
+    private ApiTokenStore(ImmutableArray<HashedToken> tokens) => Tokens = tokens;
 
     /// <summary>Tokens in stored order (Jenkins matches in this order; the first match wins).</summary>
-    public ImmutableList<HashedToken> Tokens { get; }
+    /// <remarks>An array, not an immutable list: a home of 100,000 users holds a store each, and a list's tree node per token cost more than the token's pointer.</remarks>
+    public ImmutableArray<HashedToken> Tokens { get; }
 
-    public static ApiTokenStore Of(IEnumerable<HashedToken> tokens) => new(tokens.ToImmutableList());
+    public static ApiTokenStore Of(IEnumerable<HashedToken> tokens) => new([.. tokens]);
 
-    public int Count => Tokens.Count;
+    public int Count => Tokens.Length;
 
-    public HashedToken? Find(string uuid) => Tokens.Find(t => t.Uuid == uuid);
+    public HashedToken? Find(string uuid) => IndexOf(new TokenUuid(uuid)) is var index and >= 0 ? Tokens[index] : null;
 
-    public HashedToken? Legacy => Tokens.Find(t => t.IsLegacy);
+    public HashedToken? Legacy => Tokens.FirstOrDefault(t => t.IsLegacy);
 
     /// <summary>
     /// Tries every token, with no early exit, so the time taken does not tell which token (if any)
@@ -45,7 +46,7 @@ public sealed class ApiTokenStore
 
         var secret = TokenSecret.SecretBytesOf(presented);
         // Jenkins' unsalted forms compare against one plain digest; a store of salted tokens alone never needs it.
-        var digest = Tokens.Exists(token => !token.Hash.IsSalted) ? SHA256.HashData(secret) : [];
+        var digest = Tokens.Any(token => !token.Hash.IsSalted) ? SHA256.HashData(secret) : [];
         HashedToken? match = null;
         foreach (var token in Tokens)
         {
@@ -71,13 +72,35 @@ public sealed class ApiTokenStore
 
     public ApiTokenStore Replace(HashedToken token)
     {
-        var index = Tokens.FindIndex(t => t.Uuid == token.Uuid);
+        var index = IndexOf(token.StoredUuid);
         return index < 0 ? this : new(Tokens.SetItem(index, token));
     }
 
-    public ApiTokenStore Remove(string uuid) => new(Tokens.RemoveAll(t => t.Uuid == uuid));
+    public ApiTokenStore Remove(string uuid)
+    {
+        var removed = new TokenUuid(uuid);
+        return new(Tokens.RemoveAll(t => t.StoredUuid == removed));
+    }
 
-    public ApiTokenStore RemoveAllExcept(string uuid) => new(Tokens.RemoveAll(t => t.Uuid != uuid));
+    public ApiTokenStore RemoveAllExcept(string uuid)
+    {
+        var kept = new TokenUuid(uuid);
+        return new(Tokens.RemoveAll(t => t.StoredUuid != kept));
+    }
 
     public ApiTokenStore RemoveLegacy() => new(Tokens.RemoveAll(t => t.IsLegacy));
+
+    // Compares uuids as kept (TokenUuid), so finding a token makes no string for any of them.
+    private int IndexOf(TokenUuid uuid)
+    {
+        for (var i = 0; i < Tokens.Length; i++)
+        {
+            if (Tokens[i].StoredUuid == uuid)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

@@ -16,6 +16,23 @@ public sealed record HashedToken(
     string? RotatedTo = null,
     DateTimeOffset? ValidUntil = null)
 {
+    // Not a string: most uuids are kept as a Guid, and their text is made only for the tokens in use (TokenUuid).
+    private TokenUuid _uuid = new(Uuid);
+
+    public string Uuid { get => _uuid.Text; init => _uuid = new(value); }
+
+    // What only scoped or rotated tokens have, kept apart and made only for them: most tokens are full and never rotated.
+    private Rare? _rare = Rare.Of(Scope, RotatedTo, ValidUntil);
+
+    public TokenScope? Scope { get => _rare?.Scope; init => _rare = Rare.Of(value, _rare?.RotatedTo, _rare?.ValidUntil); }
+
+    public string? RotatedTo { get => _rare?.RotatedTo; init => _rare = Rare.Of(_rare?.Scope, value, _rare?.ValidUntil); }
+
+    public DateTimeOffset? ValidUntil { get => _rare?.ValidUntil; init => _rare = Rare.Of(_rare?.Scope, _rare?.RotatedTo, value); }
+
+    /// <summary>The uuid as kept, to compare tokens by uuid without making texts.</summary>
+    internal TokenUuid StoredUuid => _uuid;
+
     public bool IsLegacy => Hash.IsLegacy;
 
     /// <summary>The legacy token is always full, whatever a file says.</summary>
@@ -30,4 +47,10 @@ public sealed record HashedToken(
 
     /// <summary>Jenkins shows a badge when fewer than 7 days are left.</summary>
     public bool IsAboutToExpire(DateOnly today) => ExpirationDate is { } date && date < today.AddDays(7);
+
+    private sealed record Rare(TokenScope? Scope, string? RotatedTo, DateTimeOffset? ValidUntil)
+    {
+        public static Rare? Of(TokenScope? scope, string? rotatedTo, DateTimeOffset? validUntil) =>
+            scope is null && rotatedTo is null && validUntil is null ? null : new(scope, rotatedTo, validUntil);
+    }
 }

@@ -23,12 +23,16 @@ public sealed class TokenHash
 
     private const int SaltLength = 16;
 
-    private readonly byte[]? _digest;
+    // The salt's bytes, then the digest's: one array a token (a home of 100,000 users holds 500,000 of them). A salt
+    // or digest whose text does not decode as hex has no bytes here: its text is kept, and such a digest never matches.
+    private readonly byte[] _bytes;
 
-    // The stored texts are kept only when they are not the lowercase hex of the bytes (upper case, not hex at all),
-    // so they are written back as read; otherwise the bytes alone are kept: a home of 100,000 users holds 500,000.
-    private readonly string? _hashText;
-    private readonly string? _saltText;
+    // -1: no salt (none stored, or its text is not hex).
+    private readonly int _saltLength;
+
+    // The stored texts, only when they are not the lowercase hex of the bytes (upper case, not hex at all), so they are
+    // written back as read; null for the hashes JenkinsLite and Jenkins write.
+    private readonly StoredTexts? _texts;
 
     public TokenHash(string version, string hashHex, string? saltHex)
     {
@@ -40,22 +44,24 @@ public sealed class TokenHash
             SaltedLegacyVersion => SaltedLegacyVersion,
             _ => version,
         };
-        _digest = TryDecodeHex(hashHex);
-        _hashText = WrittenBackAsIs(hashHex, _digest);
-        if (saltHex is not null)
-        {
-            Salt = TryDecodeHex(saltHex);
-            _saltText = WrittenBackAsIs(saltHex, Salt);
-        }
+        var digest = TryDecodeHex(hashHex);
+        var salt = saltHex is null ? null : TryDecodeHex(saltHex);
+        _saltLength = salt?.Length ?? -1;
+        _bytes = [.. salt ?? [], .. digest ?? []];
+        var hashText = WrittenBackAsIs(hashHex, digest);
+        var saltText = saltHex is null ? null : WrittenBackAsIs(saltHex, salt);
+        _texts = hashText is null && saltText is null ? null : new StoredTexts(hashText, saltText);
     }
 
     public string Version { get; }
 
-    public string HashHex => _hashText ?? Convert.ToHexStringLower(_digest!);
+    public string HashHex => _texts?.Hash ?? Convert.ToHexStringLower(Digest);
 
-    public string? SaltHex => _saltText ?? (Salt is null ? null : Convert.ToHexStringLower(Salt));
+    public string? SaltHex => _texts?.Salt ?? (_saltLength < 0 ? null : Convert.ToHexStringLower(Salt));
 
-    private byte[]? Salt { get; }
+    private ReadOnlySpan<byte> Salt => _bytes.AsSpan(0, Math.Max(0, _saltLength));
+
+    private ReadOnlySpan<byte> Digest => _bytes.AsSpan(Math.Max(0, _saltLength));
 
     public bool IsSalted => Version is SaltedVersion or SaltedLegacyVersion;
 
@@ -81,17 +87,17 @@ public sealed class TokenHash
     /// </summary>
     public bool Matches(byte[] secretAscii, byte[] unsaltedDigest)
     {
-        if (_digest is null || _digest.Length != SHA256.HashSizeInBytes)
+        if (Digest.Length != SHA256.HashSizeInBytes)
         {
             return false;
         }
 
         if (!IsSalted)
         {
-            return CryptographicOperations.FixedTimeEquals(_digest, unsaltedDigest);
+            return CryptographicOperations.FixedTimeEquals(Digest, unsaltedDigest);
         }
 
-        return Salt is not null && CryptographicOperations.FixedTimeEquals(_digest, SaltedDigest(Salt, secretAscii));
+        return _saltLength >= 0 && CryptographicOperations.FixedTimeEquals(Digest, SaltedDigest(Salt, secretAscii));
     }
 
     /// <summary>The same check for one token: the unsalted digest is computed only when this entry needs it.</summary>
@@ -101,13 +107,7 @@ public sealed class TokenHash
         return Matches(secret, IsSalted ? [] : SHA256.HashData(secret));
     }
 
-    private static byte[] SaltedDigest(byte[] salt, byte[] secretAscii)
-    {
-        var input = new byte[salt.Length + secretAscii.Length];
-        salt.CopyTo(input, 0);
-        secretAscii.CopyTo(input, salt.Length);
-        return SHA256.HashData(input);
-    }
+    private static byte[] SaltedDigest(ReadOnlySpan<byte> salt, byte[] secretAscii) => SHA256.HashData([.. salt, .. secretAscii]);
 
     private static string? WrittenBackAsIs(string text, byte[]? decoded) =>
         decoded is not null && !text.AsSpan().ContainsAnyInRange('A', 'F') ? null : text;
@@ -129,4 +129,6 @@ public sealed class TokenHash
             return null;
         }
     }
+
+    private sealed record StoredTexts(string? Hash, string? Salt);
 }

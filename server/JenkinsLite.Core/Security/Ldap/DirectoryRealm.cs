@@ -84,7 +84,7 @@ public sealed class DirectoryRealm(IDirectory directory, UserAccounts users, Dir
     /// say): reported to admins, never deleted. A user the directory cannot answer for now is not listed.
     /// </summary>
     public IReadOnlyList<User> UsersTheDirectoryDoesNotKnow() =>
-        [.. users.All.Where(u => u.Tokens.Tokens.Count > 0 && Check(u.Id) is DirectoryAnswer.NoSuchUser)];
+        [.. users.All.Where(u => u.Tokens.Tokens.Length > 0 && Check(u.Id) is DirectoryAnswer.NoSuchUser)];
 
     // Jenkins refuses the built-in names from any realm (SEC-54); other characters are the directory's business.
     private static bool IsAcceptableId(string userName)

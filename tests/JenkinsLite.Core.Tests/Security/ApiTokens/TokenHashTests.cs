@@ -247,6 +247,8 @@ internal sealed class TokenHashTests
     [TestCase("0a1b2c3d", "00ff")]
     [TestCase("0A1B2C3D", "00FF")]
     [TestCase("not hex", "xyz")]
+    [TestCase("not hex", "00ff")]
+    [TestCase("0a1b2c3d", "xyz")]
     [TestCase("abc", "")]
     [TestCase("", null)]
     public void HashHexAndSaltHex_AsStored_WrittenBackUnchanged(string hashHex, string? saltHex)

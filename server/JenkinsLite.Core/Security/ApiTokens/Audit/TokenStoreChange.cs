@@ -10,10 +10,10 @@ public sealed record TokenStoreChange(TokenStoreChangeKind Kind, HashedToken Tok
     public static IReadOnlyList<TokenStoreChange> Between(ApiTokenStore before, ApiTokenStore after)
     {
         var changes = new List<TokenStoreChange>();
-        var old = before.Tokens.ToDictionary(t => t.Uuid, StringComparer.Ordinal);
+        var old = before.Tokens.ToDictionary(t => t.StoredUuid);
         foreach (var token in after.Tokens)
         {
-            if (!old.Remove(token.Uuid, out var previous))
+            if (!old.Remove(token.StoredUuid, out var previous))
             {
                 changes.Add(new TokenStoreChange(TokenStoreChangeKind.Created, token, null));
             }
