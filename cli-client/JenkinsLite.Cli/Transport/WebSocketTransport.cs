@@ -8,43 +8,55 @@ namespace JenkinsLite.Cli.Transport;
 /// <summary>
 /// <c>-webSocket</c> (cli.md 4.1): <c>ws(s)://…/cli/ws</c> with Authorization and an Origin derived from
 /// the URL as the jar's Tyrus client sends it; a refused upgrade prints the status and headers, exit 15.
+/// The handshake is our own (<see cref="WebSocketHandshake"/>), the frames are .NET's ManagedWebSocket.
 /// </summary>
 internal static class WebSocketTransport
 {
     public const int MaxServerMessage = 16 * 1024 * 1024;
 
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
+
     public static async Task<int> RunAsync(ClientOptions options, ProtocolDriver driver, TextWriter stderr, ClientLog log, CancellationToken cancellationToken)
     {
-        using var socket = new ClientWebSocket();
-        socket.Options.CollectHttpResponseDetails = true;
-        socket.Options.KeepAliveInterval = TimeSpan.Zero; // the jar sends no pings of its own; it answers the server's
-        socket.Options.SetRequestHeader("Origin", options.Url.GetLeftPart(UriPartial.Authority));
-        if (options.Authorization is not null)
-        {
-            socket.Options.SetRequestHeader("Authorization", options.Authorization);
-        }
-
-        if (options.NoCertificateCheck)
-        {
-            #pragma warning disable CA5359 // the user asked for it with -noCertificateCheck
-            socket.Options.RemoteCertificateValidationCallback = NoCertificateCheck.AcceptAny;
-            #pragma warning restore CA5359
-        }
-
         var uri = new UriBuilder(new Uri(options.Url, "cli/ws")) { Scheme = options.Url.Scheme == Uri.UriSchemeHttps ? "wss" : "ws" }.Uri;
         log.Fine($"connecting to {uri}");
-        try
+        Stream stream;
+        HandshakeResponse response;
+        using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            handshake.CancelAfter(TimeSpan.FromSeconds(30));
-            await socket.ConnectAsync(uri, handshake.Token);
-        }
-        catch (WebSocketException) when (socket.HttpStatusCode != 0 && (int)socket.HttpStatusCode != 101)
-        {
-            var text = new StringBuilder($"CLI handshake failed with status code {(int)socket.HttpStatusCode}\n");
-            foreach (var (name, values) in socket.HttpResponseHeaders ?? new Dictionary<string, IEnumerable<string>>())
+            handshake.CancelAfter(HandshakeTimeout);
+            try
             {
-                text.Append(name).Append(": ").Append(string.Join(",", values)).Append('\n');
+                stream = await WebSocketHandshake.OpenAsync(uri, options.NoCertificateCheck, handshake.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new CliTransportException($"Could not connect to {uri} within {HandshakeTimeout.TotalSeconds:0} s.");
+            }
+
+            try
+            {
+                response = await WebSocketHandshake.UpgradeAsync(stream, uri, options.Url.GetLeftPart(UriPartial.Authority), options.Authorization, handshake.Token);
+            }
+            catch (Exception e)
+            {
+                await stream.DisposeAsync();
+                if (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new CliTransportException($"The WebSocket handshake with {uri} did not finish within {HandshakeTimeout.TotalSeconds:0} s.");
+                }
+
+                throw;
+            }
+        }
+
+        if (response.Status != 101)
+        {
+            await stream.DisposeAsync();
+            var text = new StringBuilder($"CLI handshake failed with status code {response.Status}\n");
+            foreach (var (name, value) in response.Headers)
+            {
+                text.Append(name).Append(": ").Append(value).Append('\n');
             }
 
             await stderr.WriteAsync(text.ToString());
@@ -52,6 +64,9 @@ internal static class WebSocketTransport
             return ClientExit.HandshakeFailed;
         }
 
+        // The jar sends no pings of its own; ManagedWebSocket answers the server's.
+        using var socket = WebSocket.CreateFromStream(new PrefixedStream(response.Leftover, stream),
+            new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
         using var channel = new WebSocketFrameChannel(socket, MaxServerMessage);
         var code = await driver.RunAsync(channel, ping: false, beforeReading: null, cancellationToken);
         try
