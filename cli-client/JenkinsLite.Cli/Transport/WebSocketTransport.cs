@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using System.Text;
 using JenkinsLite.Cli.Options;
 using JenkinsLite.Protocol.Cli;
@@ -8,7 +7,7 @@ namespace JenkinsLite.Cli.Transport;
 /// <summary>
 /// <c>-webSocket</c> (cli.md 4.1): <c>ws(s)://…/cli/ws</c> with Authorization and an Origin derived from
 /// the URL as the jar's Tyrus client sends it; a refused upgrade prints the status and headers, exit 15.
-/// The handshake is our own (<see cref="WebSocketHandshake"/>), the frames are .NET's ManagedWebSocket.
+/// The handshake and the frames are our own (<see cref="WebSocketHandshake"/>, <see cref="WebSocketClientChannel"/>).
 /// </summary>
 internal static class WebSocketTransport
 {
@@ -64,17 +63,16 @@ internal static class WebSocketTransport
             return ClientExit.HandshakeFailed;
         }
 
-        // The jar sends no pings of its own; ManagedWebSocket answers the server's.
-        using var socket = WebSocket.CreateFromStream(new PrefixedStream(response.Leftover, stream),
-            new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
-        using var channel = new WebSocketFrameChannel(socket, MaxServerMessage);
+        // The jar sends no pings of its own; it answers the server's.
+        using var channel = new WebSocketClientChannel(stream, response.Leftover, MaxServerMessage);
         var code = await driver.RunAsync(channel, ping: false, beforeReading: null, cancellationToken);
         try
         {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, limit.Token);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(TimeSpan.FromSeconds(1));
+            await channel.CloseAsync(limit.Token);
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
             log.Fine($"close: {e.Message}");
         }
