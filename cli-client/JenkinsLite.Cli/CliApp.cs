@@ -71,7 +71,8 @@ public static class CliApp
             await err.WriteLineAsync(e.Message);
             return e.ExitCode;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or WebSocketException or CliProtocolException or SocketException)
+        catch (Exception e) when (e is HttpRequestException or IOException or WebSocketException or CliProtocolException or SocketException
+            or System.Security.Authentication.AuthenticationException)
         {
             await err.WriteLineAsync($"{e.GetType().FullName}: {e.Message}");
             return ClientExit.Failure;

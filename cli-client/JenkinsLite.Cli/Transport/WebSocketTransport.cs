@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using System.Text;
 using JenkinsLite.Cli.Options;
 using JenkinsLite.Protocol.Cli;
@@ -8,43 +7,55 @@ namespace JenkinsLite.Cli.Transport;
 /// <summary>
 /// <c>-webSocket</c> (cli.md 4.1): <c>ws(s)://…/cli/ws</c> with Authorization and an Origin derived from
 /// the URL as the jar's Tyrus client sends it; a refused upgrade prints the status and headers, exit 15.
+/// The handshake and the frames are our own (<see cref="WebSocketHandshake"/>, <see cref="WebSocketClientChannel"/>).
 /// </summary>
 internal static class WebSocketTransport
 {
     public const int MaxServerMessage = 16 * 1024 * 1024;
 
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
+
     public static async Task<int> RunAsync(ClientOptions options, ProtocolDriver driver, TextWriter stderr, ClientLog log, CancellationToken cancellationToken)
     {
-        using var socket = new ClientWebSocket();
-        socket.Options.CollectHttpResponseDetails = true;
-        socket.Options.KeepAliveInterval = TimeSpan.Zero; // the jar sends no pings of its own; it answers the server's
-        socket.Options.SetRequestHeader("Origin", options.Url.GetLeftPart(UriPartial.Authority));
-        if (options.Authorization is not null)
-        {
-            socket.Options.SetRequestHeader("Authorization", options.Authorization);
-        }
-
-        if (options.NoCertificateCheck)
-        {
-            #pragma warning disable CA5359 // the user asked for it with -noCertificateCheck
-            socket.Options.RemoteCertificateValidationCallback = NoCertificateCheck.AcceptAny;
-            #pragma warning restore CA5359
-        }
-
         var uri = new UriBuilder(new Uri(options.Url, "cli/ws")) { Scheme = options.Url.Scheme == Uri.UriSchemeHttps ? "wss" : "ws" }.Uri;
         log.Fine($"connecting to {uri}");
-        try
+        Stream stream;
+        HandshakeResponse response;
+        using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            handshake.CancelAfter(TimeSpan.FromSeconds(30));
-            await socket.ConnectAsync(uri, handshake.Token);
-        }
-        catch (WebSocketException) when (socket.HttpStatusCode != 0 && (int)socket.HttpStatusCode != 101)
-        {
-            var text = new StringBuilder($"CLI handshake failed with status code {(int)socket.HttpStatusCode}\n");
-            foreach (var (name, values) in socket.HttpResponseHeaders ?? new Dictionary<string, IEnumerable<string>>())
+            handshake.CancelAfter(HandshakeTimeout);
+            try
             {
-                text.Append(name).Append(": ").Append(string.Join(",", values)).Append('\n');
+                stream = await WebSocketHandshake.OpenAsync(uri, options.NoCertificateCheck, handshake.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new CliTransportException($"Could not connect to {uri} within {HandshakeTimeout.TotalSeconds:0} s.");
+            }
+
+            try
+            {
+                response = await WebSocketHandshake.UpgradeAsync(stream, uri, options.Url.GetLeftPart(UriPartial.Authority), options.Authorization, handshake.Token);
+            }
+            catch (Exception e)
+            {
+                await stream.DisposeAsync();
+                if (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new CliTransportException($"The WebSocket handshake with {uri} did not finish within {HandshakeTimeout.TotalSeconds:0} s.");
+                }
+
+                throw;
+            }
+        }
+
+        if (response.Status != 101)
+        {
+            await stream.DisposeAsync();
+            var text = new StringBuilder($"CLI handshake failed with status code {response.Status}\n");
+            foreach (var (name, value) in response.Headers)
+            {
+                text.Append(name).Append(": ").Append(value).Append('\n');
             }
 
             await stderr.WriteAsync(text.ToString());
@@ -52,14 +63,16 @@ internal static class WebSocketTransport
             return ClientExit.HandshakeFailed;
         }
 
-        using var channel = new WebSocketFrameChannel(socket, MaxServerMessage);
+        // The jar sends no pings of its own; it answers the server's.
+        using var channel = new WebSocketClientChannel(stream, response.Leftover, MaxServerMessage);
         var code = await driver.RunAsync(channel, ping: false, beforeReading: null, cancellationToken);
         try
         {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, limit.Token);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(TimeSpan.FromSeconds(1));
+            await channel.CloseAsync(limit.Token);
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
             log.Fine($"close: {e.Message}");
         }
