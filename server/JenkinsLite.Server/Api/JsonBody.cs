@@ -8,8 +8,8 @@ namespace JenkinsLite.Server.Api;
 
 /// <summary>
 /// A JSON answer written straight to the response as UTF-8: the same bytes and headers as
-/// <c>Results.Text(token.ToString(formatting), ...)</c>, without the intermediate string and its growing
-/// buffers (the text is built in a buffer reused per thread, the bytes in pooled arrays). The model writes
+/// <c>Results.Text(token.ToString(formatting), ...)</c>, without the intermediate string (compact answers are
+/// written as UTF-8 at once, <see cref="ApiUtf8Writer"/>, into a buffer reused per thread). The model writes
 /// itself (<see cref="ApiWriter"/>), so no JToken is built for it.
 /// </summary>
 internal sealed class JsonBody(Action<ApiWriter> write, Formatting formatting, int statusCode = StatusCodes.Status200OK) : IResult
@@ -18,10 +18,10 @@ internal sealed class JsonBody(Action<ApiWriter> write, Formatting formatting, i
     private const string ContentType = "application/json; charset=utf-8";
 
     // Buffers larger than this are not kept between requests, so one huge answer does not pin memory.
-    private const int MaxKeptChars = 256 * 1024;
+    private const int MaxKeptBytes = 512 * 1024;
 
     [ThreadStatic]
-    private static StringBuilder? t_text;
+    private static ArrayBufferWriter<byte>? t_bytes;
 
     public JsonBody(JToken body, Formatting formatting, int statusCode = StatusCodes.Status200OK)
         : this(writer => writer.Token(body), formatting, statusCode)
@@ -30,49 +30,48 @@ internal sealed class JsonBody(Action<ApiWriter> write, Formatting formatting, i
 
     public async Task ExecuteAsync(HttpContext context)
     {
-        var (bytes, length) = Utf8Of(write, formatting);
-        try
+        // Synchronous until the write: a thread's buffer serves one answer at a time, and is handed back after it.
+        var buffer = t_bytes ?? new ArrayBufferWriter<byte>(4096);
+        t_bytes = null;
+        buffer.ResetWrittenCount();
+        if (formatting == Formatting.None)
         {
-            var response = context.Response;
-            response.StatusCode = statusCode;
-            response.ContentType = ContentType;
-            response.ContentLength = length;
-            await response.Body.WriteAsync(bytes.AsMemory(0, length), context.RequestAborted);
+            write(new ApiUtf8Writer(buffer));
         }
-        finally
+        else
         {
-            ArrayPool<byte>.Shared.Return(bytes);
+            WriteIndented(write, buffer);
+        }
+
+        var response = context.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = ContentType;
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        if (buffer.Capacity <= MaxKeptBytes)
+        {
+            t_bytes = buffer;
         }
     }
 
-    /// <summary>The model as JToken.ToString would write it, encoded as UTF-8 into a pooled array (return it).</summary>
-    private static (byte[] Bytes, int Length) Utf8Of(Action<ApiWriter> write, Formatting formatting)
+    /// <summary>Pretty answers (<c>pretty=true</c>, for people) keep Newtonsoft's indented writer: its text, encoded as UTF-8.</summary>
+    private static void WriteIndented(Action<ApiWriter> write, ArrayBufferWriter<byte> buffer)
     {
-        // Synchronous from here to the return of the buffer, so a thread's buffer serves one request at a time.
-        var text = t_text ?? new StringBuilder(4096);
-        t_text = null;
-        text.Clear();
+        var text = new StringBuilder(4096);
         using (var writer = new StringWriter(text, CultureInfo.InvariantCulture))
-        using (var json = new JsonTextWriter(writer) { Formatting = formatting, ArrayPool = PooledChars.Instance })
+        using (var json = new JsonTextWriter(writer) { Formatting = Formatting.Indented, ArrayPool = PooledChars.Instance })
         {
             write(new ApiTextWriter(json));
         }
 
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         var encoder = Encoding.UTF8.GetEncoder();
-        var length = 0;
         foreach (var chunk in text.GetChunks())
         {
-            length += encoder.GetBytes(chunk.Span, bytes.AsSpan(length), flush: false); // a surrogate pair may span chunks
+            var span = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length));
+            buffer.Advance(encoder.GetBytes(chunk.Span, span, flush: false)); // a surrogate pair may span chunks
         }
 
-        length += encoder.GetBytes(ReadOnlySpan<char>.Empty, bytes.AsSpan(length), flush: true);
-        if (text.Capacity <= MaxKeptChars)
-        {
-            t_text = text;
-        }
-
-        return (bytes, length);
+        buffer.Advance(encoder.GetBytes(ReadOnlySpan<char>.Empty, buffer.GetSpan(8), flush: true));
     }
 
     private sealed class PooledChars : IArrayPool<char>

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Text;
+using JenkinsLite.Server.Api;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace JenkinsLite.Server.Tests.Api;
+
+/// <summary>The UTF-8 writer must give the bytes Newtonsoft's compact writer gives, for every character.</summary>
+internal sealed class ApiUtf8WriterTests
+{
+    [Test]
+    public void String_EveryUtf16CodeUnit_SameBytesAsNewtonsoft()
+    {
+        // Arrange: each code unit alone (lone surrogates included) and between letters
+        var differing = new List<string>();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var text = "a" + (char)c + "b";
+
+            // Act
+            var ours = Ours(writer => writer.String(text));
+            var theirs = Theirs(json => json.WriteValue(text));
+
+            // Assert (collected, so one failure shows every differing character)
+            if (!ours.SequenceEqual(theirs))
+            {
+                differing.Add($"U+{c:X4}");
+            }
+        }
+
+        Assert.That(differing, Is.Empty);
+    }
+
+    [Test]
+    public void Model_NestedObjectsArraysAndTokens_SameBytesAsNewtonsoft()
+    {
+        // Arrange: names, every kind of value, empty containers, a surrogate pair and a JToken in the middle
+        void Write(Action<string> name, Action<string?> text, Action<long> number, Action<bool> flag, Action nothing,
+            Action<JToken> token, Action startObject, Action endObject, Action startArray, Action endArray)
+        {
+            startObject();
+            name("_class"); text("hudson.model.Hudson");
+            name("quote\"d"); text("line\nbreak \u2028 tab\t \U0001F600 é");
+            name("n"); number(-9_007_199_254_740_993);
+            name("yes"); flag(true);
+            name("none"); nothing();
+            name("empty"); startArray(); endArray();
+            name("list"); startArray(); number(1); text(null); startObject(); endObject(); startArray(); flag(false); endArray(); endArray();
+            name("token"); token(new JObject { ["a"] = new JArray(1, "x\u0001"), ["b"] = JValue.CreateNull() });
+            name("after"); text("");
+            endObject();
+        }
+
+        // Act
+        var ours = Ours(w => Write(w.Name, w.String, w.Number, w.Bool, w.Null, w.Token, w.StartObject, w.EndObject, w.StartArray, w.EndArray));
+        var theirs = Theirs(j => Write(j.WritePropertyName, j.WriteValue, j.WriteValue, j.WriteValue, j.WriteNull, t => t.WriteTo(j),
+            j.WriteStartObject, j.WriteEndObject, j.WriteStartArray, j.WriteEndArray));
+
+        // Assert
+        Assert.That(Encoding.UTF8.GetString(ours), Is.EqualTo(Encoding.UTF8.GetString(theirs)));
+    }
+
+    private static byte[] Ours(Action<ApiWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        write(new ApiUtf8Writer(buffer));
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    // The path before: Newtonsoft's compact text, then encoded as UTF-8.
+    private static byte[] Theirs(Action<JsonTextWriter> write)
+    {
+        var text = new StringWriter();
+        using (var json = new JsonTextWriter(text) { Formatting = Formatting.None })
+        {
+            write(json);
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+}
