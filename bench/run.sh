@@ -171,8 +171,13 @@ build_once() {  # job: triggers a build and follows it to its end; prints the wa
 }
 build_once hello-world >/dev/null  # the build /job/<n>/<b>/api/json reads, and a warm-up of the builder
 
+# Anonymous read on (Jenkins' "Allow anonymous read access"), for the anonymous /api/json scenario.
+sed -i 's|<denyAnonymousReadAccess>true</denyAnonymousReadAccess>|<denyAnonymousReadAccess>false</denyAnonymousReadAccess>|' "$home/config.xml"
+curl -sf -o /dev/null -u "admin:$token" -X POST "$server/reload"
+
 mkdir -p "$work/bytes"
 curl -sf -u "admin:$token" "$server/api/json" >"$work/bytes/root-10.json"
+curl -sf "$server/api/json" >"$work/bytes/root-10-anonymous.json"
 curl -sf -u "admin:$token" "$server/job/hello-world/1/api/json" >"$work/bytes/build.json"
 
 BENCH_PORT=$baseline_port BENCH_USER=admin BENCH_TOKEN="$token" BENCH_PASSWORD="$password" BENCH_BYTES_DIR="$work/bytes" \
@@ -187,6 +192,7 @@ wrk -t1 -c"$connections" -d2s -H "$token_header" "$baseline/whoAmI/api/json" >/d
 for round in $(seq 1 "$rounds"); do
   echo "round $round/$rounds"
   pair "token whoAmI" "$round" "$server/whoAmI/api/json" "$token_header" "$baseline/whoAmI/api/json" "$token_header"
+  pair "anonymous /api/json, 10 jobs" "$round" "$server/api/json" "" "$baseline/bytes/root-10-anonymous.json" ""
   pair "token /api/json, 10 jobs" "$round" "$server/api/json" "$token_header" "$baseline/bytes/root-10.json" ""
   pair "token /job/<n>/<b>/api/json" "$round" "$server/job/hello-world/1/api/json" "$token_header" "$baseline/bytes/build.json" ""
   pair "password whoAmI (vs one bcrypt)" "$round" "$server/whoAmI/api/json" "$password_header" "$baseline/password/whoAmI/api/json" "$password_header"
