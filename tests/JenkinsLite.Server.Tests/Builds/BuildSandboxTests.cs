@@ -41,10 +41,11 @@ internal sealed class BuildSandboxTests
     {
         ["snoop"] = BuildKit.Freestyle(Snoop),
         ["worker"] = BuildKit.Freestyle(Worker),
-        // "sleeping" is printed once the background sleep is forked, in one write: trace lines of two processes at once
-        // interleave in pieces ("+ sleep+ sleep 61\n 60"), so the console's traces cannot tell when both run.
+        // "sleeping" and "trapped" are printed once the background sleep is forked, in one write: trace lines of two
+        // processes at once interleave in pieces ("+ sleep+ sleep 61\n 60", "+ + sleep 60\nwait"), so the console's
+        // traces cannot tell when both run.
         ["sleeper"] = BuildKit.Freestyle("sleep 61 &\nprintf 'sl%sing\\n' eep\nsleep 60"),
-        ["trapper"] = BuildKit.Freestyle("trap 'echo got TERM; sleep 1; echo cleaned up; exit 1' TERM\nsleep 60 &\nwait"),
+        ["trapper"] = BuildKit.Freestyle("trap 'echo got TERM; sleep 1; echo cleaned up; exit 1' TERM\nsleep 60 &\nprintf 'tr%sped\\n' ap\nwait"),
         ["other"] = BuildKit.Freestyle("true"),
         ["two-steps"] = BuildKit.Freestyle("echo \"second=$(id -un)\" > second.txt").Replace("<builders>", """
             <builders>
@@ -260,7 +261,7 @@ internal sealed class BuildSandboxTests
         {
             // Arrange
             using var admin = await AdminAsync(_server);
-            var path = await StartedBuildAsync(admin, "trapper", "+ wait");
+            var path = await StartedBuildAsync(admin, "trapper", "trapped\n");
 
             // Act
             using var stop = await admin.PostAsync(path + "stop", null);

@@ -10,6 +10,7 @@ namespace JenkinsLite.Core.Security.Secrets;
 public sealed class KeyedHash : IDisposable
 {
     private readonly ThreadLocal<IncrementalHash> _perThread;
+    private bool _disposed;
 
     public KeyedHash()
     {
@@ -29,6 +30,12 @@ public sealed class KeyedHash : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return; // a second Dispose does nothing, as the pattern asks
+        }
+
+        _disposed = true;
         foreach (var hash in _perThread.Values)
         {
             hash.Dispose();
