@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Net.WebSockets;
 using System.Text;
 using JenkinsLite.Cli.Login;
 using JenkinsLite.Cli.Options;
@@ -71,7 +70,7 @@ public static class CliApp
             await err.WriteLineAsync(e.Message);
             return e.ExitCode;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or WebSocketException or CliProtocolException or SocketException
+        catch (Exception e) when (e is HttpRequestException or IOException or CliProtocolException or SocketException
             or System.Security.Authentication.AuthenticationException)
         {
             await err.WriteLineAsync($"{e.GetType().FullName}: {e.Message}");

@@ -86,7 +86,7 @@ public sealed class ProtocolDriver(IReadOnlyList<string> command, string locale,
 
             await channel.WriteAsync(CliFrame.EndStdin(), cancellationToken);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or System.Net.WebSockets.WebSocketException or InvalidOperationException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
         {
             log.Fine($"stdin stopped: {e.Message}");
         }

@@ -72,7 +72,7 @@ internal static class WebSocketTransport
             limit.CancelAfter(TimeSpan.FromSeconds(1));
             await channel.CloseAsync(limit.Token);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or CliProtocolException)
         {
             log.Fine($"close: {e.Message}");
         }

@@ -361,7 +361,7 @@ public sealed class UserAccounts : IDisposable
             }
 
             var sameName = user.Tokens.Tokens.Where(t => !t.IsLegacy && t.Name == trimmed).ToList();
-            if (sameName.Count == 1 && Holds(sameName[0], plainValue) && sameName[0].ExpirationDate == expiration
+            if (sameName.Count == 1 && sameName[0].Hash.Matches(plainValue) && sameName[0].ExpirationDate == expiration
                 && sameName[0].EffectiveScope.SameAs(scope))
             {
                 token = sameName[0];
@@ -650,12 +650,6 @@ public sealed class UserAccounts : IDisposable
     /// <summary>Who made a token: the caller when given, else the owner.</summary>
     private static string CreatorOf(User owner, string? createdBy) =>
         string.IsNullOrEmpty(createdBy) ? owner.Id : createdBy;
-
-    private static bool Holds(HashedToken token, string plainValue)
-    {
-        var secret = TokenSecret.SecretBytesOf(plainValue);
-        return token.Hash.Matches(secret, System.Security.Cryptography.SHA256.HashData(secret));
-    }
 
     private TokenChange Revoke(string userId, Func<User, User?> change)
     {
