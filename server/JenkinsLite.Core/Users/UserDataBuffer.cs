@@ -28,17 +28,16 @@ public sealed class UserDataBuffer<TEntry>(
         }
     }
 
-    /// <summary>Changes a user's entries under their lock; <paramref name="change"/> answers whether anything changed, to be written.</summary>
-    public void Change(string userId, Func<Dictionary<string, TEntry>, bool> change) =>
-        Change(userId, entries => (true, change(entries)));
-
-    /// <summary>As <see cref="Change(string, Func{Dictionary{string, TEntry}, bool})"/>, answering what the change found as well.</summary>
-    public T Change<T>(string userId, Func<Dictionary<string, TEntry>, (T Result, bool Changed)> change)
+    /// <summary>
+    /// Changes a user's entries under their lock; <paramref name="change"/> answers what it found and whether anything
+    /// changed, to be written. It is given <paramref name="state"/>, so a caller on the request path needs no closure.
+    /// </summary>
+    public T Change<TState, T>(string userId, TState state, Func<Dictionary<string, TEntry>, TState, (T Result, bool Changed)> change)
     {
         var user = Of(userId);
         lock (user)
         {
-            var (result, changed) = change(user.Entries);
+            var (result, changed) = change(user.Entries, state);
             user.Dirty |= changed;
             return result;
         }
@@ -56,7 +55,11 @@ public sealed class UserDataBuffer<TEntry>(
             return;
         }
 
-        Change(userId, entries => keys.Aggregate(false, (removed, key) => entries.Remove(key) | removed));
+        Change(userId, keys, static (entries, keys) =>
+        {
+            var removed = keys.Aggregate(false, (any, key) => entries.Remove(key) | any);
+            return (removed, removed);
+        });
     }
 
     /// <summary>
@@ -104,7 +107,7 @@ public sealed class UserDataBuffer<TEntry>(
     }
 
     private UserEntries Of(string userId) =>
-        _byUser.GetOrAdd(UserId.KeyFor(userId), _ => new UserEntries(userId, load(userId)));
+        _byUser.GetOrAdd(UserId.KeyFor(userId), static (_, known) => new UserEntries(known.userId, known.load(known.userId)), (userId, load));
 
     private sealed class UserEntries(string userId, IReadOnlyDictionary<string, TEntry> loaded)
     {

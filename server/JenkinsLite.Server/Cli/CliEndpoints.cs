@@ -17,13 +17,16 @@ internal static partial class CliEndpoints
     private const string DuplexHeader = "Hudson-Duplex";
     private const string ErrorHeader = "X-CLI-Error";
 
+    /// <summary>The one route that accepts WebSocket upgrades.</summary>
+    public const string WebSocketPath = "/cli/ws";
+
     public static void MapCliEndpoints(this IEndpointRouteBuilder app)
     {
         // Emulates POST /cli?remoting=false (FullDuplexHttpService: 200 + Hudson-Duplex; without remoting=false: 403)
         app.MapPost("/cli", DuplexAsync);
 
         // Emulates GET /cli/ws (CLIAction.doWs: 101; bad Origin: 403 + X-CLI-Error)
-        app.MapGet("/cli/ws", WebSocketAsync);
+        app.MapGet(WebSocketPath, WebSocketAsync);
     }
 
     private static async Task DuplexAsync(HttpContext context, DuplexSessions sessions, CliSessionLimiter limiter,

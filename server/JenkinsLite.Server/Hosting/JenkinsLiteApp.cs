@@ -104,7 +104,10 @@ public static class JenkinsLiteApp
         app.UseMiddleware<RequestInputMiddleware>();
         app.UseMiddleware<CallerMiddleware>();
         app.UseMiddleware<CsrfMiddleware>();
-        app.UseWebSockets();
+        // Only the CLI's WebSocket route upgrades (matched as routing matches it); elsewhere the middleware would add a
+        // handshake feature to every request.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(CliEndpoints.WebSocketPath, StringComparison.OrdinalIgnoreCase),
+            cli => cli.UseWebSockets());
 
         app.MapRootEndpoints();
         app.MapWhoAmIEndpoints();

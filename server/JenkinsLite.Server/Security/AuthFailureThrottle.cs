@@ -9,10 +9,15 @@ namespace JenkinsLite.Server.Security;
 /// </summary>
 internal sealed class AuthFailureThrottle(IMemoryCache cache, int threshold, TimeSpan window, TimeProvider clock)
 {
+    // The end of the latest window opened (UTC ticks): past it no pair can be throttled, so the usual request,
+    // long after any failure, is answered without building a key and looking it up.
+    private long _lastWindowEndTicks;
+
     /// <summary>How long the client must wait, or null when it may try.</summary>
     public TimeSpan? RetryAfter(string userName, string? address)
     {
-        if (cache.Get<Failures>(Key(userName, address)) is not { } failures)
+        if (clock.GetUtcNow().UtcTicks >= Volatile.Read(ref _lastWindowEndTicks)
+            || cache.Get<Failures>(Key(userName, address)) is not { } failures)
         {
             return null;
         }
@@ -30,6 +35,7 @@ internal sealed class AuthFailureThrottle(IMemoryCache cache, int threshold, Tim
             entry.AbsoluteExpirationRelativeToNow = window;
             return new Failures(clock.GetUtcNow() + window);
         })!;
+        RaiseLastWindowEnd(failures.WindowEnd.UtcTicks);
         lock (failures)
         {
             failures.Count++;
@@ -37,6 +43,15 @@ internal sealed class AuthFailureThrottle(IMemoryCache cache, int threshold, Tim
     }
 
     public void Reset(string userName, string? address) => cache.Remove(Key(userName, address));
+
+    private void RaiseLastWindowEnd(long ticks)
+    {
+        var seen = Volatile.Read(ref _lastWindowEndTicks);
+        while (ticks > seen && Interlocked.CompareExchange(ref _lastWindowEndTicks, ticks, seen) is var found && found != seen)
+        {
+            seen = found;
+        }
+    }
 
     private static string Key(string userName, string? address) => $"auth-failures:{userName.ToLowerInvariant()}@{address}";
 

@@ -34,29 +34,28 @@ internal sealed partial class CallerMiddleware(
     // The wait a check was just given up after: by then the line ahead of a new one has moved on.
     private readonly string _retryAfterBusy = ((int)Math.Ceiling(instance.Options.PasswordHashMaxWait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: a request without credentials, and one whose token is checked at once (nearly all), pass on to the
+    // next middleware without a state machine; only a password hash or a directory makes this method wait.
+    public Task InvokeAsync(HttpContext context)
     {
         var fromSession = FromSession(context);
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("basic ", StringComparison.OrdinalIgnoreCase))
         {
-            context.Features.Set(fromSession);
-            await next(context);
-            return;
+            context.SetCaller(fromSession);
+            return next(context);
         }
 
         if (ParseBasic(header) is not var (userName, secret))
         {
-            await ChallengeAsync(context, "Malformed HTTP Basic Authorization header.");
-            return;
+            return ChallengeAsync(context, "Malformed HTTP Basic Authorization header.");
         }
 
         // Jenkins: a session of the same user makes the header redundant (and forgoes the token's crumb exemption).
         if (fromSession.User is { } sessionUser && string.Equals(sessionUser.Id, userName, StringComparison.OrdinalIgnoreCase))
         {
-            context.Features.Set(fromSession);
-            await next(context);
-            return;
+            context.SetCaller(fromSession);
+            return next(context);
         }
 
         var address = context.Connection.RemoteIpAddress?.ToString();
@@ -64,50 +63,60 @@ internal sealed partial class CallerMiddleware(
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await context.Response.WriteAsync("Too many failed sign-in attempts for this user from your address; try again later.");
-            return;
+            return context.Response.WriteAsync("Too many failed sign-in attempts for this user from your address; try again later.");
         }
 
-        switch (await realm.AuthenticateAsync(userName, secret, countTokenUse: true, context.RequestAborted))
+        var authentication = realm.AuthenticateAsync(userName, secret, countTokenUse: true, context.RequestAborted);
+        var attempt = new Attempt(userName, secret, address, fromSession.SessionId);
+        return authentication.IsCompletedSuccessfully
+            ? Continue(context, attempt, authentication.Result)
+            : ContinueAsync(context, attempt, authentication);
+    }
+
+    private async Task ContinueAsync(HttpContext context, Attempt attempt, ValueTask<AuthenticationResult> authentication) =>
+        await Continue(context, attempt, await authentication);
+
+    private Task Continue(HttpContext context, Attempt attempt, AuthenticationResult result)
+    {
+        switch (result)
         {
             case AuthenticationResult.ByToken byToken:
                 var scope = byToken.Token.EffectiveScope;
-                context.Features.Set(new RequestCaller(Caller.User(byToken.User.Id, byToken.Groups), byToken.User, AuthMethod.Token, null,
+                context.SetCaller(new RequestCaller(Caller.User(byToken.User.Id, byToken.Groups), byToken.User, AuthMethod.Token, null,
                     scope.IsFull ? null : scope));
                 tokenUses.Accepted(context, byToken.User, byToken.Token);
-                break;
+                return next(context);
             case AuthenticationResult.ByPassword byPassword:
-                context.Features.Set(new RequestCaller(Caller.User(byPassword.User.Id, byPassword.Groups), byPassword.User, AuthMethod.Password, fromSession.SessionId));
-                break;
+                context.SetCaller(new RequestCaller(Caller.User(byPassword.User.Id, byPassword.Groups), byPassword.User, AuthMethod.Password, attempt.SessionId));
+                return next(context);
             case AuthenticationResult.Failed { Reason: AuthenticationFailure.Busy } failed:
                 // Not the caller's mistake either: a flood of passwords is ahead of it. Scripts retry a 503.
-                LogRejected(logger, userName, failed.Reason);
+                LogRejected(logger, attempt.UserName, failed.Reason);
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = _retryAfterBusy;
                 context.Response.ContentType = "text/plain;charset=utf-8";
-                await context.Response.WriteAsync(PasswordChecksBusyMessage);
-                return;
+                return context.Response.WriteAsync(PasswordChecksBusyMessage);
             case AuthenticationResult.Failed { Reason: AuthenticationFailure.DirectoryUnavailable } failed:
                 // Not the caller's mistake: no throttling, and a message that says what to do.
-                LogRejected(logger, userName, failed.Reason);
-                await ChallengeAsync(context, DirectoryUnavailableMessage);
-                return;
+                LogRejected(logger, attempt.UserName, failed.Reason);
+                return ChallengeAsync(context, DirectoryUnavailableMessage);
             case AuthenticationResult.Failed failed:
-                throttle.RecordFailure(userName, address);
-                tokenUses.Refused(context, userName, secret);
-                LogRejected(logger, userName, failed.Reason);
-                await ChallengeAsync(context, failed.Reason == AuthenticationFailure.TokenExpired
-                    ? $"The API token used for user {userName} has expired."
-                    : $"Invalid password/token for user: {userName}");
-                return;
+                throttle.RecordFailure(attempt.UserName, attempt.Address);
+                tokenUses.Refused(context, attempt.UserName, attempt.Secret);
+                LogRejected(logger, attempt.UserName, failed.Reason);
+                return ChallengeAsync(context, failed.Reason == AuthenticationFailure.TokenExpired
+                    ? $"The API token used for user {attempt.UserName} has expired."
+                    : $"Invalid password/token for user: {attempt.UserName}");
+            default:
+                return next(context);
         }
-
-        await next(context);
     }
 
     private RequestCaller FromSession(HttpContext context)
     {
-        if (!context.Request.Cookies.TryGetValue(sessions.CookieName, out var sessionId) || sessions.Find(sessionId) is not { } session)
+        // Most API requests carry no cookie: no cookie collection is made for them.
+        if (context.Request.Headers.Cookie.Count == 0
+            || !context.Request.Cookies.TryGetValue(sessions.CookieName, out var sessionId) || sessions.Find(sessionId) is not { } session)
         {
             return RequestCaller.Anonymous;
         }
@@ -170,6 +179,9 @@ internal sealed partial class CallerMiddleware(
         context.Response.ContentType = "text/plain;charset=utf-8";
         return context.Response.WriteAsync(message);
     }
+
+    /// <summary>A Basic sign-in being checked: what its outcome is handled with.</summary>
+    private readonly record struct Attempt(string UserName, string Secret, string? Address, string? SessionId);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Rejected credentials for user {UserName}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string userName, AuthenticationFailure reason);

@@ -9,15 +9,21 @@ namespace JenkinsLite.Server.Security;
 /// </summary>
 internal sealed class CsrfMiddleware(RequestDelegate next, JenkinsInstance instance, CrumbIssuer crumbs)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var method = context.Request.Method;
         var caller = context.Caller();
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+        return HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
             || !instance.Security.CrumbsRequired
             || caller.Method == AuthMethod.Token
             || IsCliEndpoint(context)
-            || await crumbs.IsValidAsync(context, caller))
+                ? next(context) // most requests: no state machine for a check that needs no waiting
+                : CheckCrumbAsync(context, caller);
+    }
+
+    private async Task CheckCrumbAsync(HttpContext context, RequestCaller caller)
+    {
+        if (await crumbs.IsValidAsync(context, caller))
         {
             await next(context);
             return;

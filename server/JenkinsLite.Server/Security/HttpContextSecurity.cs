@@ -10,8 +10,14 @@ namespace JenkinsLite.Server.Security;
 /// </summary>
 internal static class HttpContextSecurity
 {
+    // Through the collection's indexer: Get<T> and Set<T> are generic virtual methods, dispatched by a runtime
+    // lookup each time, and the caller is asked for several times in every request.
     public static RequestCaller Caller(this HttpContext context) =>
-        context.Features.Get<RequestCaller>() ?? RequestCaller.Anonymous;
+        context.Features[typeof(RequestCaller)] as RequestCaller ?? RequestCaller.Anonymous;
+
+    /// <summary>Who the request comes from, as <see cref="CallerMiddleware"/> decided.</summary>
+    public static void SetCaller(this HttpContext context, RequestCaller caller) =>
+        context.Features[typeof(RequestCaller)] = caller;
 
     public static bool Has(this HttpContext context, Permission permission) =>
         context.Check(permission) == PermissionCheck.Granted;

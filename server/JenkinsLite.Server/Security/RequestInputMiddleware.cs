@@ -11,7 +11,7 @@ namespace JenkinsLite.Server.Security;
 /// </summary>
 internal sealed class RequestInputMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? string.Empty;
@@ -20,11 +20,17 @@ internal sealed class RequestInputMiddleware(RequestDelegate next)
         var refusal =
             !IsClean(path, plusIsSpace: false, lineBreaksAllowed: false) ? "The URL path is not valid UTF-8 or holds a control character."
             : !IsClean(request.QueryString.Value, plusIsSpace: true, lineBreaksAllowed: true) ? "The query string is not valid UTF-8 or holds a control character."
-            : IsUrlEncoded(request) && !await FormIsCleanAsync(context) ? "The form is not valid UTF-8 or holds a control character."
             : null;
-        if (refusal is not null)
+        return refusal is not null ? Failure.Of(context, refusal).ExecuteAsync(context)
+            : IsUrlEncoded(request) ? CheckFormAsync(context) // only a form needs waiting for
+            : next(context);
+    }
+
+    private async Task CheckFormAsync(HttpContext context)
+    {
+        if (!await FormIsCleanAsync(context))
         {
-            await Failure.Of(context, refusal).ExecuteAsync(context);
+            await Failure.Of(context, "The form is not valid UTF-8 or holds a control character.").ExecuteAsync(context);
             return;
         }
 

@@ -35,7 +35,7 @@ internal sealed class TokenUseWatch(JenkinsInstance instance, TokenPolicy policy
             audit.TryRecord(context, TokenAuditEvents.FirstUseFromAddress, user.Id, token.Uuid, token.Name);
         }
 
-        if (policy.Current.IsExpiringSoon(token.ExpirationDate, Today))
+        if (token.ExpirationDate is not null && policy.Current.IsExpiringSoon(token.ExpirationDate, Today))
         {
             context.Response.Headers[ExpirationHeader] = token.ExpirationDate!.Value.ToString("yyyy-MM-dd");
         }

@@ -24,7 +24,7 @@ internal sealed class UserDataBufferTests
         var buffer = NewBuffer();
 
         // Act
-        buffer.Change("alice", entries => entries.TryAdd("t1", 1));
+        buffer.Change("alice", "t1", static (entries, key) => (0, entries.TryAdd(key, 1)));
         var beforeFlush = _saves;
         buffer.Flush();
         buffer.Flush();
@@ -40,7 +40,7 @@ internal sealed class UserDataBufferTests
     {
         var buffer = NewBuffer();
 
-        var found = buffer.Change("alice", entries => (entries.ContainsKey("t1"), false));
+        var found = buffer.Change("alice", "t1", static (entries, key) => (entries.ContainsKey(key), false));
         buffer.Flush();
 
         Assert.That(found, Is.False);
@@ -52,7 +52,7 @@ internal sealed class UserDataBufferTests
     {
         // Arrange
         var buffer = NewBuffer();
-        buffer.Change("alice", entries => entries.TryAdd("t1", 1));
+        buffer.Change("alice", "t1", static (entries, key) => (0, entries.TryAdd(key, 1)));
         _saveFailure = new UnauthorizedAccessException("read-only (test)");
 
         // Act

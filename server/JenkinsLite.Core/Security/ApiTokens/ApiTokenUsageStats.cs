@@ -18,11 +18,11 @@ public sealed class ApiTokenUsageStats(IUserRepository repository, TimeProvider 
             return;
         }
 
-        _buffer.Change(userId, usage =>
+        _buffer.Change(userId, (tokenUuid, clock), static (usage, use) =>
         {
-            var old = usage.GetValueOrDefault(tokenUuid, TokenUsage.Never);
-            usage[tokenUuid] = new TokenUsage(checked(old.UseCount + 1), clock.GetUtcNow());
-            return true;
+            var old = usage.GetValueOrDefault(use.tokenUuid, TokenUsage.Never);
+            usage[use.tokenUuid] = new TokenUsage(checked(old.UseCount + 1), use.clock.GetUtcNow());
+            return (true, true);
         });
     }
 

@@ -19,16 +19,16 @@ public sealed class TokenAddressBook(ITokenAddressStore store, Func<bool> enable
             return false;
         }
 
-        return _buffer.Change(userId, tokens =>
+        return _buffer.Change(userId, (tokenUuid, address), static (tokens, use) =>
         {
-            var old = tokens.GetValueOrDefault(tokenUuid);
-            if (old?.Last == address)
+            var old = tokens.GetValueOrDefault(use.tokenUuid);
+            if (old?.Last == use.address)
             {
                 return (false, false);
             }
 
-            tokens[tokenUuid] = old?.With(address) ?? new TokenAddresses(address, [address]);
-            return (old is null || !old.Seen.Contains(address, StringComparer.Ordinal), true);
+            tokens[use.tokenUuid] = old?.With(use.address) ?? new TokenAddresses(use.address, [use.address]);
+            return (old is null || !old.Seen.Contains(use.address, StringComparer.Ordinal), true);
         });
     }
 
