@@ -2,7 +2,7 @@ namespace JenkinsLite.Server.Hosting;
 
 /// <summary>
 /// The headers Jenkins puts on every response, 403 and 404 included: clients recognise Jenkins by
-/// X-Jenkins, and every response carries the security headers.
+/// X-Jenkins, and every response carries the security headers (pages add theirs, <see cref="Web.WebPage"/>).
 /// </summary>
 internal sealed class JenkinsHeadersMiddleware(RequestDelegate next)
 {
@@ -15,9 +15,18 @@ internal sealed class JenkinsHeadersMiddleware(RequestDelegate next)
         headers["X-Hudson"] = "1.395";
         headers["X-Jenkins-Session"] = _session;
         headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = context.Request.Path.Value?.Contains("/api/", StringComparison.Ordinal) == true ? "deny" : "sameorigin";
-        headers["Referrer-Policy"] = "same-origin";
         headers.CacheControl = "no-cache, no-store, must-revalidate";
+        if (context.Request.Path.Value?.Contains("/api/", StringComparison.Ordinal) == true)
+        {
+            // An API answer is data, never a document a browser shows or follows links from: no referrer policy, which
+            // Jenkins does not send either (each header costs about 1 % of a token whoAmI's throughput).
+            headers.XFrameOptions = "deny";
+        }
+        else
+        {
+            headers.XFrameOptions = "sameorigin";
+            headers["Referrer-Policy"] = "same-origin";
+        }
         return next(context);
     }
 }

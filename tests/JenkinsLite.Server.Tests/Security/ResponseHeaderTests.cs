@@ -26,6 +26,24 @@ internal sealed class ResponseHeaderTests : ServerFixture
         });
     }
 
+    [TestCase("whoAmI/api/json", "deny", null)]
+    [TestCase("job/hello-world/api/xml", "deny", null)]
+    [TestCase("no/such/page", "sameorigin", "same-origin")]
+    [TestCase("manage/", "deny", "same-origin")]
+    public async Task ApiAnswers_DenyFraming_AndOnlyDocumentsCarryAReferrerPolicy(string url, string frameOptions, string? referrerPolicy)
+    {
+        using var admin = Admin();
+
+        using var response = await admin.GetAsync(url);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers.GetValues("X-Frame-Options").Single(), Is.EqualTo(frameOptions));
+            Assert.That(response.Headers.TryGetValues("Referrer-Policy", out var policy) ? policy.Single() : null, Is.EqualTo(referrerPolicy));
+            Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
+        });
+    }
+
     [Test]
     public async Task HeadOnApi_AnswersLikeGet()
     {
