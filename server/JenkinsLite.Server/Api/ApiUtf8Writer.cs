@@ -11,11 +11,19 @@ namespace JenkinsLite.Server.Api;
 /// (its default escaping: quotes, backslashes, control characters, U+0085, U+2028 and U+2029; every other
 /// character as it is), without its text stage and the pass that encodes the text afterwards.
 /// </summary>
-internal sealed class ApiUtf8Writer(IBufferWriter<byte> output) : ApiWriter
+internal sealed class ApiUtf8Writer(ArrayBufferWriter<byte> output) : ApiWriter
 {
     private static readonly SearchValues<char> Escaped = SearchValues.Create(
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017"
         + "\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\"\\\u0085\u2028\u2029");
+
+    // The same characters among ASCII, as bytes: the search of text that turned out to be ASCII.
+    private static readonly SearchValues<byte> EscapedAscii = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
+
+    // A string is written in slices of at most this many characters, each into room reserved once: a character takes
+    // at most 6 bytes (an escape), and a separator, two quotes and a colon may surround it.
+    private const int SliceChars = 1024;
 
     // Whether the next value or name follows another in its object or array.
     private bool _afterItem;
@@ -30,22 +38,20 @@ internal sealed class ApiUtf8Writer(IBufferWriter<byte> output) : ApiWriter
 
     public override void Name(string name)
     {
-        Separate();
-        Quoted(name);
-        Raw(":"u8);
+        Quoted(name, isName: true);
         _afterItem = false;
     }
 
     public override void String(string? value)
     {
-        Separate();
         if (value is null)
         {
+            Separate();
             Raw("null"u8);
         }
         else
         {
-            Quoted(value);
+            Quoted(value, isName: false);
         }
 
         _afterItem = true;
@@ -112,42 +118,91 @@ internal sealed class ApiUtf8Writer(IBufferWriter<byte> output) : ApiWriter
         output.Advance(bytes.Length);
     }
 
-    private void Quoted(string value)
+    // The separator, the quoted text and a name's colon, each slice with one reservation and one advance: most strings
+    // are one slice, so a name or a value costs two calls on the buffer rather than one per part.
+    private void Quoted(string value, bool isName)
     {
-        Raw("\""u8);
-        var rest = value.AsSpan();
-        while (rest.IndexOfAny(Escaped) is var next and >= 0)
+        var text = value.AsSpan();
+        var span = output.GetSpan((Math.Min(text.Length, SliceChars) * 6) + 4);
+        var length = 0;
+        if (_afterItem)
+        {
+            span[length++] = (byte)',';
+        }
+
+        span[length++] = (byte)'"';
+        while (text.Length > SliceChars)
+        {
+            // A surrogate pair stays within one slice, so it is encoded as the pair it is.
+            var slice = text[..(char.IsHighSurrogate(text[SliceChars - 1]) ? SliceChars - 1 : SliceChars)];
+            length += Escape(slice, span[length..]);
+            output.Advance(length);
+            text = text[slice.Length..];
+            span = output.GetSpan((Math.Min(text.Length, SliceChars) * 6) + 4);
+            length = 0;
+        }
+
+        length += Escape(text, span[length..]);
+        span[length++] = (byte)'"';
+        if (isName)
+        {
+            span[length++] = (byte)':';
+        }
+
+        output.Advance(length);
+    }
+
+    private static int Escape(ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        // Most text (names, URLs, colours) is ASCII with nothing to escape: copied at once, then checked as bytes.
+        if (Ascii.FromUtf16(text, destination, out var copied) == OperationStatus.Done
+            && destination[..copied].IndexOfAny(EscapedAscii) < 0)
+        {
+            return copied;
+        }
+
+        var length = 0;
+        while (text.IndexOfAny(Escaped) is var next and >= 0)
         {
             // An escaped character is never a surrogate, so no pair is split here; a lone surrogate becomes
             // U+FFFD, as the encoding of Newtonsoft's text did.
-            Utf8(rest[..next]);
-            Escape(rest[next]);
-            rest = rest[(next + 1)..];
+            length += Utf8(text[..next], destination[length..]);
+            length += Escape(text[next], destination[length..]);
+            text = text[(next + 1)..];
         }
 
-        Utf8(rest);
-        Raw("\""u8);
+        return length + Utf8(text, destination[length..]);
     }
 
-    private void Escape(char c)
+    private static int Escape(char c, Span<byte> destination)
     {
-        switch (c)
+        var escape = c switch
         {
-            case '"': Raw("\\\""u8); break;
-            case '\\': Raw("\\\\"u8); break;
-            case '\n': Raw("\\n"u8); break;
-            case '\r': Raw("\\r"u8); break;
-            case '\t': Raw("\\t"u8); break;
-            case '\f': Raw("\\f"u8); break;
-            case '\b': Raw("\\b"u8); break;
-            default:
-                var span = output.GetSpan(6);
-                "\\u"u8.CopyTo(span);
-                ((int)c).TryFormat(span[2..6], out _, "x4", System.Globalization.CultureInfo.InvariantCulture); // lowercase, as Newtonsoft
-                output.Advance(6);
-                break;
+            '"' => "\\\""u8,
+            '\\' => "\\\\"u8,
+            '\n' => "\\n"u8,
+            '\r' => "\\r"u8,
+            '\t' => "\\t"u8,
+            '\f' => "\\f"u8,
+            '\b' => "\\b"u8,
+            _ => default,
+        };
+        if (!escape.IsEmpty)
+        {
+            escape.CopyTo(destination);
+            return escape.Length;
         }
+
+        "\\u"u8.CopyTo(destination);
+        ((int)c).TryFormat(destination[2..6], out _, "x4", System.Globalization.CultureInfo.InvariantCulture); // lowercase, as Newtonsoft
+        return 6;
     }
+
+    // Most text is ASCII, which Ascii copies at once; from the first other character on, UTF-8's encoder takes over.
+    private static int Utf8(ReadOnlySpan<char> text, Span<byte> destination) =>
+        Ascii.FromUtf16(text, destination, out var written) == OperationStatus.Done
+            ? written
+            : written + Encoding.UTF8.GetBytes(text[written..], destination[written..]);
 
     private void Utf8(ReadOnlySpan<char> text)
     {

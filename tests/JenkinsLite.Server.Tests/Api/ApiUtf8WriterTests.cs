@@ -32,6 +32,23 @@ internal sealed class ApiUtf8WriterTests
         Assert.That(differing, Is.Empty);
     }
 
+    [TestCase(1023)] // a surrogate pair across the slice boundary of 1,024 characters
+    [TestCase(1024)]
+    [TestCase(1022)]
+    [TestCase(5000)]
+    public void LongStrings_WrittenInSlices_SameBytesAsNewtonsoft(int lettersBefore)
+    {
+        // Arrange: pairs, lone surrogates, escapes and non-ASCII text on both sides of every slice boundary
+        var text = new string('a', lettersBefore) + "\U0001F600" + string.Concat(Enumerable.Repeat("é\"\n\U0001F601\uD800x\u2029", 700));
+
+        // Act
+        var asName = Ours(writer => { writer.StartObject(); writer.Name(text); writer.String(text); writer.EndObject(); });
+        var theirs = Theirs(json => { json.WriteStartObject(); json.WritePropertyName(text); json.WriteValue(text); json.WriteEndObject(); });
+
+        // Assert
+        Assert.That(asName, Is.EqualTo(theirs));
+    }
+
     [Test]
     public void Model_NestedObjectsArraysAndTokens_SameBytesAsNewtonsoft()
     {
