@@ -154,14 +154,11 @@ internal sealed class ApiUtf8Writer(ArrayBufferWriter<byte> output) : ApiWriter
 
     private static int Escape(ReadOnlySpan<char> text, Span<byte> destination)
     {
-        // Most text (names, URLs, colours) is ASCII with nothing to escape: copied at once, then checked as bytes.
-        if (Ascii.FromUtf16(text, destination, out var copied) == OperationStatus.Done
-            && destination[..copied].IndexOfAny(EscapedAscii) < 0)
-        {
-            return copied;
-        }
-
-        var length = 0;
+        // Most text (names, URLs, colours) is ASCII with nothing to escape: its ASCII start is copied at once and
+        // checked as bytes; what is copied before the first character to escape stands, and the rest goes on below.
+        Ascii.FromUtf16(text, destination, out var copied);
+        var length = destination[..copied].IndexOfAny(EscapedAscii) is var escape and >= 0 ? escape : copied;
+        text = text[length..];
         while (text.IndexOfAny(Escaped) is var next and >= 0)
         {
             // An escaped character is never a surrogate, so no pair is split here; a lone surrogate becomes
@@ -204,14 +201,6 @@ internal sealed class ApiUtf8Writer(ArrayBufferWriter<byte> output) : ApiWriter
             ? written
             : written + Encoding.UTF8.GetBytes(text[written..], destination[written..]);
 
-    private void Utf8(ReadOnlySpan<char> text)
-    {
-        if (text.IsEmpty)
-        {
-            return;
-        }
-
-        var written = Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
-        output.Advance(written);
-    }
+    private void Utf8(ReadOnlySpan<char> text) =>
+        output.Advance(Utf8(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
 }

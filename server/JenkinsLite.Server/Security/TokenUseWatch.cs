@@ -35,9 +35,10 @@ internal sealed class TokenUseWatch(JenkinsInstance instance, TokenPolicy policy
             audit.TryRecord(context, TokenAuditEvents.FirstUseFromAddress, user.Id, token.Uuid, token.Name);
         }
 
-        if (token.ExpirationDate is not null && policy.Current.IsExpiringSoon(token.ExpirationDate, Today))
+        // Only a token that expires needs today's date.
+        if (token.ExpirationDate is { } expiration && policy.Current.IsExpiringSoon(expiration, Today))
         {
-            context.Response.Headers[ExpirationHeader] = token.ExpirationDate!.Value.ToString("yyyy-MM-dd");
+            context.Response.Headers[ExpirationHeader] = expiration.ToString("yyyy-MM-dd");
         }
     }
 
