@@ -44,9 +44,18 @@ internal static class RouteExtensions
     /// (403 without it) and kept as <see cref="RequiredPermission"/> metadata so the route table can be listed with it.
     /// </summary>
     public static TBuilder Requires<TBuilder>(this TBuilder builder, Permission permission)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new RequiredPermission(permission)).AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Has(permission) ? await next(context) : Forbidden.For(context.HttpContext, permission));
+        where TBuilder : IEndpointConventionBuilder
+    {
+        // Wrapped around the finished request delegate rather than added as an endpoint filter: a filter makes every
+        // call of the handler box its arguments into an invocation context, and the check needs none of them.
+        builder.WithMetadata(new RequiredPermission(permission)).Finally(endpoint =>
+        {
+            var handler = endpoint.RequestDelegate ?? throw new InvalidOperationException($"{endpoint.DisplayName} has no handler to guard.");
+            endpoint.RequestDelegate = context =>
+                context.Has(permission) ? handler(context) : Forbidden.For(context, permission).ExecuteAsync(context);
+        });
+        return builder;
+    }
 
     /// <summary>A request parameter from the form body or the query string, as Stapler's @QueryParameter.</summary>
     public static async Task<string?> ParamAsync(this HttpContext context, string name)
