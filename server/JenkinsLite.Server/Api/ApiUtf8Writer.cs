@@ -88,6 +88,19 @@ internal sealed class ApiUtf8Writer(ArrayBufferWriter<byte> output) : ApiWriter
         _afterItem = true;
     }
 
+    /// <summary>The fragment's bytes, copied: they are what this writer wrote for the same calls.</summary>
+    public override void Fragment(ApiFragment fragment)
+    {
+        if (fragment.Utf8.Length == 0)
+        {
+            return;
+        }
+
+        Separate();
+        Raw(fragment.Utf8);
+        _afterItem = true;
+    }
+
     private void Open(byte bracket)
     {
         Separate();

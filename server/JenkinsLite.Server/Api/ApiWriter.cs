@@ -35,6 +35,9 @@ internal abstract class ApiWriter
     /// <summary>A model still built as a JToken.</summary>
     public abstract void Token(JToken token);
 
+    /// <summary>Properties written before (<see cref="ApiFragment"/>), inside the object open now.</summary>
+    public virtual void Fragment(ApiFragment fragment) => fragment.WriteTo(this);
+
     public void Property(string name, string? value)
     {
         Name(name);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Server.Api;
@@ -60,9 +61,7 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
     public void WriteSummary(ApiWriter writer, JobItem item)
     {
         writer.StartObject();
-        writer.Property("_class", item.Config.ClassName);
-        writer.Property("name", item.Name);
-        writer.Property("url", UrlOf(item));
+        writer.Fragment(IdentityOf(item));
         if (item.Config.Kind != ItemKind.Folder)
         {
             writer.Property("color", Color(item));
@@ -81,6 +80,30 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
         {
             WriteJob(writer, item, depth);
         }
+    }
+
+    // An item's class, name and URL under the root URL last asked for: a JobItem never changes (a new config is a new
+    // item), so its summary is written once, not once per job on every api/json; another root URL writes it again.
+    private static readonly ConditionalWeakTable<JobItem, SummaryIdentity> Identities = [];
+
+    private sealed record SummaryIdentity(string RootUrl, ApiFragment Fragment);
+
+    private ApiFragment IdentityOf(JobItem item)
+    {
+        if (Identities.TryGetValue(item, out var known) && known.RootUrl == _rootUrl)
+        {
+            return known.Fragment;
+        }
+
+        var url = UrlOf(item);
+        var fragment = ApiFragment.Of(writer =>
+        {
+            writer.Property("_class", item.Config.ClassName);
+            writer.Property("name", item.Name);
+            writer.Property("url", url);
+        });
+        Identities.AddOrUpdate(item, new SummaryIdentity(_rootUrl, fragment));
+        return fragment;
     }
 
     public string Color(JobItem item) => BuildModel.ColorOf(item, history.BuildsOf(item.FullName), history.IsBuilding(item.FullName));

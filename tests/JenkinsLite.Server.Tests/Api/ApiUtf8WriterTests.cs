@@ -78,6 +78,58 @@ internal sealed class ApiUtf8WriterTests
         Assert.That(Encoding.UTF8.GetString(ours), Is.EqualTo(Encoding.UTF8.GetString(theirs)));
     }
 
+    [Test]
+    public void Fragment_AnywhereInAnObject_SameBytesAsItsPropertiesWrittenThere()
+    {
+        // Arrange: properties kept as a fragment, first in an object, after a property, and an empty one
+        static void Properties(ApiWriter writer)
+        {
+            writer.Property("_class", "hudson.model.FreeStyleProject");
+            writer.Property("name", "caf\u00e9 \"x\"");
+            writer.Property("url", "http://localhost/job/caf%C3%A9/");
+        }
+
+        var fragment = ApiFragment.Of(Properties);
+        var empty = ApiFragment.Of(_ => { });
+        void Write(ApiWriter writer, Action<ApiWriter> properties, Action<ApiWriter> none)
+        {
+            writer.StartArray();
+            writer.StartObject(); properties(writer); writer.Property("color", "blue"); writer.EndObject();
+            writer.StartObject(); writer.Property("n", 1); properties(writer); writer.EndObject();
+            writer.StartObject(); none(writer); writer.Property("after", true); none(writer); writer.EndObject();
+            writer.EndArray();
+        }
+
+        // Act
+        var copied = Ours(w => Write(w, f => f.Fragment(fragment), e => e.Fragment(empty)));
+        var written = Ours(w => Write(w, Properties, _ => { }));
+
+        // Assert
+        Assert.That(Encoding.UTF8.GetString(copied), Is.EqualTo(Encoding.UTF8.GetString(written)));
+    }
+
+    [Test]
+    public void Fragment_InAJTokenOrPrettyText_WrittenByThatWriter()
+    {
+        // Arrange
+        var fragment = ApiFragment.Of(w => { w.Property("name", "a"); w.Property("n", 2); });
+
+        // Act: the writers of tree=, XML and Python (a JToken) and of pretty=true (Newtonsoft's indented text)
+        var token = ApiTokenWriter.Of(w => { w.StartObject(); w.Fragment(fragment); w.Property("color", "red"); w.EndObject(); });
+        var text = new StringWriter();
+        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented })
+        {
+            var writer = new ApiTextWriter(json);
+            writer.StartObject();
+            writer.Fragment(fragment);
+            writer.EndObject();
+        }
+
+        // Assert
+        Assert.That(token.ToString(Formatting.None), Is.EqualTo("""{"name":"a","n":2,"color":"red"}"""));
+        Assert.That(text.ToString(), Is.EqualTo(new JObject { ["name"] = "a", ["n"] = 2 }.ToString(Formatting.Indented)));
+    }
+
     private static byte[] Ours(Action<ApiWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
