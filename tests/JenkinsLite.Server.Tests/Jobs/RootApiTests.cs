@@ -46,6 +46,39 @@ internal sealed class RootApiTests : JobFixture
     }
 
     [Test]
+    public async Task RootApi_AnotherAddress_LinksFollowTheAddressAsked()
+    {
+        // Arrange: links are built from the address a request reached (decisions.md #13), and kept between requests
+        using var client = AdminToken();
+        async Task<JObject> AskedAs(string? host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/json");
+            if (host is not null)
+            {
+                request.Headers.Host = host;
+            }
+
+            using var response = await client.SendAsync(request);
+            return JObject.Parse(await response.Content.ReadAsStringAsync());
+        }
+
+        // Act: the usual address, another, and the usual one again
+        var before = await AskedAs(null);
+        var other = await AskedAs("jenkins.example:8080");
+        var after = await AskedAs(null);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(before["jobs"]![0]!["url"]!.ToString(), Is.EqualTo(Url("job/greet/")));
+            Assert.That(other["jobs"]![0]!["url"]!.ToString(), Is.EqualTo("http://jenkins.example:8080/job/greet/"));
+            Assert.That(other["url"]!.ToString(), Is.EqualTo("http://jenkins.example:8080/"));
+            Assert.That(after["jobs"]![0]!["url"]!.ToString(), Is.EqualTo(Url("job/greet/")));
+            Assert.That(after["url"]!.ToString(), Is.EqualTo(Url(string.Empty)));
+        });
+    }
+
+    [Test]
     public async Task RootApi_MalformedTreeOrDepth_400()
     {
         Assert.Multiple(async () =>
