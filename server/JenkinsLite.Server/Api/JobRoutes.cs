@@ -2,6 +2,7 @@ using System.Globalization;
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
+using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Jobs;
 using JenkinsLite.Server.Security;
 
@@ -181,7 +182,7 @@ internal sealed class JobRoutes
 
     private static BuildRecord? FindBuild(HttpContext context, JobItem job, string reference)
     {
-        var records = context.RequestServices.GetRequiredService<BuildRecords>();
+        var records = context.Service<BuildRecords>();
         return int.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             ? records.Find(job.FullName, number)
             : records.Permalink(job.FullName, reference);

@@ -72,7 +72,7 @@ internal static class ApiTokenEndpoints
     /// </summary>
     public static bool MayCreateTokens(HttpContext context, User user) =>
         context.IsUser(user.Id)
-        || ((user.IsServiceAccount || context.RequestServices.GetRequiredService<JenkinsInstance>().Options.AdminCanGenerateNewTokens)
+        || ((user.IsServiceAccount || context.Service<JenkinsInstance>().Options.AdminCanGenerateNewTokens)
             && context.Has(Permission.Administer));
 
     /// <summary>
@@ -223,7 +223,7 @@ internal static class ApiTokenEndpoints
 
         using var audited = TokenAuditTrail.Because(TokenAuditEvents.Rotated);
         var result = Users(context).RotateToken(user.Id, uuid, TimeSpan.FromMinutes(grace), CreatorOf(context),
-            context.RequestServices.GetRequiredService<TokenPolicy>().Current.MaxLifetimeDays);
+            context.Service<TokenPolicy>().Current.MaxLifetimeDays);
         if (result.Token is not { } token)
         {
             return result.Outcome switch
@@ -258,7 +258,7 @@ internal static class ApiTokenEndpoints
         }
 
         var visible = context.IsUser(user.Id)
-            || context.RequestServices.GetRequiredService<JenkinsInstance>().Options.ShowLegacyTokenToAdmins;
+            || context.Service<JenkinsInstance>().Options.ShowLegacyTokenToAdmins;
         var callback = new JObject { ["callback"] = "changeTokenCallback", ["arguments"] = new JArray(visible ? value ?? string.Empty : "Token is hidden") };
         context.Response.Headers["X-Jenkins-ValidateButton-Callback"] = callback.ToString(Newtonsoft.Json.Formatting.None);
         return Task.FromResult(Html(visible
@@ -298,10 +298,10 @@ internal static class ApiTokenEndpoints
         _ => ApiResponse.Error(outcome.ToString(), StatusCodes.Status400BadRequest),
     };
 
-    private static UserAccounts Users(HttpContext context) => context.RequestServices.GetRequiredService<UserAccounts>();
+    private static UserAccounts Users(HttpContext context) => context.Service<UserAccounts>();
 
     private static DateOnly Today(HttpContext context) =>
-        DateOnly.FromDateTime(context.RequestServices.GetRequiredService<JenkinsInstance>().Options.Clock.GetUtcNow().UtcDateTime);
+        DateOnly.FromDateTime(context.Service<JenkinsInstance>().Options.Clock.GetUtcNow().UtcDateTime);
 
     private static IResult Html(string body) => Results.Text(body, "text/html;charset=utf-8", Encoding.UTF8);
 }

@@ -4,6 +4,7 @@ using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Persistence.Builds;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
 using Newtonsoft.Json.Linq;
 
@@ -26,7 +27,7 @@ internal static class BuildEndpoints
     public static IResult Api(JobRequest request)
     {
         var (context, job, record) = (request.Context, request.Job, request.Build!);
-        var estimate = BuildTrend.EstimatedDuration(context.RequestServices.GetRequiredService<BuildRecords>().Of(job.FullName));
+        var estimate = BuildTrend.EstimatedDuration(context.Service<BuildRecords>().Of(job.FullName));
         var rootUrl = RootUrl.Of(context);
         return ApiResponse.Render(context, request.Tail.FirstOrDefault() ?? string.Empty,
             (writer, _) => BuildModel.WriteBuild(writer, record, job, estimate, rootUrl), "freeStyleBuild");
@@ -36,7 +37,7 @@ internal static class BuildEndpoints
     public static IResult ConsoleText(JobRequest request)
     {
         var (job, record) = (request.Job, request.Build!);
-        var log = request.Context.RequestServices.GetRequiredService<BuildFiles>().OpenLog(job.FullName, record.Number);
+        var log = request.Context.Service<BuildFiles>().OpenLog(job.FullName, record.Number);
         if (log is { Length: > 0 })
         {
             return FileSnapshot.Of(request.Context, log, ConsoleContentType);
@@ -53,8 +54,8 @@ internal static class BuildEndpoints
 
         // The build's state is read before the log: a build seen running may have more to say, one seen finished has said all.
         var start = long.TryParse(await context.ParamAsync("start"), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : 0;
-        var building = context.RequestServices.GetRequiredService<BuildQueue>().RunningBuild(job.FullName, record.Number) is not null;
-        var (bytes, end) = context.RequestServices.GetRequiredService<BuildFiles>().ReadLog(job.FullName, record.Number, start) ?? ([], 0);
+        var building = context.Service<BuildQueue>().RunningBuild(job.FullName, record.Number) is not null;
+        var (bytes, end) = context.Service<BuildFiles>().ReadLog(job.FullName, record.Number, start) ?? ([], 0);
         context.Response.Headers["X-Text-Size"] = end.ToString(CultureInfo.InvariantCulture);
         if (building)
         {
@@ -68,7 +69,7 @@ internal static class BuildEndpoints
     public static IResult Stop(JobRequest request)
     {
         var (context, job, record) = (request.Context, request.Job, request.Build!);
-        context.RequestServices.GetRequiredService<BuildQueue>().Stop(job.FullName, record.Number);
+        context.Service<BuildQueue>().Stop(job.FullName, record.Number);
         return Results.Redirect(JobRoute.BuildUrlOf(RootUrl.Of(context), job.FullName, record.Number));
     }
 
@@ -76,7 +77,7 @@ internal static class BuildEndpoints
     public static IResult Delete(JobRequest request)
     {
         var (context, job, record) = (request.Context, request.Job, request.Build!);
-        return context.RequestServices.GetRequiredService<BuildRecords>().Delete(job.FullName, record.Number) switch
+        return context.Service<BuildRecords>().Delete(job.FullName, record.Number) switch
         {
             DeleteBuildOutcome.Building => Failure.Of(context, $"Unable to delete {job.FullName} #{record.Number}: the build is in progress"),
             DeleteBuildOutcome.NotFound => NoSuchBuild(job, record.Number),
@@ -120,14 +121,14 @@ internal static class BuildEndpoints
     // Emulates GET /job/<n>/<N>/artifact/<path> and artifact/*zip*/archive.zip (DirectoryBrowserSupport): 200, 404
     public static Task<IResult> ArtifactAsync(JobRequest request) =>
         FileBrowser.ServeAsync(request.Context,
-            request.Context.RequestServices.GetRequiredService<BuildFiles>().ArchiveOf(request.Job.FullName, request.Build!.Number),
+            request.Context.Service<BuildFiles>().ArchiveOf(request.Job.FullName, request.Build!.Number),
             "archive", string.Join('/', request.Tail));
 
     /// <summary>Saves a change of the build's metadata, then 302 to the build; a build deleted meanwhile is 404.</summary>
     private static IResult Update(JobRequest request, Func<BuildRecord, BuildRecord> change)
     {
         var (context, job, record) = (request.Context, request.Job, request.Build!);
-        return context.RequestServices.GetRequiredService<BuildRecords>().Update(job.FullName, record.Number, change) is null
+        return context.Service<BuildRecords>().Update(job.FullName, record.Number, change) is null
             ? NoSuchBuild(job, record.Number)
             : Results.Redirect(JobRoute.BuildUrlOf(RootUrl.Of(context), job.FullName, record.Number));
     }

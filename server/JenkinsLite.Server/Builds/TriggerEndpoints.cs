@@ -99,7 +99,7 @@ internal static class TriggerEndpoints
         var cause = byToken.Remote
             ? BuildCause.ByRemoteHost(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", await context.ParamAsync("cause"))
             : BuildCause.ByUser(caller.User?.Id, caller.User?.FullName);
-        var item = context.RequestServices.GetRequiredService<BuildQueue>().Schedule(job.FullName, delay.Value, [cause], parameters.Values);
+        var item = context.Service<BuildQueue>().Schedule(job.FullName, delay.Value, [cause], parameters.Values);
         context.Response.Headers.Location = RootUrl.Of(context) + "queue/item/" + item.Id.ToString(CultureInfo.InvariantCulture) + "/";
         return Results.StatusCode(StatusCodes.Status201Created);
     }
@@ -137,7 +137,7 @@ internal static class TriggerEndpoints
         var text = (await context.ParamAsync("delay"))?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            var seconds = job.Config.QuietPeriod ?? GlobalQuietPeriod.Read(context.RequestServices.GetRequiredService<JenkinsInstance>().Home);
+            var seconds = job.Config.QuietPeriod ?? GlobalQuietPeriod.Read(context.Service<JenkinsInstance>().Home);
             return TimeSpan.FromSeconds(Math.Max(0, seconds));
         }
 

@@ -1,5 +1,6 @@
 using JenkinsLite.Persistence.Builds;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Hosting;
 
 namespace JenkinsLite.Server.Builds;
 
@@ -10,7 +11,7 @@ internal static class WorkspaceEndpoints
     public static async Task<IResult> ServeAsync(JobRequest request)
     {
         var (context, job) = (request.Context, request.Job);
-        var workspace = context.RequestServices.GetRequiredService<BuildFiles>().WorkspaceOf(job.FullName);
+        var workspace = context.Service<BuildFiles>().WorkspaceOf(job.FullName);
         return !Directory.Exists(workspace)
             ? Failure.NotFound("Error: no workspace")
             : await FileBrowser.ServeAsync(context, workspace, job.Name, string.Join('/', request.Tail));

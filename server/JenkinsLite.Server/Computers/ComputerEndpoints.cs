@@ -5,6 +5,7 @@ using JenkinsLite.Core.Nodes;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
 using JenkinsLite.Server.Builds;
+using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
 using JenkinsLite.Server.Web;
 using Microsoft.AspNetCore.Http.Features;
@@ -101,7 +102,7 @@ internal static class ComputerEndpoints
         }
 
         var message = (await context.ParamAsync("offlineMessage"))?.Trim();
-        var clock = context.RequestServices.GetRequiredService<Hosting.ServerOptions>().Clock;
+        var clock = context.Service<Hosting.ServerOptions>().Clock;
         node.TakeOffline(new NodeOfflineCause(context.Caller().User?.Id, string.IsNullOrEmpty(message) ? null : message, clock.GetUtcNow(), FromCli: false));
         return Results.Redirect(NodeUrl(context));
     }

@@ -99,6 +99,7 @@ public static class JenkinsLiteApp
         builder.Services.AddTokenGovernance(instance);
 
         var app = builder.Build();
+        app.UseAppServices();
         app.UseMiddleware<JenkinsHeadersMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteErrorAsync });
         app.UseMiddleware<RequestInputMiddleware>();

@@ -1,6 +1,7 @@
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Jobs;
@@ -19,7 +20,7 @@ internal static class JobAccess
             return (null, Forbidden.For(context, Permission.OverallRead));
         }
 
-        var item = context.RequestServices.GetRequiredService<JobRegistry>().Find(fullName);
+        var item = context.Service<JobRegistry>().Find(fullName);
         // An item outside a token's item list does not exist for it, as if its owner could not see it.
         if (item is not null && !context.Sees(item))
         {

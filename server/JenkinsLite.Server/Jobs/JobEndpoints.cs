@@ -65,7 +65,7 @@ internal static class JobEndpoints
         // Emulates GET|HEAD|POST /job/N/api/{json,xml,python} (depth=, tree=: 200; unknown or unreadable: 404; discoverable only: 403)
         routes.Job("api", JobMethods.ReadOrPost, Permission.ItemRead, r =>
         {
-            var model = new JobModel(r.Context, Jobs(r), r.Context.RequestServices.GetRequiredService<IBuildHistory>());
+            var model = new JobModel(r.Context, Jobs(r), r.Context.Service<IBuildHistory>());
             return ApiResponse.Render(r.Context, r.Tail.FirstOrDefault() ?? string.Empty, (writer, depth) => model.WriteFull(writer, r.Job, depth),
                 XmlRootOf(r.Job.Config.ClassName));
         });
@@ -75,7 +75,7 @@ internal static class JobEndpoints
         routes.Job("config.xml", JobMethods.Read, Permission.ItemExtendedRead, r =>
             Jobs(r).ReadConfig(r.Job) is { } xml
                 ? Results.Bytes(r.Context.Has(Permission.ItemConfigure, r.Job.FullName) ? xml
-                    : SecretRedaction.Redact(xml, r.Context.RequestServices.GetRequiredService<JenkinsInstance>().Secrets), "application/xml")
+                    : SecretRedaction.Redact(xml, r.Context.Service<JenkinsInstance>().Secrets), "application/xml")
                 : Failure.NotFound("No config.xml"));
 
         // Emulates POST /job/N/config.xml (updateByXml: 200 empty; bad XML: 400; another item type: 500; too large: 413)
@@ -221,7 +221,7 @@ internal static class JobEndpoints
         };
     }
 
-    private static JobRegistry Jobs(JobRequest request) => request.Context.RequestServices.GetRequiredService<JobRegistry>();
+    private static JobRegistry Jobs(JobRequest request) => request.Context.Service<JobRegistry>();
 
     private static string ParentUrl(HttpContext context, JobItem item) =>
         item.Parent.Length == 0 ? RootUrl.Of(context) : JobRoutes.UrlOf(context, item.Parent);

@@ -18,8 +18,14 @@ internal static class RootEndpoints
         app.MapRead("/", (HttpContext context) => Web.WebPage.Render<Web.DashboardPage>(context)).Requires(Permission.OverallRead);
 
         // Emulates GET|HEAD /api/{json,xml,python} (hudson.model.Hudson with jobs and views; depth=, tree=; needs Overall/Read)
-        app.MapRead("/api/{flavor}", (HttpContext context, string flavor, JenkinsInstance instance, JobRegistry jobs, IViewStore views, IBuildHistory history, QuietDown quietDown) =>
+        // Services from the application, not parameters: those would make every request a service scope (AppServices).
+        app.MapRead("/api/{flavor}", (HttpContext context, string flavor) =>
         {
+            var instance = context.Service<JenkinsInstance>();
+            var jobs = context.Service<JobRegistry>();
+            var views = context.Service<IViewStore>();
+            var history = context.Service<IBuildHistory>();
+            var quietDown = context.Service<QuietDown>();
             var jobModel = new JobModel(context, jobs, history);
             var viewModel = new ViewModel(context, views, jobs, jobModel);
             var visibleViews = context.Has(Permission.ViewRead) ? views.All() : [];

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Hosting;
 
 namespace JenkinsLite.Server.Security;
 
@@ -19,7 +20,7 @@ internal static class Forbidden
         var caller = context.Caller();
         // The owner holds it, so the token's scope is what refused it.
         if (permission is not null && caller.Scope is not null
-            && context.RequestServices.GetRequiredService<JenkinsLite.Server.Hosting.JenkinsInstance>().Security.Authorization.HasPermission(caller.Caller, permission))
+            && context.Service<JenkinsInstance>().Security.Authorization.HasPermission(caller.Caller, permission))
         {
             return ByScope(context, permission.Id);
         }

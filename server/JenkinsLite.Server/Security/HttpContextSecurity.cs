@@ -29,7 +29,7 @@ internal static class HttpContextSecurity
     public static PermissionCheck Check(this HttpContext context, Permission permission, string? itemFullName = null)
     {
         var caller = context.Caller();
-        return context.RequestServices.GetRequiredService<JenkinsInstance>().Security.Authorization
+        return context.Service<JenkinsInstance>().Security.Authorization
             .Check(caller.Caller, permission, caller.Scope, itemFullName, ItemNames(context, caller, itemFullName));
     }
 
@@ -39,7 +39,7 @@ internal static class HttpContextSecurity
     /// </summary>
     public static bool Sees(this HttpContext context, JobItem item) =>
         context.Caller().Scope is not { LimitsItems: true } scope
-        || scope.Shows(item.FullName, context.RequestServices.GetRequiredService<JobRegistry>().All().Select(i => i.FullName));
+        || scope.Shows(item.FullName, context.Service<JobRegistry>().All().Select(i => i.FullName));
 
     /// <summary>Jenkins' "controls the User object": that user themself, or an administrator.</summary>
     public static bool ControlsUser(this HttpContext context, string userId)
@@ -54,6 +54,6 @@ internal static class HttpContextSecurity
 
     private static IEnumerable<string>? ItemNames(HttpContext context, RequestCaller caller, string? item) =>
         item is not null && caller.Scope is { LimitsItems: true }
-            ? context.RequestServices.GetRequiredService<JobRegistry>().All().Select(i => i.FullName)
+            ? context.Service<JobRegistry>().All().Select(i => i.FullName)
             : null;
 }

@@ -61,7 +61,7 @@ internal static class UserEndpoints
     {
         var mayManage = context.ControlsUser(user.Id);
         var model = UserModel.Of(user, RootUrl.Of(context), mayManage, mayManage ? users.TokensOf(user) : [],
-            context.RequestServices.GetRequiredService<TokenReminders>().IsExpiringSoon);
+            context.Service<TokenReminders>().IsExpiringSoon);
         return ApiResponse.Render(context, flavor, model, "user");
     }
 

@@ -1,6 +1,7 @@
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Hosting;
 
 namespace JenkinsLite.Server.Web;
 
@@ -17,7 +18,7 @@ internal static class BuildConsolePage
     private static IResult Render(JobRequest request)
     {
         var (context, job) = (request.Context, request.Job);
-        var history = context.RequestServices.GetRequiredService<IBuildHistory>();
+        var history = context.Service<IBuildHistory>();
 
         // The history's record, which knows whether the build is still running.
         var number = request.Build!.Number;

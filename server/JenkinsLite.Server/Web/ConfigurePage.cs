@@ -102,9 +102,9 @@ internal static class ConfigurePage
         return context.Has(Permission.ItemConfigure, job.FullName) ? form : form.WithPasswordsMasked();
     }
 
-    private static JobRegistry Jobs(HttpContext context) => context.RequestServices.GetRequiredService<JobRegistry>();
+    private static JobRegistry Jobs(HttpContext context) => context.Service<JobRegistry>();
 
-    private static HomeSecrets SecretsOf(HttpContext context) => context.RequestServices.GetRequiredService<JenkinsInstance>().Secrets;
+    private static HomeSecrets SecretsOf(HttpContext context) => context.Service<JenkinsInstance>().Secrets;
 
     private static IResult Render(HttpContext context, JobItem item, ConfigureForm form, IReadOnlyDictionary<string, string> problems, int status = StatusCodes.Status200OK)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Core.Security.Authorization;
 using JenkinsLite.Server.Api;
+using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Web;
@@ -23,7 +24,7 @@ internal static class NewItemPage
         app.MapRead("/view/{name}/newJob", (HttpContext context, JobRegistry jobs) => Render(context, jobs, null))
             .Requires(Permission.OverallRead).Requires(Permission.ItemCreate);
         JobRoutes.Of(app).Job("newJob", JobMethods.Read, Permission.ItemCreate, r =>
-            r.Job.Config.Kind == ItemKind.Folder ? Render(r.Context, r.Context.RequestServices.GetRequiredService<JobRegistry>(), r.Job) : Results.NotFound());
+            r.Job.Config.Kind == ItemKind.Folder ? Render(r.Context, r.Context.Service<JobRegistry>(), r.Job) : Results.NotFound());
 
         // Emulates GET /checkJobName?value=N (Jenkins' form validation: an HTML fragment, empty when the name is good);
         // "folder" names the folder the item goes in.

@@ -1,3 +1,4 @@
+using JenkinsLite.Server.Hosting;
 using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.Web;
@@ -22,12 +23,12 @@ internal static class PageCrumb
         var sessionId = caller.SessionId;
         if (caller.Method != AuthMethod.Token && sessionId is null)
         {
-            var sessions = context.RequestServices.GetRequiredService<SessionStore>();
+            var sessions = context.Service<SessionStore>();
             sessionId = sessions.Open(caller.User?.Id, caller.User?.PasswordHash);
             sessions.WriteCookie(context, sessionId);
         }
 
-        var crumb = context.RequestServices.GetRequiredService<CrumbIssuer>()
+        var crumb = context.Service<CrumbIssuer>()
             .CrumbFor(caller, caller.Method == AuthMethod.Token ? null : sessionId);
         context.Items[ItemKey] = crumb;
         return crumb;

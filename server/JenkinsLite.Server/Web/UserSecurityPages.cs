@@ -42,7 +42,7 @@ internal static class UserSecurityPages
             Self = self,
             MayCreate = ApiTokens.ApiTokenEndpoints.MayCreateTokens(context, user),
             Settings = instance.ApiTokens,
-            Scopes = context.RequestServices.GetRequiredService<ApiTokens.Policy.TokenPolicy>().Current.ScopesFor(context.Has(Permission.Administer)),
+            Scopes = context.Service<ApiTokens.Policy.TokenPolicy>().Current.ScopesFor(context.Has(Permission.Administer)),
             Now = instance.Options.Clock.GetUtcNow(),
         });
     }

@@ -9,7 +9,7 @@ internal static class LegacySettingsAudit
 {
     public static void ChangeAudited(HttpContext context, JenkinsInstance instance, ApiTokenSettings updated)
     {
-        context.RequestServices.GetRequiredService<TokenAuditTrail>().Record(TokenAuditEvents.LegacySettingsChanged, null, null, null,
+        context.Service<TokenAuditTrail>().Record(TokenAuditEvents.LegacySettingsChanged, null, null, null,
             new Dictionary<string, string?>
             {
                 ["tokenGenerationOnCreationEnabled"] = updated.TokenGenerationOnCreationEnabled ? "true" : "false",
