@@ -38,13 +38,31 @@ internal sealed record JobAction(bool Build, string[] Path, JobMethods Methods, 
 {
     public string Template => (Build ? "/job/{job}/{build}/" : "/job/{job}/") + string.Join('/', Path);
 
+    private static readonly string[] ReadMethods = ["GET", "HEAD"];
+    private static readonly string[] ReadOrPostMethods = ["GET", "HEAD", "POST"];
+    private static readonly string[] DeleteMethods = ["DELETE"];
+    private static readonly string[] PostMethods = ["POST"];
+
     public IReadOnlyList<string> HttpMethods => Methods switch
     {
-        JobMethods.Read => ["GET", "HEAD"],
-        JobMethods.ReadOrPost => ["GET", "HEAD", "POST"],
-        JobMethods.Delete => ["DELETE"],
-        _ => ["POST"],
+        JobMethods.Read => ReadMethods,
+        JobMethods.ReadOrPost => ReadOrPostMethods,
+        JobMethods.Delete => DeleteMethods,
+        _ => PostMethods,
     };
+
+    public bool Serves(string method)
+    {
+        foreach (var served in HttpMethods)
+        {
+            if (string.Equals(served, method, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>
@@ -156,7 +174,7 @@ internal sealed class JobRoutes
 
         var candidates = Match(underBuild, rest);
         var method = context.Request.Method;
-        if (candidates.FirstOrDefault(a => a.HttpMethods.Contains(method, StringComparer.OrdinalIgnoreCase)) is not { } action)
+        if (candidates.Find(a => a.Serves(method)) is not { } action)
         {
             return candidates.Any(a => a.Methods == JobMethods.Post) ? RouteExtensions.RequirePostPage(context) : Failure.NotFound("Not found");
         }
@@ -170,14 +188,28 @@ internal sealed class JobRoutes
     }
 
     // The actions with the longest path that starts the rest; an empty path (the object itself) only matches nothing left.
+    // One pass over the table without LINQ: every request under a job comes here.
     private List<JobAction> Match(bool underBuild, string[] rest)
     {
-        var matching = _actions
-            .Where(a => a.Build == underBuild && a.Path.Length <= rest.Length && (a.Path.Length > 0 || rest.Length == 0)
-                && rest.Take(a.Path.Length).SequenceEqual(a.Path, StringComparer.Ordinal))
-            .ToList();
-        var longest = matching.Select(a => a.Path.Length).DefaultIfEmpty(0).Max();
-        return [.. matching.Where(a => a.Path.Length == longest)];
+        var longest = new List<JobAction>(2);
+        foreach (var action in _actions)
+        {
+            var length = action.Path.Length;
+            if (action.Build != underBuild || length > rest.Length || (length == 0 && rest.Length > 0)
+                || (longest.Count > 0 && length < longest[0].Path.Length) || !rest.AsSpan(0, length).SequenceEqual(action.Path))
+            {
+                continue;
+            }
+
+            if (longest.Count > 0 && length > longest[0].Path.Length)
+            {
+                longest.Clear();
+            }
+
+            longest.Add(action);
+        }
+
+        return longest;
     }
 
     private static BuildRecord? FindBuild(HttpContext context, JobItem job, string reference)
