@@ -68,27 +68,36 @@ peak_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 rss_mib() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 basic() { printf 'Authorization: Basic %s' "$(printf '%s' "$1" | base64 -w0)"; }
 
-load() {  # scenario side round url [header]: one wrk run, recorded as requests/s and p99 in ms
-  local out
-  if [ $# -ge 5 ]; then
-    out=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "$5" "$4")
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }  # user + system CPU of a process, in clock ticks
+ticks_per_second=$(getconf CLK_TCK)
+
+load() {  # scenario side round pid url [header]: one wrk run, recorded as requests/s, p99 in ms and the CPU time
+  # the serving process (pid) spent per request in us: on two shared cores the steadier figure of the two.
+  local out before after
+  before=$(cpu_ticks "$4")
+  if [ $# -ge 6 ]; then
+    out=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "$6" "$5")
   else
-    out=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency "$4")
+    out=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency "$5")
   fi
+  after=$(cpu_ticks "$4")
   if grep -q 'Non-2xx' <<<"$out"; then echo "$1 ($2): non-2xx answers" >&2; grep 'Non-2xx' <<<"$out" >&2; exit 1; fi
-  local rps p99
+  local rps p99 requests
   rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$out")
   p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } print v }' <<<"$out")
-  printf 'load\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rps" "$p99" >>"$results"
+  requests=$(awk '/requests in/ { print $1 }' <<<"$out")
+  printf 'load\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rps" "$p99" \
+    "$(awk -v t="$((after - before))" -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { print (n > 0 ? t / hz * 1e6 / n : 0) }')" >>"$results"
 }
 
 pair() {  # scenario round ours-url ours-header base-url base-header [wrapper]: alternating which side goes first;
-  # "base" may be JenkinsLite too (a full token against a scoped one); the wrapper, a command, runs around ours' load.
+  # "base" may be JenkinsLite too (a full token against a scoped one: base_pid=$server_pid); the wrapper, a command,
+  # runs around ours' load. Ours is served by $server_pid, base by $base_pid.
   local wrap=${7:-}
   if [ $(($2 % 2)) -eq 1 ]; then
-    $wrap load "$1" ours "$2" "$3" ${4:+"$4"}; load "$1" base "$2" "$5" ${6:+"$6"}
+    $wrap load "$1" ours "$2" "$server_pid" "$3" ${4:+"$4"}; load "$1" base "$2" "$base_pid" "$5" ${6:+"$6"}
   else
-    load "$1" base "$2" "$5" ${6:+"$6"}; $wrap load "$1" ours "$2" "$3" ${4:+"$4"}
+    load "$1" base "$2" "$base_pid" "$5" ${6:+"$6"}; $wrap load "$1" ours "$2" "$server_pid" "$3" ${4:+"$4"}
   fi
 }
 
@@ -182,7 +191,7 @@ curl -sf -u "admin:$token" "$server/job/hello-world/1/api/json" >"$work/bytes/bu
 
 BENCH_PORT=$baseline_port BENCH_USER=admin BENCH_TOKEN="$token" BENCH_PASSWORD="$password" BENCH_BYTES_DIR="$work/bytes" \
   dotnet "$work/baseline/JenkinsLite.Bench.Baseline.dll" >"$work/baseline.log" 2>&1 &
-baseline_pid=$!; pids+=("$baseline_pid")
+baseline_pid=$!; pids+=("$baseline_pid"); base_pid=$baseline_pid
 wait_for "$baseline/bytes/build.json"
 
 echo "warming up..."
@@ -196,8 +205,8 @@ for round in $(seq 1 "$rounds"); do
   pair "token /api/json, 10 jobs" "$round" "$server/api/json" "$token_header" "$baseline/bytes/root-10.json" ""
   pair "token /job/<n>/<b>/api/json" "$round" "$server/job/hello-world/1/api/json" "$token_header" "$baseline/bytes/build.json" ""
   pair "password whoAmI (vs one bcrypt)" "$round" "$server/whoAmI/api/json" "$password_header" "$baseline/password/whoAmI/api/json" "$password_header"
-  pair "scoped token whoAmI vs full token" "$round" "$server/whoAmI/api/json" "$scoped_header" "$server/whoAmI/api/json" "$token_header"
-  pair "token whoAmI, wrong-password flood vs quiet" "$round" "$server/whoAmI/api/json" "$token_header" "$server/whoAmI/api/json" "$token_header" during_flood
+  base_pid=$server_pid pair "scoped token whoAmI vs full token" "$round" "$server/whoAmI/api/json" "$scoped_header" "$server/whoAmI/api/json" "$token_header"
+  base_pid=$server_pid pair "token whoAmI, wrong-password flood vs quiet" "$round" "$server/whoAmI/api/json" "$token_header" "$server/whoAmI/api/json" "$token_header" during_flood
   for _ in 1 2 3; do metric "build trigger to completion ms" "$(build_once hello-world)"; done
 done
 metric "peak MiB ours" "$(peak_mib "$server_pid")"
@@ -237,7 +246,7 @@ generate() {  # home users: prints "user password token"
 if [ -n "$large_homes" ]; then
   read -r small_user _ small_token < <(generate "$work/home-1" 1)
   start_server "$work/home-1" $baseline_port
-  small_pid=$server_pid
+  small_pid=$server_pid; base_pid=$small_pid
   small_header=$(basic "$small_user:$small_token")
   wrk -t1 -c"$connections" -d2s -H "$small_header" "$baseline/whoAmI/api/json" >/dev/null
   metric "start ms, 1 user" "$started_ms"
@@ -261,14 +270,15 @@ python3 - "$results" "$rounds" <<'PY'
 import statistics, sys
 from collections import defaultdict
 path, rounds = sys.argv[1], sys.argv[2]
-loads, metrics, order = defaultdict(list), defaultdict(list), []
+loads, cpus, metrics, order = defaultdict(list), defaultdict(list), defaultdict(list), []
 for line in open(path):
     kind, *rest = line.rstrip("\n").split("\t")
     if kind == "load":
-        scenario, side, _, rps, p99 = rest
+        scenario, side, _, rps, p99, cpu = rest
         if scenario not in order:
             order.append(scenario)
         loads[(scenario, side)].append((float(rps), float(p99)))
+        cpus[(scenario, side)].append(float(cpu))
     else:
         metrics[rest[0]].append(float(rest[1]))
 med = statistics.median
@@ -276,11 +286,12 @@ def spread(values):  # how far the rounds stray from their median, as a fraction
     m = med(values)
     return max(abs(v - m) for v in values) / m if m else 0
 print(f"\n== medians of {rounds} alternating rounds (ours = JenkinsLite, base = bench/Baseline, or JenkinsLite's B in \"A vs B\")")
-print(f"{'scenario':36} {'ours req/s':>11} {'p99 ms':>7} {'base req/s':>11} {'p99 ms':>7}  spread ours/base")
+print(f"{'scenario':36} {'ours req/s':>11} {'p99 ms':>7} {'base req/s':>11} {'p99 ms':>7}  spread ours/base  server CPU us/request ours/base")
 for s in order:
     o, b = loads[(s, "ours")], loads[(s, "base")]
     print(f"{s:36} {med(r for r, _ in o):11.0f} {med(p for _, p in o):7.2f} {med(r for r, _ in b):11.0f} {med(p for _, p in b):7.2f}"
-          f"  {spread([r for r, _ in o]):.0%}/{spread([r for r, _ in b]):.0%}")
+          f"  {spread([r for r, _ in o]):.0%}/{spread([r for r, _ in b]):.0%}"
+          f"  {med(cpus[(s, 'ours')]):.1f}/{med(cpus[(s, 'base')]):.1f}")
 print("\n== ratios (ours / base; throughput: higher is better, p99: lower is better)")
 for s in order:
     o, b = loads[(s, "ours")], loads[(s, "base")]
@@ -291,7 +302,9 @@ for s in order:
         continue
     rps = med(ro / rb for ro, _, rb, _ in pairs)
     p99 = med(po / pb for _, po, _, pb in pairs)
-    print(f"RATIO {s}: throughput {rps:.2f}, p99 {p99:.2f}x")
+    cpu_pairs = [co / cb for co, cb in zip(cpus[(s, "ours")], cpus[(s, "base")]) if cb > 0]
+    cpu = f", server CPU per request {med(cpu_pairs):.2f}x" if cpu_pairs else ""
+    print(f"RATIO {s}: throughput {rps:.2f}, p99 {p99:.2f}x{cpu}")
 m = {k: med(v) for k, v in metrics.items()}
 print(f"RATIO peak memory: {m['peak MiB ours']:.0f} MiB vs {m['peak MiB base']:.0f} MiB")
 print(f"RATIO build trigger to completion: {m['build trigger to completion ms']:.0f} ms median (no baseline)")
