@@ -102,7 +102,7 @@ internal static class ComputerEndpoints
         }
 
         var message = (await context.ParamAsync("offlineMessage"))?.Trim();
-        var clock = context.Service<Hosting.ServerOptions>().Clock;
+        var clock = context.Service<ServerOptions>().Clock;
         node.TakeOffline(new NodeOfflineCause(context.Caller().User?.Id, string.IsNullOrEmpty(message) ? null : message, clock.GetUtcNow(), FromCli: false));
         return Results.Redirect(NodeUrl(context));
     }

@@ -18,8 +18,12 @@ internal static class AppServices
         });
     }
 
-    /// <summary>One of JenkinsLite's singletons (a request outside the pipeline, as in a test, falls back to its scope).</summary>
+    /// <summary>One of JenkinsLite's singletons.</summary>
     public static T Service<T>(this HttpContext context)
         where T : notnull =>
-        (context.Features[typeof(AppServices)] as IServiceProvider ?? context.RequestServices).GetRequiredService<T>();
+        context.Singletons().GetRequiredService<T>();
+
+    /// <summary>The provider of JenkinsLite's singletons (a request outside the pipeline, as in a test, falls back to its scope).</summary>
+    public static IServiceProvider Singletons(this HttpContext context) =>
+        context.Features[typeof(AppServices)] as IServiceProvider ?? context.RequestServices;
 }

@@ -18,7 +18,7 @@ internal static class TokenPolicyCheck
 
     /// <summary>The 400 to answer (Jenkins' JSON error envelope), or null when the policy allows the token.</summary>
     public static IResult? RefusalFor(HttpContext context, DateOnly? expiration, string scope) =>
-        Refusal(context.RequestServices, context.Has(Permission.Administer), expiration, scope) is { } message
+        Refusal(context.Singletons(), context.Has(Permission.Administer), expiration, scope) is { } message
             ? ApiResponse.Error(message, StatusCodes.Status400BadRequest)
             : null;
 
