@@ -41,6 +41,9 @@ internal static class HttpContextSecurity
         context.Caller().Scope is not { LimitsItems: true } scope
         || scope.Shows(item.FullName, context.Service<JobRegistry>().All().Select(i => i.FullName));
 
+    /// <summary>Whether every item the caller may read shows (<see cref="Sees"/> for each): asked once for a list.</summary>
+    public static bool SeesEveryItem(this HttpContext context) => context.Caller().Scope is not { LimitsItems: true };
+
     /// <summary>Jenkins' "controls the User object": that user themself, or an administrator.</summary>
     public static bool ControlsUser(this HttpContext context, string userId)
     {
