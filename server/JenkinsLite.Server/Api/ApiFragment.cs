@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace JenkinsLite.Server.Api;
 
@@ -29,4 +30,40 @@ internal sealed class ApiFragment
 
     /// <summary>Writes the properties through <paramref name="writer"/>'s own calls (pretty JSON, tree=, XML, Python).</summary>
     public void WriteTo(ApiWriter writer) => _write(writer);
+}
+
+/// <summary>
+/// Fragments of objects that never change (a job's item, a view's config), each kept with what else it shows: the root
+/// URL asked for and one more value (a job's colour, the primary view's name). A request that shows the same copies
+/// the fragment, another one writes it again. An item no one holds any more takes its fragment with it.
+/// </summary>
+/// <remarks>The stamp is two strings, not a generic value: the shared code of a generic stamp over reference types
+/// looked its comparer up on every call, which cost more than writing the properties.</remarks>
+internal sealed class ApiFragmentCache<TItem>(Action<ApiWriter, TItem, string, string?> write)
+    where TItem : class
+{
+    private readonly ConditionalWeakTable<TItem, Entry> _entries = [];
+
+    public ApiFragment Of(TItem item, string rootUrl, string? shown)
+    {
+        if (_entries.TryGetValue(item, out var known)
+            && string.Equals(known.RootUrl, rootUrl, StringComparison.Ordinal)
+            && string.Equals(known.Shown, shown, StringComparison.Ordinal))
+        {
+            return known.Fragment;
+        }
+
+        var fragment = ApiFragment.Of(writer => write(writer, item, rootUrl, shown));
+        _entries.AddOrUpdate(item, new Entry(rootUrl, shown, fragment));
+        return fragment;
+    }
+
+    private sealed class Entry(string rootUrl, string? shown, ApiFragment fragment)
+    {
+        public string RootUrl { get; } = rootUrl;
+
+        public string? Shown { get; } = shown;
+
+        public ApiFragment Fragment { get; } = fragment;
+    }
 }

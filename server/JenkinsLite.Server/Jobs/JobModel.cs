@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using JenkinsLite.Core.Builds;
 using JenkinsLite.Core.Jobs;
 using JenkinsLite.Server.Api;
@@ -62,13 +61,9 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
     /// <summary><c>{_class, name, url, color}</c>; a folder has no color.</summary>
     public void WriteSummary(ApiWriter writer, JobItem item)
     {
+        var color = item.Config.Kind == ItemKind.Folder ? null : Color(item);
         writer.StartObject();
-        writer.Fragment(IdentityOf(item));
-        if (item.Config.Kind != ItemKind.Folder)
-        {
-            writer.Property("color", Color(item));
-        }
-
+        writer.Fragment(Summaries.Of(item, _rootUrl, color));
         writer.EndObject();
     }
 
@@ -84,29 +79,18 @@ internal sealed class JobModel(HttpContext context, JobRegistry jobs, IBuildHist
         }
     }
 
-    // An item's class, name and URL under the root URL last asked for: a JobItem never changes (a new config is a new
-    // item), so its summary is written once, not once per job on every api/json; another root URL writes it again.
-    private static readonly ConditionalWeakTable<JobItem, SummaryIdentity> Identities = [];
-
-    private sealed record SummaryIdentity(string RootUrl, ApiFragment Fragment);
-
-    private ApiFragment IdentityOf(JobItem item)
+    // A summary under the root URL and with the colour last shown: a JobItem never changes (a new config is a new item),
+    // so its summary is written once, not once per job on every api/json; another root URL or colour writes it again.
+    private static readonly ApiFragmentCache<JobItem> Summaries = new((writer, item, rootUrl, color) =>
     {
-        if (Identities.TryGetValue(item, out var known) && known.RootUrl == _rootUrl)
+        writer.Property("_class", item.Config.ClassName);
+        writer.Property("name", item.Name);
+        writer.Property("url", JobRoutes.UrlOf(rootUrl, item.FullName));
+        if (color is not null)
         {
-            return known.Fragment;
+            writer.Property("color", color);
         }
-
-        var url = UrlOf(item);
-        var fragment = ApiFragment.Of(writer =>
-        {
-            writer.Property("_class", item.Config.ClassName);
-            writer.Property("name", item.Name);
-            writer.Property("url", url);
-        });
-        Identities.AddOrUpdate(item, new SummaryIdentity(_rootUrl, fragment));
-        return fragment;
-    }
+    });
 
     public string Color(JobItem item) => BuildModel.ColorOf(item, history.BuildsOf(item.FullName), history.IsBuilding(item.FullName));
 

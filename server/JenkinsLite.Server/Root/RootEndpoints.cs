@@ -12,6 +12,27 @@ namespace JenkinsLite.Server.Root;
 
 internal static class RootEndpoints
 {
+    // The root's properties that are the same in every answer, written once.
+    private static readonly ApiFragment Controller = ApiFragment.Of(writer =>
+    {
+        writer.Property("_class", "hudson.model.Hudson");
+        writer.Name("assignedLabels");
+        writer.StartArray();
+        writer.StartObject();
+        writer.Property("name", "built-in");
+        writer.EndObject();
+        writer.EndArray();
+        writer.Property("mode", "NORMAL");
+        writer.Property("nodeDescription", "the Jenkins controller's built-in node");
+        writer.Property("nodeName", string.Empty);
+    });
+
+    private static readonly ApiFragment NoAgents = ApiFragment.Of(writer =>
+    {
+        writer.Property("slaveAgentPort", -1);
+        writer.ClassOnlyProperty("unlabeledLoad", "jenkins.model.UnlabeledLoadStatistics");
+    });
+
     public static void MapRootEndpoints(this IEndpointRouteBuilder app)
     {
         // Emulates GET / (the dashboard; python-jenkins reads X-Jenkins from it: 200, 403 without Overall/Read)
@@ -32,16 +53,7 @@ internal static class RootEndpoints
             return ApiResponse.Render(context, flavor, (writer, depth) =>
             {
                 writer.StartObject();
-                writer.Property("_class", "hudson.model.Hudson");
-                writer.Name("assignedLabels");
-                writer.StartArray();
-                writer.StartObject();
-                writer.Property("name", "built-in");
-                writer.EndObject();
-                writer.EndArray();
-                writer.Property("mode", "NORMAL");
-                writer.Property("nodeDescription", "the Jenkins controller's built-in node");
-                writer.Property("nodeName", string.Empty);
+                writer.Fragment(Controller);
                 writer.Property("numExecutors", instance.Security.NumExecutors);
                 writer.NullProperty("description");
                 writer.Name("jobs");
@@ -61,8 +73,7 @@ internal static class RootEndpoints
 
                 writer.Property("quietDownReason", quietDown.Reason);
                 writer.Property("quietingDown", quietDown.IsQuietingDown);
-                writer.Property("slaveAgentPort", -1);
-                writer.ClassOnlyProperty("unlabeledLoad", "jenkins.model.UnlabeledLoadStatistics");
+                writer.Fragment(NoAgents);
                 writer.Property("url", RootUrl.Of(context));
                 writer.Property("useCrumbs", instance.Security.CrumbsRequired);
                 writer.Property("useSecurity", true);

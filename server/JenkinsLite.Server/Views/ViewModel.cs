@@ -12,19 +12,28 @@ internal sealed class ViewModel(HttpContext context, IViewStore views, JobRegist
     private readonly string _rootUrl = RootUrl.Of(context);
 
     /// <summary>The primary view lives at the root URL; the others at <c>view/&lt;name&gt;/</c>.</summary>
-    public string UrlOf(ViewConfig view) =>
-        string.Equals(view.Name, views.PrimaryView, StringComparison.Ordinal)
-            ? _rootUrl
-            : _rootUrl + "view/" + Uri.EscapeDataString(view.Name) + "/";
+    public string UrlOf(ViewConfig view) => UrlOf(_rootUrl, view, views.PrimaryView);
+
+    private static string UrlOf(string rootUrl, ViewConfig view, string? primaryView) =>
+        string.Equals(view.Name, primaryView, StringComparison.Ordinal)
+            ? rootUrl
+            : rootUrl + "view/" + Uri.EscapeDataString(view.Name) + "/";
 
     public void WriteSummary(ApiWriter writer, ViewConfig view)
     {
         writer.StartObject();
-        writer.Property("_class", view.ClassName);
-        writer.Property("name", view.Name);
-        writer.Property("url", UrlOf(view));
+        writer.Fragment(Summaries.Of(view, _rootUrl, views.PrimaryView));
         writer.EndObject();
     }
+
+    // A view's config is replaced, never changed, when the view is: its summary is written once per root URL and
+    // primary view (which lives at the root URL), not for every api/json that lists it.
+    private static readonly ApiFragmentCache<ViewConfig> Summaries = new((writer, view, rootUrl, primaryView) =>
+    {
+        writer.Property("_class", view.ClassName);
+        writer.Property("name", view.Name);
+        writer.Property("url", UrlOf(rootUrl, view, primaryView));
+    });
 
     public void WriteNested(ApiWriter writer, ViewConfig view, int depth)
     {

@@ -130,6 +130,41 @@ internal sealed class ApiUtf8WriterTests
         Assert.That(text.ToString(), Is.EqualTo(new JObject { ["name"] = "a", ["n"] = 2 }.ToString(Formatting.Indented)));
     }
 
+    [Test]
+    public void FragmentCache_SameStampKept_OtherRootUrlOrValueWrittenAgain()
+    {
+        // Arrange
+        var writes = 0;
+        var cache = new ApiFragmentCache<string>((writer, item, rootUrl, shown) =>
+        {
+            writes++;
+            writer.Property("url", rootUrl + item);
+            writer.Property("color", shown);
+        });
+        var item = new string('j', 3);
+        static string Text(ApiFragment fragment) => Encoding.UTF8.GetString(fragment.Utf8);
+
+        // Act
+        var first = cache.Of(item, "http://a/", "blue");
+        var again = cache.Of(item, "http://a/", "blue");
+        var recoloured = cache.Of(item, "http://a/", "red");
+        var elsewhere = cache.Of(item, "http://b/", "red");
+        var back = cache.Of(item, "http://a/", "blue");
+        var other = cache.Of(new string('j', 3), "http://a/", "blue");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(again, Is.SameAs(first), "same item, root URL and value: kept");
+            Assert.That(Text(first), Is.EqualTo("\"url\":\"http://a/jjj\",\"color\":\"blue\""));
+            Assert.That(Text(recoloured), Is.EqualTo("\"url\":\"http://a/jjj\",\"color\":\"red\""));
+            Assert.That(Text(elsewhere), Is.EqualTo("\"url\":\"http://b/jjj\",\"color\":\"red\""));
+            Assert.That(Text(back), Is.EqualTo(Text(first)));
+            Assert.That(Text(other), Is.EqualTo(Text(first)), "another item equal in value has its own fragment");
+            Assert.That(writes, Is.EqualTo(5), "written again for each change and for the other item, not for the repeat");
+        });
+    }
+
     private static byte[] Ours(Action<ApiWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();

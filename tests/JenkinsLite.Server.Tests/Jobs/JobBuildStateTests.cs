@@ -56,6 +56,30 @@ internal sealed class JobBuildStateTests : JobFixture
     }
 
     [Test]
+    public async Task RootApi_JobColour_FollowsItsBuilds()
+    {
+        // Arrange: the job listed once before its build, so its summary has been written
+        await CreateAsync("createItem?name=listed-slow", Slow);
+        using var client = AdminToken();
+        static string ColourOfListed(JObject root) => root["jobs"]!.Single(j => j["name"]!.ToString() == "listed-slow")["color"]!.ToString();
+        var before = await GetJsonAsync("api/json");
+
+        // Act
+        using var build = await PostEmptyAsync(client, "job/listed-slow/build");
+        var running = await WaitForAsync("api/json", j => ColourOfListed(j) == "notbuilt_anime");
+        var done = await WaitForAsync("api/json", j => ColourOfListed(j) == "blue");
+
+        // Assert: the wait for each colour fails the test if the list kept an older one
+        Assert.Multiple(() =>
+        {
+            Assert.That(ColourOfListed(before), Is.EqualTo("notbuilt"));
+            Assert.That(build.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(done["jobs"]!.Single(j => j["name"]!.ToString() == "listed-slow")["url"]!.ToString(), Is.EqualTo(Url("job/listed-slow/")));
+            Assert.That(running["jobs"]!.Count(), Is.EqualTo(done["jobs"]!.Count()));
+        });
+    }
+
+    [Test]
     public async Task Build_Failing_RedAndRenameMovesTheHistory()
     {
         // Arrange
