@@ -44,15 +44,16 @@ internal sealed class ApiFragmentCache<TItem>(Action<ApiWriter, TItem, string, s
 {
     private readonly ConditionalWeakTable<TItem, Entry> _entries = [];
 
-    public ApiFragment Of(TItem item, string rootUrl, string? shown)
-    {
-        if (_entries.TryGetValue(item, out var known)
-            && string.Equals(known.RootUrl, rootUrl, StringComparison.Ordinal)
-            && string.Equals(known.Shown, shown, StringComparison.Ordinal))
-        {
-            return known.Fragment;
-        }
+    public ApiFragment Of(TItem item, string rootUrl, string? shown) =>
+        _entries.TryGetValue(item, out var known)
+        && string.Equals(known.RootUrl, rootUrl, StringComparison.Ordinal)
+        && string.Equals(known.Shown, shown, StringComparison.Ordinal)
+            ? known.Fragment
+            : Write(item, rootUrl, shown);
 
+    // Apart from Of: a lambda's captured parameters are allocated on entry to the method that has it, hit or miss.
+    private ApiFragment Write(TItem item, string rootUrl, string? shown)
+    {
         var fragment = ApiFragment.Of(writer => write(writer, item, rootUrl, shown));
         _entries.AddOrUpdate(item, new Entry(rootUrl, shown, fragment));
         return fragment;
