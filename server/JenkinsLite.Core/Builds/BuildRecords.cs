@@ -26,12 +26,12 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
     {
         if (_jobs.TryGetValue(jobFullName, out var loaded))
         {
-            return loaded.Records;
+            return loaded.Listed;
         }
 
         lock (_gate)
         {
-            return Job(jobFullName).Records;
+            return Job(jobFullName).Listed;
         }
     }
 
@@ -280,8 +280,21 @@ public sealed class BuildRecords(IBuildStore store, TimeProvider clock)
 
     private sealed class JobBuilds(ImmutableArray<BuildRecord> records, int next)
     {
+        private ImmutableArray<BuildRecord> _records = records;
+
         /// <summary>Newest first; replaced, never changed in place.</summary>
-        public ImmutableArray<BuildRecord> Records { get; set; } = records;
+        public ImmutableArray<BuildRecord> Records
+        {
+            get => _records;
+            set
+            {
+                _records = value;
+                Listed = value;
+            }
+        }
+
+        /// <summary>The records as a list, boxed once per change rather than on every read (every job's colour, every /api/json).</summary>
+        public IReadOnlyList<BuildRecord> Listed { get; private set; } = records;
 
         public int Next { get; set; } = next;
     }
