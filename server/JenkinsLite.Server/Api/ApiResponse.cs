@@ -35,7 +35,7 @@ internal static class ApiResponse
     /// <param name="writeAtDepth">Writes the model for a depth of 0 or more.</param>
     public static IResult Render(HttpContext context, string flavor, Action<ApiWriter, int> writeAtDepth, string xmlRootName)
     {
-        var query = context.Request.Query;
+        var query = QueryOf(context);
         if (query.ContainsKey("jsonp"))
         {
             return Results.Text("JSONP is not supported.", "text/plain", Encoding.UTF8, StatusCodes.Status403Forbidden);
@@ -47,7 +47,7 @@ internal static class ApiResponse
         }
 
         ApiTree? tree = null;
-        if (query["tree"].FirstOrDefault() is { Length: > 0 } spec)
+        if (First(query, "tree") is { Length: > 0 } spec)
         {
             tree = ApiTree.Parse(spec);
             if (tree is null)
@@ -61,7 +61,7 @@ internal static class ApiResponse
         {
             depth = Math.Min(tree.Depth, MaxDepth);
         }
-        else if (DepthOf(query["depth"].FirstOrDefault()) is { } requested)
+        else if (DepthOf(First(query, "depth")) is { } requested)
         {
             depth = requested;
         }
@@ -70,7 +70,7 @@ internal static class ApiResponse
             return Results.Text($"The depth parameter '{query["depth"]}' is not a number.", "text/plain", Encoding.UTF8, StatusCodes.Status400BadRequest);
         }
 
-        var pretty = string.Equals(query["pretty"].FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
+        var pretty = string.Equals(First(query, "pretty"), "true", StringComparison.OrdinalIgnoreCase);
         var formatting = pretty ? Newtonsoft.Json.Formatting.Indented : Newtonsoft.Json.Formatting.None;
         if (flavor == "json" && tree is null)
         {
@@ -93,7 +93,15 @@ internal static class ApiResponse
     /// (visibility -2), shown only when a tree asks for them; models add those only then.
     /// </summary>
     public static bool TreeNames(HttpContext context, string property) =>
-        context.Request.Query["tree"].FirstOrDefault() is { Length: > 0 } spec && ApiTree.Parse(spec) is { } tree && tree.Names(property);
+        First(QueryOf(context), "tree") is { Length: > 0 } spec && ApiTree.Parse(spec) is { } tree && tree.Names(property);
+
+    // Every API answer reads its query, most of them have none: no query feature is made for those.
+    private static IQueryCollection QueryOf(HttpContext context) =>
+        context.Request.QueryString.HasValue ? context.Request.Query : QueryCollection.Empty;
+
+    // The first value of a parameter, as FirstOrDefault() without boxing the StringValues it enumerates.
+    private static string? First(IQueryCollection query, string name) =>
+        query[name] is { Count: > 0 } values ? values[0] : null;
 
     // Absent or empty: 0. Not a number: null (400). Negative counts as 0, as Jenkins' Model does.
     private static int? DepthOf(string? text)
