@@ -14,10 +14,9 @@ internal static class TokenGovernanceComposition
 {
     public static IServiceCollection AddTokenGovernance(this IServiceCollection services, JenkinsInstance instance)
     {
-        services.AddHttpContextAccessor();
         services.AddSingleton<ITokenAuditLog>(new TokenAuditFile(instance.Home));
-        services.AddSingleton(sp => new TokenAuditTrail(sp.GetRequiredService<ITokenAuditLog>(), sp.GetRequiredService<IHttpContextAccessor>(),
-            instance.Options.Clock, sp.GetRequiredService<ILogger<TokenAuditTrail>>()));
+        services.AddSingleton(sp => new TokenAuditTrail(sp.GetRequiredService<ITokenAuditLog>(), instance.Options.Clock,
+            sp.GetRequiredService<ILogger<TokenAuditTrail>>()));
         services.AddSingleton(sp => new TokenPolicy(new ApiTokenPolicyFile(instance.Home), sp.GetRequiredService<TokenAuditTrail>()));
         var addresses = new TokenAddressBook(new TokenAddressFile(instance.Home, instance.UserRepository),
             () => instance.ApiTokens.UsageStatisticsEnabled);

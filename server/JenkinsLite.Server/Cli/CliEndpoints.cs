@@ -20,6 +20,10 @@ internal static partial class CliEndpoints
     /// <summary>The one route that accepts WebSocket upgrades.</summary>
     public const string WebSocketPath = "/cli/ws";
 
+    /// <summary>Whether a request is for the CLI's WebSocket (matched as routing matches it).</summary>
+    public static bool IsWebSocketPath(HttpRequest request) =>
+        request.Path.StartsWithSegments(WebSocketPath, StringComparison.OrdinalIgnoreCase);
+
     public static void MapCliEndpoints(this IEndpointRouteBuilder app)
     {
         // Emulates POST /cli?remoting=false (FullDuplexHttpService: 200 + Hudson-Duplex; without remoting=false: 403)

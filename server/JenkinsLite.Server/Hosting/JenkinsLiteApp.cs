@@ -8,6 +8,7 @@ using JenkinsLite.Persistence.Home;
 using JenkinsLite.Server.Admin;
 using JenkinsLite.Server.Api;
 using JenkinsLite.Server.ApiTokens;
+using JenkinsLite.Server.ApiTokens.Audit;
 using JenkinsLite.Server.Builds;
 using JenkinsLite.Server.Cli;
 using JenkinsLite.Server.Computers;
@@ -105,10 +106,10 @@ public static class JenkinsLiteApp
         app.UseMiddleware<RequestInputMiddleware>();
         app.UseMiddleware<CallerMiddleware>();
         app.UseMiddleware<CsrfMiddleware>();
+        app.UseChangingRequests();
         // Only the CLI's WebSocket route upgrades (matched as routing matches it); elsewhere the middleware would add a
         // handshake feature to every request.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(CliEndpoints.WebSocketPath, StringComparison.OrdinalIgnoreCase),
-            cli => cli.UseWebSockets());
+        app.UseWhen(context => CliEndpoints.IsWebSocketPath(context.Request), cli => cli.UseWebSockets());
 
         app.MapRootEndpoints();
         app.MapWhoAmIEndpoints();

@@ -12,7 +12,7 @@ namespace JenkinsLite.Server.ApiTokens.Audit;
 /// user's tokens, before it is saved); other events through <see cref="Record"/> (before the change they describe)
 /// or <see cref="TryRecord"/> (observations on the sign-in path, which never fail a request).
 /// </summary>
-internal sealed partial class TokenAuditTrail(ITokenAuditLog log, IHttpContextAccessor requests, TimeProvider clock, ILogger<TokenAuditTrail> logger)
+internal sealed partial class TokenAuditTrail(ITokenAuditLog log, TimeProvider clock, ILogger<TokenAuditTrail> logger)
     : ITokenChangeAudit
 {
     /// <summary>Longest user agent kept; the rest is cut so one client cannot fill the log.</summary>
@@ -108,9 +108,9 @@ internal sealed partial class TokenAuditTrail(ITokenAuditLog log, IHttpContextAc
         }
     }
 
-    private (string Actor, string Auth, string? Address, string? Agent) Who(Cause? cause)
+    private static (string Actor, string Auth, string? Address, string? Agent) Who(Cause? cause)
     {
-        if (cause?.SystemActor is { } system || requests.HttpContext is not { } context)
+        if (cause?.SystemActor is { } system || ChangingRequest.Context is not { } context)
         {
             return (cause?.SystemActor ?? "SYSTEM", "system", null, null);
         }
