@@ -90,14 +90,36 @@ load() {  # scenario side round pid url [header]: one wrk run, recorded as reque
     "$(awk -v t="$((after - before))" -v hz="$ticks_per_second" -v n="$requests" 'BEGIN { print (n > 0 ? t / hz * 1e6 / n : 0) }')" >>"$results"
 }
 
+busy_ticks() {  # pid...: the CPU ticks of those of these processes still running
+  local pid total=0
+  for pid in "$@"; do
+    if kill -0 "$pid" 2>/dev/null; then total=$((total + $(cpu_ticks "$pid"))); fi
+  done
+  echo "$total"
+}
+
+settle() {  # pid...: waits (10 s at most) until these processes are idle. A run can leave work queued behind it (the
+  # baseline answers its last bcrypt requests for about a second after wrk stops), which would take the cores from the
+  # run after it: the scoped token's, in every other round, until this wait.
+  local before
+  for _ in $(seq 1 100); do
+    before=$(busy_ticks "$@")
+    sleep 0.1
+    [ $(($(busy_ticks "$@") - before)) -le 1 ] && return 0
+  done
+}
+
 pair() {  # scenario round ours-url ours-header base-url base-header [wrapper]: alternating which side goes first;
   # "base" may be JenkinsLite too (a full token against a scoped one: base_pid=$server_pid); the wrapper, a command,
-  # runs around ours' load. Ours is served by $server_pid, base by $base_pid.
+  # runs around ours' load. Ours is served by $server_pid, base by $base_pid; each load starts once the servers
+  # (and the baseline, while it runs) are idle.
   local wrap=${7:-}
   if [ $(($2 % 2)) -eq 1 ]; then
-    $wrap load "$1" ours "$2" "$server_pid" "$3" ${4:+"$4"}; load "$1" base "$2" "$base_pid" "$5" ${6:+"$6"}
+    settle "$server_pid" "$base_pid" "$baseline_pid"; $wrap load "$1" ours "$2" "$server_pid" "$3" ${4:+"$4"}
+    settle "$server_pid" "$base_pid" "$baseline_pid"; load "$1" base "$2" "$base_pid" "$5" ${6:+"$6"}
   else
-    load "$1" base "$2" "$base_pid" "$5" ${6:+"$6"}; $wrap load "$1" ours "$2" "$server_pid" "$3" ${4:+"$4"}
+    settle "$server_pid" "$base_pid" "$baseline_pid"; load "$1" base "$2" "$base_pid" "$5" ${6:+"$6"}
+    settle "$server_pid" "$base_pid" "$baseline_pid"; $wrap load "$1" ours "$2" "$server_pid" "$3" ${4:+"$4"}
   fi
 }
 
