@@ -11,9 +11,8 @@ internal sealed class CsrfMiddleware(RequestDelegate next, JenkinsInstance insta
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var method = context.Request.Method;
         var caller = context.Caller();
-        return HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+        return SafeMethods.IsSafe(context.Request.Method)
             || !instance.Security.CrumbsRequired
             || caller.Method == AuthMethod.Token
             || IsCliEndpoint(context)

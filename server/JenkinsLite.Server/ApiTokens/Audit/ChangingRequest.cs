@@ -1,13 +1,14 @@
 using JenkinsLite.Server.Cli;
+using JenkinsLite.Server.Security;
 
 namespace JenkinsLite.Server.ApiTokens.Audit;
 
 /// <summary>
 /// The request on whose behalf the audit trail records a change: its caller, address and agent. Only requests that can
-/// change anything are followed: every method but GET and HEAD, and the CLI's WebSocket, whose commands run inside
-/// its GET. ASP.NET Core's <c>IHttpContextAccessor</c> did this for every request and, while it is registered, the
-/// server makes new request objects for each request instead of reusing them (about 460 bytes and 3 % of the CPU of a
-/// token <c>whoAmI</c>).
+/// change anything are followed: every method but the safe ones (<see cref="SafeMethods"/>), and the CLI's WebSocket,
+/// whose commands run inside its GET. ASP.NET Core's <c>IHttpContextAccessor</c> did this for every request and,
+/// while it is registered, the server makes new request objects for each request instead of reusing them (about 460
+/// bytes and 3 % of the CPU of a token <c>whoAmI</c>).
 /// </summary>
 internal static class ChangingRequest
 {
@@ -20,7 +21,7 @@ internal static class ChangingRequest
         app.Use((context, next) => CanChange(context.Request) ? FollowAsync(context, next) : next(context));
 
     private static bool CanChange(HttpRequest request) =>
-        !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || CliEndpoints.IsWebSocketPath(request);
+        !SafeMethods.IsSafe(request.Method) || CliEndpoints.IsWebSocketPath(request);
 
     private static async Task FollowAsync(HttpContext context, RequestDelegate next)
     {
